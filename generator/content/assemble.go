@@ -1,0 +1,305 @@
+package content
+
+import (
+	"path"
+	"sort"
+	"strings"
+	"unicode"
+
+	"github.com/nuhw-explainer/kpstrikes/generator/diag"
+)
+
+// assemble gives every loaded page its URL, section, neighbours and
+// breadcrumbs, adds the generated pages (missing home and section pages,
+// tag pages, 404), resolves the menu and finds output path clashes.
+func (s *Site) assemble(ds *diag.List) {
+	sections := map[string]*Page{} // content-relative dir → section page ("" = home)
+	var regular []*Page
+	for _, rel := range sortedKeys(s.ByPath) {
+		p := s.ByPath[rel]
+		dir, base := path.Dir(rel), path.Base(rel)
+		if dir == "." {
+			dir = ""
+		}
+		switch {
+		case base == "_index.md":
+			if dir == "" {
+				p.Kind = KindHome
+			} else {
+				p.Kind = KindSection
+			}
+			p.sectionDir = dir
+			sections[dir] = p
+			setURL(p, dir)
+		case rel == "404.md":
+			p.Kind = Kind404
+			p.URL, p.OutPath = "/404.html", "404.html"
+			s.NotFound = p
+		case base == "index.md" && dir != "":
+			p.Kind = KindPage
+			p.bundleDir = dir
+			p.sectionDir = parentDir(dir)
+			setURL(p, dir)
+			regular = append(regular, p)
+		default:
+			p.Kind = KindPage
+			p.sectionDir = dir
+			setURL(p, path.Join(dir, strings.TrimSuffix(base, ".md")))
+			regular = append(regular, p)
+		}
+	}
+	if sections[""] == nil {
+		h := &Page{Kind: KindHome, Title: s.Title, Description: s.Description, ShowTOC: false, Params: map[string]any{}}
+		setURL(h, "")
+		sections[""] = h
+	}
+	s.Home = sections[""]
+	// Top-level folders holding pages are sections even without _index.md.
+	for _, p := range regular {
+		if top := firstSegment(p.sectionDir); top != "" && sections[top] == nil {
+			sec := &Page{Kind: KindSection, Title: humanize(top), sectionDir: top, ShowTOC: false, Params: map[string]any{}}
+			setURL(sec, top)
+			sections[top] = sec
+		}
+	}
+	nearest := func(dir string) *Page {
+		for {
+			if sec := sections[dir]; sec != nil {
+				return sec
+			}
+			if dir == "" {
+				return s.Home
+			}
+			dir = parentDir(dir)
+		}
+	}
+	for _, dir := range sortedKeys(sections) {
+		sec := sections[dir]
+		if dir != "" {
+			sec.Section = nearest(parentDir(dir))
+			sec.Section.Pages = append(sec.Section.Pages, sec)
+			s.Sections = append(s.Sections, sec)
+		}
+	}
+	for _, p := range regular {
+		p.Section = nearest(p.sectionDir)
+		p.Section.Pages = append(p.Section.Pages, p)
+	}
+	s.Pages = append(s.Pages, regular...)
+	SortPages(s.Pages)
+	for _, sec := range sections {
+		SortPages(sec.Pages)
+		var prev *Page
+		for _, p := range sec.Pages {
+			if p.Kind != KindPage {
+				continue
+			}
+			if prev != nil {
+				prev.Next, p.Prev = p, prev
+			}
+			prev = p
+		}
+	}
+	s.addTags()
+	if s.NotFound == nil {
+		s.NotFound = &Page{Kind: Kind404, Title: "Page not found", URL: "/404.html", OutPath: "404.html", Params: map[string]any{}}
+	}
+
+	all := []*Page{s.NotFound}
+	for _, sec := range sections {
+		all = append(all, sec)
+	}
+	all = append(all, regular...)
+	all = append(all, s.Tags...)
+	if len(s.Tags) > 0 {
+		all = append(all, s.Tags[0].Section)
+	}
+	sort.Slice(all, func(i, j int) bool { return all[i].URL < all[j].URL })
+	s.All = all
+	for _, p := range all {
+		p.Site = s
+		for q := p.Section; q != nil; q = q.Section {
+			p.Breadcrumbs = append([]*Page{q}, p.Breadcrumbs...)
+		}
+		if p.Updated.After(s.LastUpdated) {
+			s.LastUpdated = p.Updated
+		}
+	}
+	s.checkOutputs(ds)
+	s.resolveMenu(ds)
+	s.checkDataCitations(ds)
+}
+
+func setURL(p *Page, dir string) {
+	if p.URL == "" {
+		if p.Slug != "" && dir != "" {
+			dir = path.Join(parentDir(dir), p.Slug)
+		}
+		p.URL = "/"
+		if dir != "" {
+			p.URL = "/" + dir + "/"
+		}
+	}
+	p.OutPath = strings.TrimPrefix(p.URL, "/") + "index.html"
+}
+
+func parentDir(dir string) string {
+	d := path.Dir(dir)
+	if d == "." || d == "/" {
+		return ""
+	}
+	return d
+}
+
+func firstSegment(dir string) string {
+	if i := strings.IndexByte(dir, '/'); i >= 0 {
+		return dir[:i]
+	}
+	return dir
+}
+
+func humanize(name string) string {
+	name = strings.NewReplacer("-", " ", "_", " ").Replace(name)
+	r := []rune(name)
+	if len(r) > 0 {
+		r[0] = unicode.ToUpper(r[0])
+	}
+	return string(r)
+}
+
+// Urlize turns a name into a URL segment: lower case, spaces to hyphens,
+// letters and digits kept, other punctuation dropped.
+func Urlize(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(strings.TrimSpace(s)) {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_':
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(r)
+		case r == ' ' || r == '-' || r == '.' || r == '/':
+			dash = true
+		}
+	}
+	return b.String()
+}
+
+func (s *Site) addTags() {
+	byName := map[string]*Page{}
+	for _, p := range s.Pages {
+		for _, t := range p.Tags {
+			slug := Urlize(t)
+			if slug == "" {
+				continue
+			}
+			term := byName[slug]
+			if term == nil {
+				term = &Page{Kind: KindTerm, Title: t, URL: "/tags/" + slug + "/", Params: map[string]any{}}
+				term.OutPath = strings.TrimPrefix(term.URL, "/") + "index.html"
+				byName[slug] = term
+			}
+			term.Pages = append(term.Pages, p)
+		}
+	}
+	if len(byName) == 0 {
+		return
+	}
+	tax := &Page{Kind: KindTaxonomy, Title: "Tags", URL: "/tags/", OutPath: "tags/index.html", Section: s.Home, Params: map[string]any{}}
+	for _, slug := range sortedKeys(byName) {
+		term := byName[slug]
+		term.Section = tax
+		SortPages(term.Pages)
+		for _, p := range term.Pages {
+			if p.Updated.After(term.Updated) {
+				term.Updated = p.Updated
+			}
+		}
+		term.Date = term.Updated
+		s.Tags = append(s.Tags, term)
+	}
+	tax.Pages = s.Tags
+}
+
+// checkOutputs reports two sources writing one output path.
+func (s *Site) checkOutputs(ds *diag.List) {
+	owner := map[string]string{} // out path → source path
+	claim := func(out, src string, pos Pos) {
+		if prev, ok := owner[out]; ok {
+			ds.Add(src, pos.Line, pos.Col, "writes %s, which %s also writes: give one of them another url or slug", out, prev)
+			return
+		}
+		owner[out] = src
+	}
+	for _, p := range s.All {
+		src := p.Path
+		if src == "" {
+			src = "(generated " + p.Kind + " page " + p.URL + ")"
+		}
+		pos := Pos{1, 1}
+		if fp, ok := p.FieldPos["url"]; ok {
+			pos = fp
+		} else if fp, ok := p.FieldPos["slug"]; ok {
+			pos = fp
+		}
+		claim(p.OutPath, src, pos)
+	}
+	for _, p := range s.All {
+		for _, a := range p.Aliases {
+			claim(strings.TrimPrefix(a, "/")+"index.html", p.Path, p.FieldPos["aliases"])
+		}
+	}
+	for _, f := range s.Files {
+		claim(f.OutPath, f.Src, Pos{})
+	}
+	for url, p := range indexByURL(s.All) {
+		s.ByURL[url] = p
+	}
+}
+
+func indexByURL(ps []*Page) map[string]*Page {
+	m := make(map[string]*Page, len(ps))
+	for _, p := range ps {
+		if _, dup := m[p.URL]; !dup {
+			m[p.URL] = p
+		}
+	}
+	return m
+}
+
+func (s *Site) resolveMenu(ds *diag.List) {
+	for _, m := range s.Menu {
+		p := s.ByPath[m.path]
+		if p == nil {
+			ds.Add(settingsPath, m.pos.Line, m.pos.Col, "menu entry %q points to content/%s, which does not exist", m.Title, m.path)
+			continue
+		}
+		m.Page, m.URL = p, p.URL
+	}
+}
+
+// checkDataCitations validates the citation keys written in data files and
+// the data_citations field of pages.
+func (s *Site) checkDataCitations(ds *diag.List) {
+	for _, name := range sortedKeys(s.DataCites) {
+		if name == "sources" {
+			continue
+		}
+		for _, ref := range s.DataCites[name] {
+			if s.SourceByKey[ref.Key] == nil {
+				ds.Add("content/data/"+name+".yaml", ref.Pos.Line, ref.Pos.Col, "unknown source %q%s", ref.Key, didYouMean(ref.Key, sortedKeys(s.SourceByKey)))
+			}
+		}
+	}
+	for _, p := range s.All {
+		if p.DataCitations == "" {
+			continue
+		}
+		if _, ok := s.Data[p.DataCitations]; !ok {
+			pos := p.FieldPos["data_citations"]
+			ds.Add(p.Path, pos.Line, pos.Col, "data_citations names %q, but there is no content/data/%s.yaml", p.DataCitations, p.DataCitations)
+		}
+	}
+}

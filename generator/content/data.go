@@ -1,0 +1,352 @@
+package content
+
+import (
+	"fmt"
+	"path"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/nuhw-explainer/kpstrikes/generator/diag"
+	"gopkg.in/yaml.v3"
+)
+
+// Settings are the site settings read from content/site.yaml.
+type Settings struct {
+	Title       string
+	Description string
+	Language    string
+	BaseURL     string // absolute, ending in "/", or ""
+	Author      string
+	UnsafeHTML  bool
+	Menu        []*MenuItem
+	Params      map[string]any
+}
+
+// SettingsFields lists the keys content/site.yaml may hold.
+var SettingsFields = []string{"title", "description", "language", "base_url", "author", "unsafe_html", "menu", "params"}
+
+// MenuItem is one entry of the site's main navigation.
+type MenuItem struct {
+	Title string
+	Page  *Page  // the page it points to
+	URL   string // root-relative URL of Page
+	path  string // content-relative path as written
+	pos   Pos
+}
+
+// Source is one entry of the citation registry, content/data/sources.yaml.
+type Source struct {
+	Key      string
+	Outlet   string
+	Title    string
+	Author   string
+	Date     time.Time
+	DateText string // AP style: "Oct. 12, 2023", "Oct. 2023" or "2023"; "" when no date
+	URL      string
+	Party    string // union, kaiser, regulator, government, press, or ""
+	Note     string
+	CitedBy  []*Page // pages citing it, in URL order (filled by the build)
+	Pos      Pos
+}
+
+// KeyRef is a citation key written in a data file, with its position.
+type KeyRef struct {
+	Key string
+	Pos Pos
+}
+
+const (
+	settingsPath = "content/site.yaml"
+	sourcesPath  = "content/data/sources.yaml"
+)
+
+func parseYAMLFile(p string, raw []byte) (*yaml.Node, diag.List) {
+	var ds diag.List
+	if off, msg := checkText(raw); off >= 0 {
+		line, col := diag.Position(raw, off)
+		ds.Add(p, line, col, "%s", strings.Replace(msg, "Markdown", "YAML", 1))
+		return nil, ds
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(normalize(raw), &doc); err != nil {
+		ds = append(ds, yamlError(p, err, 0))
+		return nil, ds
+	}
+	if doc.Kind == yaml.DocumentNode && len(doc.Content) > 0 {
+		return doc.Content[0], nil
+	}
+	return &yaml.Node{Kind: yaml.MappingNode}, nil
+}
+
+func parseSettings(raw []byte, baseURL string) (Settings, diag.List) {
+	s := Settings{Language: "en", Params: map[string]any{}}
+	root, ds := parseYAMLFile(settingsPath, raw)
+	if root == nil {
+		return s, ds
+	}
+	if root.Kind != yaml.MappingNode {
+		ds = append(ds, fieldError(settingsPath, root, 0, "site settings must be a list of fields (key: value)"))
+		return s, ds
+	}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		k, v := root.Content[i], root.Content[i+1]
+		str := func() string {
+			if v.Kind != yaml.ScalarNode {
+				ds = append(ds, fieldError(settingsPath, v, 0, "field %q must be text", k.Value))
+			}
+			return v.Value
+		}
+		switch k.Value {
+		case "title":
+			s.Title = str()
+		case "description":
+			s.Description = str()
+		case "language":
+			s.Language = str()
+		case "author":
+			s.Author = str()
+		case "base_url":
+			s.BaseURL = str()
+		case "unsafe_html":
+			s.UnsafeHTML = v.Tag == "!!bool" && strings.EqualFold(v.Value, "true")
+		case "params":
+			if m, ok := decodeNode(v).(map[string]any); ok {
+				s.Params = m
+			} else if v.Tag != "!!null" {
+				ds = append(ds, fieldError(settingsPath, v, 0, "field \"params\" must be a map of fields"))
+			}
+		case "menu":
+			if v.Kind != yaml.SequenceNode {
+				ds = append(ds, fieldError(settingsPath, v, 0, "field \"menu\" must be a list of {title, page}"))
+				continue
+			}
+			for _, item := range v.Content {
+				m, _ := decodeNode(item).(map[string]any)
+				t, _ := m["title"].(string)
+				pg, _ := m["page"].(string)
+				if t == "" || pg == "" {
+					ds = append(ds, fieldError(settingsPath, item, 0, "a menu entry needs a title and a page (a content path such as settlement.md)"))
+					continue
+				}
+				s.Menu = append(s.Menu, &MenuItem{Title: t, path: path.Clean(strings.TrimPrefix(pg, "content/")), pos: Pos{item.Line, item.Column}})
+			}
+		default:
+			ds.Warn(settingsPath, k.Line, k.Column, "unknown site setting %q%s", k.Value, didYouMean(k.Value, SettingsFields))
+		}
+	}
+	if baseURL != "" {
+		s.BaseURL = baseURL
+	}
+	if s.BaseURL != "" {
+		u, msg := cleanBaseURL(s.BaseURL)
+		if msg != "" {
+			ds.Add(settingsPath, 1, 1, "base URL %q: %s", s.BaseURL, msg)
+		}
+		s.BaseURL = u
+	}
+	return s, ds
+}
+
+func cleanBaseURL(s string) (string, string) {
+	if !strings.HasPrefix(s, "https://") && !strings.HasPrefix(s, "http://") {
+		return "", "must start with https:// or http://"
+	}
+	if strings.ContainsAny(s, " \"'<>\\?#") {
+		return "", "must not contain spaces, quotes, ? or #"
+	}
+	if !strings.HasSuffix(s, "/") {
+		s += "/"
+	}
+	return s, ""
+}
+
+// parseSources reads the citation registry.
+func parseSources(raw []byte) ([]*Source, diag.List) {
+	root, ds := parseYAMLFile(sourcesPath, raw)
+	if root == nil {
+		return nil, ds
+	}
+	if root.Kind != yaml.SequenceNode {
+		if root.Kind == yaml.MappingNode && len(root.Content) == 0 {
+			return nil, ds
+		}
+		ds = append(ds, fieldError(sourcesPath, root, 0, "the source list must be a YAML list of entries (- key: …)"))
+		return nil, ds
+	}
+	var out []*Source
+	seen := map[string]Pos{}
+	for _, item := range root.Content {
+		if item.Kind != yaml.MappingNode {
+			ds = append(ds, fieldError(sourcesPath, item, 0, "each source must be a map with key, outlet, title, date and url"))
+			continue
+		}
+		s := &Source{Pos: Pos{item.Line, item.Column}}
+		for i := 0; i+1 < len(item.Content); i += 2 {
+			k, v := item.Content[i], item.Content[i+1]
+			if v.Kind != yaml.ScalarNode {
+				ds = append(ds, fieldError(sourcesPath, v, 0, "source field %q must be text", k.Value))
+				continue
+			}
+			val := strings.TrimSpace(v.Value)
+			if v.Tag == "!!null" {
+				val = ""
+			}
+			switch k.Value {
+			case "key":
+				s.Key = val
+				s.Pos = Pos{v.Line, v.Column}
+			case "outlet":
+				s.Outlet = val
+			case "title":
+				s.Title = val
+			case "author":
+				s.Author = val
+			case "url":
+				s.URL = val
+				if val != "" && !strings.HasPrefix(val, "https://") && !strings.HasPrefix(val, "http://") {
+					ds = append(ds, fieldError(sourcesPath, v, 0, "source url must start with https:// or http://"))
+				}
+			case "party":
+				s.Party = val
+			case "note":
+				s.Note = val
+			case "date":
+				t, text, err := parseSourceDate(val)
+				if err != nil {
+					ds = append(ds, fieldError(sourcesPath, v, 0, "source date: %v", err))
+				}
+				s.Date, s.DateText = t, text
+			default:
+				ds.Warn(sourcesPath, k.Line, k.Column, "unknown source field %q%s", k.Value, didYouMean(k.Value, []string{"key", "outlet", "title", "author", "url", "party", "note", "date"}))
+			}
+		}
+		switch {
+		case s.Key == "":
+			ds.Add(sourcesPath, item.Line, item.Column, "source has no key")
+			continue
+		case s.Title == "" || s.Outlet == "":
+			ds.Add(sourcesPath, s.Pos.Line, s.Pos.Col, "source %q needs an outlet and a title", s.Key)
+		}
+		if p, dup := seen[s.Key]; dup {
+			ds.Add(sourcesPath, s.Pos.Line, s.Pos.Col, "source key %q is used twice (first on line %d)", s.Key, p.Line)
+			continue
+		}
+		seen[s.Key] = s.Pos
+		out = append(out, s)
+	}
+	return out, ds
+}
+
+// parseSourceDate accepts 2006-01-02, 2006-01 or 2006.
+func parseSourceDate(s string) (time.Time, string, error) {
+	if s == "" {
+		return time.Time{}, "", nil
+	}
+	if t, err := time.Parse("2006-01-02", s); err == nil {
+		return t, APDate(t), nil
+	}
+	if t, err := time.Parse("2006-01", s); err == nil {
+		return t, apMonth(t.Month()) + " " + t.Format("2006"), nil
+	}
+	if t, err := time.Parse("2006", s); err == nil {
+		return t, s, nil
+	}
+	return time.Time{}, "", fmt.Errorf("%q is not a date (write 2023-10-12, or 2023-10 when only the month is known)", s)
+}
+
+func apMonth(m time.Month) string {
+	switch m {
+	case time.March, time.April, time.May, time.June, time.July:
+		return m.String()
+	case time.September:
+		return "Sept."
+	}
+	return m.String()[:3] + "."
+}
+
+// APDate formats t in Associated Press style: "Oct. 21, 2024", "May 8, 2025".
+func APDate(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return fmt.Sprintf("%s %d, %d", apMonth(t.Month()), t.Day(), t.Year())
+}
+
+// dataCitations finds the citation keys in a data file: the items of every
+// list named "sources" in it, with their positions.
+func dataCitations(n *yaml.Node) []KeyRef {
+	var out []KeyRef
+	var walk func(*yaml.Node)
+	walk = func(n *yaml.Node) {
+		switch n.Kind {
+		case yaml.MappingNode:
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				k, v := n.Content[i], n.Content[i+1]
+				if k.Value == "sources" && v.Kind == yaml.SequenceNode {
+					for _, c := range v.Content {
+						if c.Kind == yaml.ScalarNode {
+							out = append(out, KeyRef{c.Value, Pos{c.Line, c.Column}})
+						}
+					}
+					continue
+				}
+				walk(v)
+			}
+		case yaml.SequenceNode, yaml.DocumentNode:
+			for _, c := range n.Content {
+				walk(c)
+			}
+		}
+	}
+	walk(n)
+	return out
+}
+
+// didYouMean suggests the closest candidate to s, as ` (did you mean "x"?)`.
+func didYouMean(s string, candidates []string) string {
+	best, bestD := "", 3
+	for _, c := range candidates {
+		if d := editDistance(strings.ToLower(s), c); d < bestD || (d == bestD && best == "" && d <= 2) {
+			best, bestD = c, d
+		}
+	}
+	if best == "" || bestD > 2 {
+		return ""
+	}
+	return fmt.Sprintf(" (did you mean %q?)", best)
+}
+
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
+
+// UnknownFieldHint returns the did-you-mean suffix for an unknown front
+// matter field.
+func UnknownFieldHint(field string) string { return didYouMean(field, KnownFields) }
+
+func sortedKeys[M ~map[string]V, V any](m M) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

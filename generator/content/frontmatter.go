@@ -1,0 +1,188 @@
+package content
+
+import (
+	"bytes"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/nuhw-explainer/kpstrikes/generator/diag"
+	"gopkg.in/yaml.v3"
+)
+
+// Pos is a 1-based line and column in a source file.
+type Pos struct{ Line, Col int }
+
+// KnownFields lists the front matter fields the generator reads. Any other
+// field is kept in Page.Params for layouts, and `check` warns about it.
+var KnownFields = []string{
+	"title", "description", "date", "updated", "draft", "weight", "slug", "url",
+	"layout", "aliases", "tags", "needs_citations", "review_by", "data_citations",
+	"toc", "params",
+}
+
+// normalize strips a UTF-8 byte order mark and turns CRLF (and lone CR)
+// line endings into LF. Line numbers are unchanged.
+func normalize(src []byte) []byte {
+	src = bytes.TrimPrefix(src, []byte("\xEF\xBB\xBF"))
+	if bytes.IndexByte(src, '\r') < 0 {
+		return src
+	}
+	out := make([]byte, 0, len(src))
+	for i := 0; i < len(src); i++ {
+		c := src[i]
+		if c == '\r' {
+			if i+1 < len(src) && src[i+1] == '\n' {
+				continue
+			}
+			c = '\n'
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// splitFrontMatter finds a YAML front matter block delimited by "---" lines
+// at the very start of src. It returns the YAML text, the body with the
+// front matter lines replaced by empty lines (so that offsets into the body
+// give real line numbers), and whether a block was present. An opening
+// delimiter without a closing one is an error at 1:1.
+func splitFrontMatter(src []byte) (fm, body []byte, ok bool, err error) {
+	if !bytes.HasPrefix(src, []byte("---")) {
+		return nil, src, false, nil
+	}
+	first := bytes.IndexByte(src, '\n')
+	if first < 0 || strings.TrimRight(string(src[:first]), " \t") != "---" {
+		return nil, src, false, nil
+	}
+	rest := src[first+1:]
+	off := 0
+	for off <= len(rest) {
+		end := bytes.IndexByte(rest[off:], '\n')
+		var line []byte
+		if end < 0 {
+			line = rest[off:]
+		} else {
+			line = rest[off : off+end]
+		}
+		if t := strings.TrimRight(string(line), " \t"); t == "---" || t == "..." {
+			fm = rest[:off]
+			closeEnd := first + 1 + off + len(line)
+			nl := bytes.Count(src[:closeEnd], []byte("\n"))
+			body = make([]byte, 0, nl+len(src)-closeEnd)
+			body = append(body, bytes.Repeat([]byte("\n"), nl)...)
+			body = append(body, src[closeEnd:]...)
+			return fm, body, true, nil
+		}
+		if end < 0 {
+			break
+		}
+		off += end + 1
+	}
+	return nil, nil, true, fmt.Errorf("front matter starts with --- here but is never closed by a --- line")
+}
+
+var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// yamlError turns a yaml.v3 error into a diagnostic; lineOffset is the file
+// line on which the YAML text starts, minus one.
+func yamlError(path string, err error, lineOffset int) diag.Diagnostic {
+	msg := err.Error()
+	line := lineOffset + 1
+	if te, ok := err.(*yaml.TypeError); ok && len(te.Errors) > 0 {
+		msg = te.Errors[0]
+	}
+	msg = strings.TrimPrefix(msg, "yaml: ")
+	if m := yamlLineRE.FindStringSubmatch("yaml: " + msg); m != nil {
+		n, _ := strconv.Atoi(m[1])
+		line = lineOffset + n
+		msg = m[2]
+	}
+	return diag.Diagnostic{Path: path, Line: line, Col: 1, Msg: "invalid YAML: " + msg}
+}
+
+// fieldError builds a diagnostic at a YAML node.
+func fieldError(path string, n *yaml.Node, lineOffset int, format string, args ...any) diag.Diagnostic {
+	return diag.Diagnostic{Path: path, Line: n.Line + lineOffset, Col: n.Column, Msg: fmt.Sprintf(format, args...)}
+}
+
+// decodeNode converts a YAML node to plain Go values: map[string]any,
+// []any, string, int, float64, bool, time.Time or nil.
+func decodeNode(n *yaml.Node) any {
+	switch n.Kind {
+	case yaml.DocumentNode:
+		if len(n.Content) == 0 {
+			return nil
+		}
+		return decodeNode(n.Content[0])
+	case yaml.AliasNode:
+		return decodeNode(n.Alias)
+	case yaml.MappingNode:
+		m := make(map[string]any, len(n.Content)/2)
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			m[n.Content[i].Value] = decodeNode(n.Content[i+1])
+		}
+		return m
+	case yaml.SequenceNode:
+		s := make([]any, 0, len(n.Content))
+		for _, c := range n.Content {
+			s = append(s, decodeNode(c))
+		}
+		return s
+	}
+	switch n.Tag {
+	case "!!null":
+		return nil
+	case "!!bool":
+		b, _ := strconv.ParseBool(strings.ToLower(n.Value))
+		return b
+	case "!!int":
+		if i, err := strconv.Atoi(n.Value); err == nil {
+			return i
+		}
+	case "!!float":
+		if f, err := strconv.ParseFloat(n.Value, 64); err == nil {
+			return f
+		}
+	case "!!timestamp":
+		if t, err := ParseDate(n.Value); err == nil {
+			return t
+		}
+	}
+	return n.Value
+}
+
+// ParseDate accepts the date forms front matter and data files use:
+// 2006-01-02, RFC 3339 with or without a time zone, and "2006-01-02 15:04".
+// Times without a zone are UTC, so output never depends on the machine.
+func ParseDate(s string) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	for _, layout := range []string{"2006-01-02", time.RFC3339Nano, "2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02 15:04", "2006-01-02T15:04"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("%q is not a date (write it as 2024-10-21)", s)
+}
+
+// checkText reports whether src is text: valid UTF-8 without NUL bytes.
+// It returns the byte offset of the first offending byte, or -1.
+func checkText(src []byte) (int, string) {
+	if i := bytes.IndexByte(src, 0); i >= 0 {
+		return i, "this is a binary file, not Markdown text"
+	}
+	if utf8.Valid(src) {
+		return -1, ""
+	}
+	for i := 0; i < len(src); {
+		r, size := utf8.DecodeRune(src[i:])
+		if r == utf8.RuneError && size == 1 {
+			return i, "invalid UTF-8 text (save the file as UTF-8)"
+		}
+		i += size
+	}
+	return -1, ""
+}

@@ -1,0 +1,295 @@
+// Package content loads a site's source tree from an fs.FS: the settings
+// (content/site.yaml), the data files (content/data/*.yaml, with the
+// citation registry sources.yaml), and every Markdown page with its front
+// matter, URL, section and neighbours.
+//
+// URL mapping: content/_index.md is the home page (/); content/a/_index.md is
+// the page of section a (/a/); content/a/b.md is /a/b/; a page bundle
+// content/x/index.md is /x/ and the files beside it are copied next to it.
+// A slug replaces the last URL segment, a url field replaces the whole path.
+// Top-level folders without an _index.md still get a section page. Every
+// other file under content/ is copied to the same path in the output.
+//
+// Loading reports every problem it finds as a diag.Diagnostic at
+// path:line:col and never stops at the first.
+package content
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"io/fs"
+	"path"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/nuhw-explainer/kpstrikes/generator/diag"
+)
+
+// MaxFileSize is the largest Markdown file the generator reads.
+const MaxFileSize = 8 << 20
+
+// Options control loading.
+type Options struct {
+	Drafts  bool   // include pages marked draft: true
+	BaseURL string // overrides site.yaml's base_url when not empty
+	// Cache, when not nil, keeps parsed pages between loads so that a
+	// rebuild re-reads only files whose size or modification time changed,
+	// or that are named in Dirty.
+	Cache *Cache
+	Dirty map[string]bool // site-root-relative paths known to have changed
+}
+
+// Cache holds parsed pages between loads. It is not safe for concurrent
+// loads.
+type Cache struct {
+	entries map[string]cacheEntry
+}
+
+type cacheEntry struct {
+	size    int64
+	modTime time.Time
+	page    *Page
+	diags   diag.List
+}
+
+// NewCache returns an empty cache.
+func NewCache() *Cache { return &Cache{entries: map[string]cacheEntry{}} }
+
+// File is a non-Markdown file copied into the output unchanged.
+type File struct {
+	Src     string // fs path, e.g. content/x/photo.jpg
+	OutPath string // dest-relative, e.g. x/photo.jpg
+}
+
+// Site is everything loaded from a source tree.
+type Site struct {
+	Settings
+	Data        map[string]any      // data files by base name
+	DataCites   map[string][]KeyRef // citation keys in each data file
+	Sources     []*Source           // citation registry, in file order
+	SourceByKey map[string]*Source
+	All         []*Page // every page, generated ones included, by URL
+	Pages       []*Page // regular pages, in site order
+	Sections    []*Page // section pages, by URL
+	Home        *Page
+	NotFound    *Page
+	Tags        []*Page          // term pages, by name
+	ByPath      map[string]*Page // content-relative source path → page
+	ByURL       map[string]*Page
+	Files       []File
+	LastUpdated time.Time
+}
+
+type fileJob struct {
+	rel  string // content-relative
+	info fs.FileInfo
+}
+
+// Load reads the site rooted at fsys (which holds content/ and layouts/).
+func Load(fsys fs.FS, opts Options) (*Site, diag.List) {
+	var ds diag.List
+	s := &Site{Data: map[string]any{}, DataCites: map[string][]KeyRef{}, SourceByKey: map[string]*Source{}, ByPath: map[string]*Page{}, ByURL: map[string]*Page{}}
+
+	raw, err := fs.ReadFile(fsys, settingsPath)
+	if err != nil {
+		ds.Add(settingsPath, 0, 0, "cannot read the site settings: %v", pathErr(err))
+	}
+	settings, sds := parseSettings(raw, opts.BaseURL)
+	s.Settings = settings
+	ds = append(ds, sds...)
+
+	var mdFiles []fileJob
+	err = fs.WalkDir(fsys, "content", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			ds.Add(p, 0, 0, "cannot read: %v", pathErr(err))
+			return nil
+		}
+		rel := strings.TrimPrefix(strings.TrimPrefix(p, "content"), "/")
+		if d.Type()&fs.ModeSymlink != 0 {
+			ds.Add(p, 0, 0, "symbolic links are not followed in content/; copy the file or folder instead")
+			return nil
+		}
+		name := d.Name()
+		if d.IsDir() {
+			if rel != "" && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_")) && name != "_index" {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if strings.HasPrefix(name, ".") || ignoredName(name) {
+			return nil
+		}
+		switch {
+		case rel == "site.yaml":
+		case strings.HasPrefix(rel, "data/"):
+			s.loadData(fsys, p, rel, &ds)
+		case strings.HasSuffix(name, ".md"):
+			info, err := d.Info()
+			if err != nil {
+				ds.Add(p, 0, 0, "cannot read: %v", pathErr(err))
+				return nil
+			}
+			mdFiles = append(mdFiles, fileJob{rel, info})
+		default:
+			s.Files = append(s.Files, File{Src: p, OutPath: rel})
+		}
+		return nil
+	})
+	if err != nil {
+		ds.Add("content", 0, 0, "cannot read the content folder: %v", pathErr(err))
+	}
+
+	pages, pds := loadPages(fsys, mdFiles, opts)
+	ds = append(ds, pds...)
+	for _, p := range pages {
+		if p.Draft && !opts.Drafts {
+			continue
+		}
+		s.ByPath[strings.TrimPrefix(p.Path, "content/")] = p
+	}
+	s.assemble(&ds)
+	return s, ds
+}
+
+// ignoredName reports editor temporary and backup files.
+func ignoredName(name string) bool {
+	return strings.HasSuffix(name, "~") || strings.HasSuffix(name, ".swp") || strings.HasSuffix(name, ".swx") ||
+		strings.HasSuffix(name, ".swo") || strings.HasSuffix(name, ".tmp") || strings.HasSuffix(name, ".bck") ||
+		name == "4913" || (strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#")) ||
+		strings.Contains(name, "___jb_") || name == ".DS_Store"
+}
+
+func pathErr(err error) error {
+	if pe, ok := err.(*fs.PathError); ok {
+		return pe.Err
+	}
+	return err
+}
+
+func (s *Site) loadData(fsys fs.FS, p, rel string, ds *diag.List) {
+	ext := path.Ext(rel)
+	if ext != ".yaml" && ext != ".yml" {
+		ds.Warn(p, 0, 0, "data files must be .yaml; this file is ignored")
+		return
+	}
+	raw, err := fs.ReadFile(fsys, p)
+	if err != nil {
+		ds.Add(p, 0, 0, "cannot read: %v", pathErr(err))
+		return
+	}
+	name := strings.TrimSuffix(strings.TrimPrefix(rel, "data/"), ext)
+	if p == sourcesPath {
+		srcs, sds := parseSources(raw)
+		*ds = append(*ds, sds...)
+		s.Sources = srcs
+		for _, src := range srcs {
+			s.SourceByKey[src.Key] = src
+		}
+	}
+	root, yds := parseYAMLFile(p, raw)
+	*ds = append(*ds, yds...)
+	if root != nil {
+		s.Data[name] = decodeNode(root)
+		s.DataCites[name] = dataCitations(root)
+	}
+}
+
+// loadPages parses Markdown files on all cores, reusing cached results.
+func loadPages(fsys fs.FS, files []fileJob, opts Options) ([]*Page, diag.List) {
+	type result struct {
+		page  *Page
+		diags diag.List
+		entry *cacheEntry
+	}
+	results := make([]result, len(files))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	workers := min(runtime.GOMAXPROCS(0), max(1, len(files)))
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				f := files[i]
+				full := "content/" + f.rel
+				if c := opts.Cache; c != nil && !opts.Dirty[full] {
+					if e, ok := c.entries[full]; ok && e.size == f.info.Size() && e.modTime.Equal(f.info.ModTime()) {
+						results[i] = result{page: copyPage(e.page), diags: e.diags}
+						continue
+					}
+				}
+				var r result
+				if f.info.Size() > MaxFileSize {
+					r.diags.Add(full, 0, 0, "file is too large (%.1f MB; the limit is %d MB): split it into several pages", float64(f.info.Size())/(1<<20), MaxFileSize>>20)
+				} else if raw, err := fs.ReadFile(fsys, full); err != nil {
+					r.diags.Add(full, 0, 0, "cannot read: %v", pathErr(err))
+				} else {
+					sum := sha256.Sum256(raw)
+					r.page, r.diags = parsePage(f.rel, raw, hex.EncodeToString(sum[:12]))
+				}
+				r.entry = &cacheEntry{size: f.info.Size(), modTime: f.info.ModTime(), page: r.page, diags: r.diags}
+				r.page = copyPage(r.page)
+				results[i] = r
+			}
+		}()
+	}
+	for i := range files {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+
+	var pages []*Page
+	var ds diag.List
+	if c := opts.Cache; c != nil {
+		fresh := make(map[string]cacheEntry, len(files))
+		for i, f := range files {
+			full := "content/" + f.rel
+			if results[i].entry != nil {
+				fresh[full] = *results[i].entry
+			} else {
+				fresh[full] = c.entries[full]
+			}
+		}
+		c.entries = fresh
+	}
+	for _, r := range results {
+		ds = append(ds, r.diags...)
+		if r.page != nil {
+			pages = append(pages, r.page)
+		}
+	}
+	return pages, ds
+}
+
+func copyPage(p *Page) *Page {
+	if p == nil {
+		return nil
+	}
+	c := *p
+	return &c
+}
+
+// SortPages orders pages by weight (pages without one last), then date
+// (newest first), then title, then path.
+func SortPages(ps []*Page) {
+	sort.SliceStable(ps, func(i, j int) bool {
+		a, b := ps[i], ps[j]
+		if a.Weight != b.Weight {
+			if a.Weight == 0 || b.Weight == 0 {
+				return b.Weight == 0
+			}
+			return a.Weight < b.Weight
+		}
+		if !a.Date.Equal(b.Date) {
+			return a.Date.After(b.Date)
+		}
+		if a.Title != b.Title {
+			return a.Title < b.Title
+		}
+		return a.URL < b.URL
+	})
+}

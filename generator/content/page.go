@@ -1,0 +1,336 @@
+package content
+
+import (
+	"html/template"
+	"path"
+	"strings"
+	"time"
+
+	"github.com/nuhw-explainer/kpstrikes/generator/diag"
+	"gopkg.in/yaml.v3"
+)
+
+// Page kinds.
+const (
+	KindHome     = "home"
+	KindSection  = "section"
+	KindPage     = "page"
+	KindTaxonomy = "taxonomy"
+	KindTerm     = "term"
+	Kind404      = "404"
+)
+
+// Heading is one entry of a page's table of contents.
+type Heading struct {
+	Level    int
+	ID, Text string
+}
+
+// Citation is one source a page cites, numbered in order of first citation.
+type Citation struct {
+	Number int
+	Source *Source
+}
+
+// Page is one page of the site. The fields in the first group come from the
+// source file and never change after loading; the second group is filled in
+// by the build for layouts.
+type Page struct {
+	Path           string // site-root-relative source path, e.g. content/a/b.md ("" for generated pages)
+	Kind           string
+	Title          string
+	Description    string
+	Date           time.Time
+	Updated        time.Time
+	Draft          bool
+	Weight         int
+	Slug           string
+	Layout         string
+	Aliases        []string
+	Tags           []string
+	NeedsCitations bool
+	ReviewBy       time.Time
+	DataCitations  string
+	ShowTOC        bool
+	Params         map[string]any
+	URL            string // root-relative, unescaped, ending in "/": /a/b/
+	OutPath        string // dest-relative output file: a/b/index.html
+	Body           []byte // source with front matter blanked out, LF line endings
+	Hash           string // hash of the raw source file
+	FieldPos       map[string]Pos
+	UnknownFields  []string // front matter keys the generator does not read
+	sectionDir     string   // content-relative directory whose section holds this page
+	bundleDir      string   // content-relative directory of a page bundle, or ""
+
+	// Filled in by the build.
+	Content        template.HTML
+	TOC            []Heading
+	Summary        string
+	WordCount      int
+	ReadingMinutes int
+	Citations      []*Citation
+	IDs            map[string]bool // every id in the rendered content
+	Permalink      string
+	Section        *Page
+	Pages          []*Page
+	Prev, Next     *Page
+	Breadcrumbs    []*Page
+	Site           *Site
+}
+
+// IsHome reports whether p is the home page.
+func (p *Page) IsHome() bool { return p.Kind == KindHome }
+
+// IsSection reports whether p lists other pages (home, section, taxonomy, term).
+func (p *Page) IsSection() bool { return p.Kind != KindPage && p.Kind != Kind404 }
+
+// IsPage reports whether p is a regular page.
+func (p *Page) IsPage() bool { return p.Kind == KindPage }
+
+// Dir is the content-relative directory that relative links in the page
+// start from: the folder holding its source file.
+func (p *Page) Dir() string {
+	if p.Path == "" {
+		return ""
+	}
+	return path.Dir(strings.TrimPrefix(p.Path, "content/"))
+}
+
+// BundleDir is the content-relative directory of a page bundle, or "".
+func (p *Page) BundleDir() string { return p.bundleDir }
+
+// Citation returns the page's citation of key, or nil.
+func (p *Page) Citation(key string) *Citation {
+	for _, c := range p.Citations {
+		if c.Source.Key == key {
+			return c
+		}
+	}
+	return nil
+}
+
+// parsePage reads one Markdown file. rel is the content-relative path.
+func parsePage(rel string, raw []byte, hash string) (*Page, diag.List) {
+	p := &Page{Path: "content/" + rel, Hash: hash, ShowTOC: true, FieldPos: map[string]Pos{}}
+	var ds diag.List
+	if off, msg := checkText(raw); off >= 0 {
+		line, col := diag.Position(raw, off)
+		ds.Add(p.Path, line, col, "%s", msg)
+		return nil, ds
+	}
+	src := normalize(raw)
+	fm, body, ok, err := splitFrontMatter(src)
+	if err != nil {
+		ds.Add(p.Path, 1, 1, "%v", err)
+		return nil, ds
+	}
+	p.Body = body
+	if !ok {
+		ds.Add(p.Path, 1, 1, "missing front matter: start the file with a --- line, a title: line and another --- line")
+		return nil, ds
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(fm, &doc); err != nil {
+		ds = append(ds, yamlError(p.Path, err, 1))
+		return nil, ds
+	}
+	root := &doc
+	if root.Kind == yaml.DocumentNode && len(root.Content) > 0 {
+		root = root.Content[0]
+	}
+	if root.Kind == yaml.DocumentNode { // empty front matter
+		ds.Add(p.Path, 1, 1, "missing title in front matter")
+		return nil, ds
+	}
+	if root.Kind != yaml.MappingNode {
+		ds = append(ds, fieldError(p.Path, root, 1, "front matter must be a list of fields (key: value)"))
+		return nil, ds
+	}
+	p.decodeFields(root, &ds)
+	if p.Title == "" && !hasErrorAt(ds, "title") {
+		ds.Add(p.Path, 1, 1, "missing title in front matter")
+	}
+	if ds.HasErrors() {
+		return nil, ds
+	}
+	return p, ds
+}
+
+func hasErrorAt(ds diag.List, field string) bool {
+	for _, d := range ds {
+		if strings.Contains(d.Msg, `"`+field+`"`) {
+			return true
+		}
+	}
+	return false
+}
+
+// decodeFields reads the known fields of a front matter mapping.
+func (p *Page) decodeFields(root *yaml.Node, ds *diag.List) {
+	p.Params = map[string]any{}
+	const off = 1 // the YAML text starts on line 2
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		k, v := root.Content[i], root.Content[i+1]
+		key := k.Value
+		p.FieldPos[key] = Pos{k.Line + off, k.Column}
+		p.Params[key] = decodeNode(v)
+		bad := func(want string) {
+			*ds = append(*ds, fieldError(p.Path, v, off, "field %q must be %s", key, want))
+		}
+		str := func() (string, bool) {
+			if v.Kind != yaml.ScalarNode || v.Tag == "!!null" {
+				bad("text")
+				return "", false
+			}
+			return v.Value, true
+		}
+		date := func() time.Time {
+			if v.Kind != yaml.ScalarNode {
+				bad("a date such as 2024-10-21")
+				return time.Time{}
+			}
+			t, err := ParseDate(v.Value)
+			if err != nil {
+				*ds = append(*ds, fieldError(p.Path, v, off, "field %q: %v", key, err))
+			}
+			return t
+		}
+		boolean := func() bool {
+			if v.Kind != yaml.ScalarNode || v.Tag != "!!bool" {
+				bad("true or false")
+				return false
+			}
+			return strings.EqualFold(v.Value, "true")
+		}
+		list := func() []string {
+			if v.Kind == yaml.ScalarNode && v.Tag != "!!null" {
+				return []string{v.Value}
+			}
+			if v.Kind != yaml.SequenceNode {
+				bad("a list")
+				return nil
+			}
+			var out []string
+			for _, c := range v.Content {
+				if c.Kind != yaml.ScalarNode {
+					*ds = append(*ds, fieldError(p.Path, c, off, "field %q must be a list of text items", key))
+					continue
+				}
+				out = append(out, c.Value)
+			}
+			return out
+		}
+		switch key {
+		case "title":
+			p.Title, _ = str()
+			p.Title = strings.TrimSpace(p.Title)
+			if p.Title == "" && v.Kind == yaml.ScalarNode && v.Tag != "!!null" {
+				*ds = append(*ds, fieldError(p.Path, v, off, "field \"title\" is empty"))
+			}
+		case "description":
+			p.Description, _ = str()
+		case "date":
+			p.Date = date()
+		case "updated":
+			p.Updated = date()
+		case "review_by":
+			p.ReviewBy = date()
+		case "draft":
+			p.Draft = boolean()
+		case "needs_citations":
+			p.NeedsCitations = boolean()
+		case "toc":
+			p.ShowTOC = boolean()
+		case "weight":
+			if v.Kind != yaml.ScalarNode || v.Tag != "!!int" {
+				bad("a whole number")
+			} else {
+				p.Weight, _ = p.Params[key].(int)
+			}
+		case "slug":
+			if s, ok := str(); ok {
+				if msg := checkSlug(s); msg != "" {
+					*ds = append(*ds, fieldError(p.Path, v, off, "field \"slug\": %s", msg))
+				} else {
+					p.Slug = s
+				}
+			}
+		case "url":
+			if s, ok := str(); ok {
+				if u, msg := cleanURLPath(s); msg != "" {
+					*ds = append(*ds, fieldError(p.Path, v, off, "field \"url\": %s", msg))
+				} else {
+					p.URL = u
+				}
+			}
+		case "layout":
+			p.Layout, _ = str()
+		case "data_citations":
+			p.DataCitations, _ = str()
+		case "aliases":
+			for j, a := range list() {
+				if u, msg := cleanURLPath(a); msg != "" {
+					n := v
+					if v.Kind == yaml.SequenceNode {
+						n = v.Content[j]
+					}
+					*ds = append(*ds, fieldError(p.Path, n, off, "alias %q: %s", a, msg))
+				} else {
+					p.Aliases = append(p.Aliases, u)
+				}
+			}
+		case "tags":
+			p.Tags = list()
+		case "params":
+			if m, ok := p.Params[key].(map[string]any); ok {
+				for mk, mv := range m {
+					p.Params[mk] = mv
+				}
+			} else {
+				bad("a map of fields")
+			}
+		default:
+			p.UnknownFields = append(p.UnknownFields, key)
+		}
+	}
+	if p.Updated.IsZero() {
+		p.Updated = p.Date
+	}
+}
+
+// checkSlug validates a slug: one URL segment, no dots-only, no slashes.
+func checkSlug(s string) string {
+	switch {
+	case s == "" || s == "." || s == "..":
+		return "must be a name such as my-page"
+	case strings.ContainsAny(s, "/\\?#\x00") || strings.Contains(s, ":"):
+		return "must not contain / \\ : ? or #"
+	}
+	return ""
+}
+
+// cleanURLPath validates a url or alias field and returns it as a clean
+// root-relative path ending in "/". It refuses anything that could leave
+// the output folder or point elsewhere: "..", a URL scheme, a host, a
+// backslash or a NUL byte.
+func cleanURLPath(s string) (string, string) {
+	s = strings.TrimSpace(s)
+	switch {
+	case s == "":
+		return "", "must not be empty"
+	case strings.Contains(s, "://") || strings.HasPrefix(s, "//") || (strings.Contains(s, ":") && !strings.HasPrefix(s, "/")):
+		return "", "must be a path on this site such as /old-page/, not a full address"
+	case strings.ContainsAny(s, "\\\x00?#"):
+		return "", "must not contain \\ ? # or control characters"
+	}
+	for _, seg := range strings.Split(s, "/") {
+		if seg == ".." || seg == "." {
+			return "", "must not contain . or .. segments"
+		}
+	}
+	c := path.Clean("/" + s)
+	if c != "/" {
+		c += "/"
+	}
+	return c, ""
+}

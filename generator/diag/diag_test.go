@@ -1,0 +1,48 @@
+package diag
+
+import (
+	"errors"
+	"testing"
+)
+
+func TestPositionCountsRunes(t *testing.T) {
+	src := []byte("ab\nçé[x]\n")
+	cases := []struct {
+		off        int
+		line, col int
+	}{
+		{0, 1, 1}, {2, 1, 3}, {3, 2, 1}, {7, 2, 3}, {100, 3, 1},
+	}
+	for _, c := range cases {
+		l, col := Position(src, c.off)
+		if l != c.line || col != c.col {
+			t.Errorf("Position(%d) = %d:%d, want %d:%d", c.off, l, col, c.line, c.col)
+		}
+	}
+}
+
+func TestListFormatsEveryErrorAndSkipsWarnings(t *testing.T) {
+	var l List
+	l.Add("content/b.md", 3, 2, "broken link %q", "x.md")
+	l.Warn("content/a.md", 1, 1, "unknown field")
+	l.Add("content/a.md", 9, 0, "bad date")
+	l.Add("content/a.md", 9, 0, "bad date")
+	l.Sort()
+	if len(l) != 3 {
+		t.Fatalf("duplicates not removed: %v", l)
+	}
+	want := "content/a.md:9:1: bad date\ncontent/b.md:3:2: broken link \"x.md\""
+	if got := l.Error(); got != want {
+		t.Errorf("Error() =\n%s\nwant\n%s", got, want)
+	}
+	var target List
+	if !errors.As(l.Err(), &target) {
+		t.Error("Err() is not a List")
+	}
+	if got := l[0].String(); got != "content/a.md:1:1: warning: unknown field" {
+		t.Errorf("String() = %q", got)
+	}
+	if (List{{Severity: Warning}}).Err() != nil {
+		t.Error("warnings alone must not be an error")
+	}
+}

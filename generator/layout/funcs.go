@@ -1,0 +1,201 @@
+package layout
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"html/template"
+	"reflect"
+	"strings"
+	"time"
+
+	"github.com/nuhw-explainer/kpstrikes/generator/content"
+)
+
+// Env is what the template functions need from the build.
+type Env struct {
+	BaseURL     string                            // absolute, ending in "/", or ""
+	Asset       func(name string) (string, error) // hashed root-relative URL of layouts/assets/<name>
+	Markdownify func(src string) template.HTML
+	Sources     map[string]*content.Source
+}
+
+// FuncNames lists every function Funcs offers, for the reference docs.
+var FuncNames = []string{
+	"absURL", "add", "apdate", "asset", "citeref", "date", "default", "dict", "first",
+	"isodate", "jsonld", "lower", "markdownify", "relURL", "safeHTML", "slice", "source",
+	"sub", "upper", "urlize", "where",
+}
+
+// Funcs builds the template functions of one build. It is the only place
+// template functions are defined.
+func Funcs(env Env) template.FuncMap {
+	return template.FuncMap{
+		"asset": func(name string) (string, error) {
+			if env.Asset == nil {
+				return "", errors.New("no assets")
+			}
+			return env.Asset(name)
+		},
+		"absURL": func(u string) string { return AbsURL(env.BaseURL, u) },
+		"relURL": func(u string) string { return u },
+		"date": func(layout string, v any) (string, error) {
+			t, err := toTime(v)
+			if err != nil || t.IsZero() {
+				return "", err
+			}
+			return t.Format(layout), nil
+		},
+		"apdate": func(v any) (string, error) {
+			t, err := toTime(v)
+			return content.APDate(t), err
+		},
+		"isodate": func(v any) (string, error) {
+			t, err := toTime(v)
+			if err != nil || t.IsZero() {
+				return "", err
+			}
+			return ISODate(t), nil
+		},
+		"markdownify": func(v any) template.HTML {
+			if env.Markdownify == nil {
+				return template.HTML(template.HTMLEscapeString(fmt.Sprint(v)))
+			}
+			return env.Markdownify(fmt.Sprint(v))
+		},
+		"citeref": func(p *content.Page, key string) (template.HTML, error) {
+			if p == nil {
+				return "", errors.New("citeref: no page")
+			}
+			c := p.Citation(key)
+			if c == nil {
+				if env.Sources[key] == nil {
+					return "", fmt.Errorf("citeref: unknown source %q", key)
+				}
+				return "", fmt.Errorf("citeref: %s does not cite %q", p.Path, key)
+			}
+			return CiteHTML(c), nil
+		},
+		"source": func(key string) (*content.Source, error) {
+			if s := env.Sources[key]; s != nil {
+				return s, nil
+			}
+			return nil, fmt.Errorf("unknown source %q", key)
+		},
+		"jsonld": func(v any) (template.JS, error) {
+			var b bytes.Buffer
+			enc := json.NewEncoder(&b)
+			enc.SetEscapeHTML(true)
+			if err := enc.Encode(v); err != nil {
+				return "", err
+			}
+			return template.JS(bytes.TrimSpace(b.Bytes())), nil
+		},
+		"dict": func(kv ...any) (map[string]any, error) {
+			if len(kv)%2 != 0 {
+				return nil, errors.New("dict needs key and value pairs")
+			}
+			m := make(map[string]any, len(kv)/2)
+			for i := 0; i < len(kv); i += 2 {
+				k, ok := kv[i].(string)
+				if !ok {
+					return nil, fmt.Errorf("dict key %v is not text", kv[i])
+				}
+				m[k] = kv[i+1]
+			}
+			return m, nil
+		},
+		"slice":    func(v ...any) []any { return v },
+		"add":      func(a, b int) int { return a + b },
+		"sub":      func(a, b int) int { return a - b },
+		"lower":    strings.ToLower,
+		"upper":    strings.ToUpper,
+		"urlize":   content.Urlize,
+		"safeHTML": func(s string) template.HTML { return template.HTML(s) },
+		"default": func(def, v any) any {
+			if v == nil || reflect.ValueOf(v).IsZero() {
+				return def
+			}
+			return v
+		},
+		"first": func(n int, list any) (any, error) {
+			rv := reflect.ValueOf(list)
+			if rv.Kind() != reflect.Slice && rv.Kind() != reflect.Array {
+				return nil, fmt.Errorf("first: %T is not a list", list)
+			}
+			return rv.Slice(0, min(max(n, 0), rv.Len())).Interface(), nil
+		},
+		"where": where,
+	}
+}
+
+// CiteHTML is the superscript link a citation renders as, the same in
+// Markdown and in layouts.
+func CiteHTML(c *content.Citation) template.HTML {
+	return template.HTML(fmt.Sprintf(`<sup class="cite"><a href="#source-%s" aria-label="Source %d">[%d]</a></sup>`,
+		template.HTMLEscapeString(c.Source.Key), c.Number, c.Number))
+}
+
+// AbsURL joins a root-relative URL to the base URL; without a base URL it
+// returns u unchanged.
+func AbsURL(base, u string) string {
+	if base == "" || strings.Contains(u, "://") {
+		return u
+	}
+	return base + strings.TrimPrefix(u, "/")
+}
+
+// ISODate formats a date as 2006-01-02, or as RFC 3339 when it has a time.
+func ISODate(t time.Time) string {
+	if t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 && t.Nanosecond() == 0 {
+		return t.Format("2006-01-02")
+	}
+	return t.Format(time.RFC3339)
+}
+
+func toTime(v any) (time.Time, error) {
+	switch t := v.(type) {
+	case time.Time:
+		return t, nil
+	case *time.Time:
+		if t == nil {
+			return time.Time{}, nil
+		}
+		return *t, nil
+	case string:
+		if t == "" {
+			return time.Time{}, nil
+		}
+		return content.ParseDate(t)
+	case nil:
+		return time.Time{}, nil
+	}
+	return time.Time{}, fmt.Errorf("%v (%T) is not a date", v, v)
+}
+
+// where filters a list of pages or maps to those whose field equals value.
+func where(list any, field string, value any) ([]any, error) {
+	rv := reflect.ValueOf(list)
+	if rv.Kind() != reflect.Slice {
+		return nil, fmt.Errorf("where: %T is not a list", list)
+	}
+	var out []any
+	for i := range rv.Len() {
+		item := rv.Index(i)
+		var fv reflect.Value
+		for item.Kind() == reflect.Pointer || item.Kind() == reflect.Interface {
+			item = item.Elem()
+		}
+		switch item.Kind() {
+		case reflect.Struct:
+			fv = item.FieldByName(field)
+		case reflect.Map:
+			fv = item.MapIndex(reflect.ValueOf(field))
+		}
+		if fv.IsValid() && fv.CanInterface() && reflect.DeepEqual(fv.Interface(), value) {
+			out = append(out, rv.Index(i).Interface())
+		}
+	}
+	return out, nil
+}

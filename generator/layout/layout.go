@@ -1,0 +1,239 @@
+// Package layout loads the html/template layouts of a site from layouts/ and
+// renders pages with them.
+//
+// layouts/base.html and every file under layouts/partials/ are parsed once
+// into a shared set; each other .html file (a kind template such as
+// page.html, or a named layout such as timeline.html) is parsed on a clone of
+// that set. A kind template made only of {{define}} blocks fills the blocks
+// of base.html, and rendering executes base.html; any other template renders
+// on its own. Partials are called by file name:
+// {{ template "partials/nav.html" . }}.
+//
+// Lookup order for a page: the layout named by its front matter
+// (layout: timeline → layouts/timeline.html), then the kind template of its
+// section (layouts/<section>/<kind>.html), then the default for its kind:
+// home.html, section.html, page.html, taxonomy.html, term.html, 404.html,
+// where home, taxonomy and term fall back to section.html and 404 to
+// page.html.
+//
+// Files under layouts/assets/ are not templates: see Assets.
+package layout
+
+import (
+	"errors"
+	"fmt"
+	"html/template"
+	"io"
+	"io/fs"
+	"path"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	texttemplate "text/template"
+	"text/template/parse"
+
+	"github.com/nuhw-explainer/kpstrikes/generator/content"
+	"github.com/nuhw-explainer/kpstrikes/generator/diag"
+)
+
+const root = "layouts"
+
+// Set is the parsed layouts of one build. It is safe for concurrent use.
+type Set struct {
+	templates map[string]*template.Template // by layouts-relative file name
+	entry     map[string]string             // file name → template to execute
+}
+
+// Load parses every template under layouts/ with the given functions.
+func Load(fsys fs.FS, funcs template.FuncMap) (*Set, diag.List) {
+	var ds diag.List
+	s := &Set{templates: map[string]*template.Template{}, entry: map[string]string{}}
+	files := map[string]string{}
+	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			ds.Add(p, 0, 0, "cannot read: %v", err)
+			return nil
+		}
+		rel := strings.TrimPrefix(strings.TrimPrefix(p, root), "/")
+		if d.IsDir() {
+			if rel == "assets" || (rel != "" && strings.HasPrefix(d.Name(), ".")) {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if path.Ext(p) != ".html" || strings.HasPrefix(d.Name(), ".") {
+			return nil
+		}
+		b, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			ds.Add(p, 0, 0, "cannot read: %v", err)
+			return nil
+		}
+		files[rel] = string(b)
+		return nil
+	})
+	if err != nil {
+		ds.Add(root, 0, 0, "cannot read the layouts folder: %v", err)
+		return s, ds
+	}
+	shared := template.New("").Funcs(funcs)
+	names := make([]string, 0, len(files))
+	for n := range files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	_, hasBase := files["base.html"]
+	for _, n := range names {
+		if n == "base.html" || strings.HasPrefix(n, "partials/") {
+			if _, err := shared.New(n).Parse(files[n]); err != nil {
+				ds = append(ds, parseDiag(err))
+			}
+		}
+	}
+	if ds.HasErrors() {
+		return s, ds
+	}
+	for _, n := range names {
+		if n == "base.html" || strings.HasPrefix(n, "partials/") {
+			continue
+		}
+		t, err := shared.Clone()
+		if err != nil {
+			ds.Add(root+"/"+n, 0, 0, "%v", err)
+			continue
+		}
+		kt, err := t.New(n).Parse(files[n])
+		if err != nil {
+			ds = append(ds, parseDiag(err))
+			continue
+		}
+		s.templates[n] = t
+		s.entry[n] = n
+		if hasBase && onlyDefines(kt.Tree) {
+			s.entry[n] = "base.html"
+		}
+	}
+	return s, ds
+}
+
+// onlyDefines reports whether a template's own body is blank, meaning the
+// file only defines blocks for the base layout.
+func onlyDefines(t *parse.Tree) bool {
+	if t == nil || t.Root == nil {
+		return true
+	}
+	for _, n := range t.Root.Nodes {
+		tn, ok := n.(*parse.TextNode)
+		if !ok || strings.TrimSpace(string(tn.Text)) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// Has reports whether layouts/<name> exists.
+func (s *Set) Has(name string) bool { _, ok := s.templates[name]; return ok }
+
+// Names lists the layouts-relative file names of the page templates.
+func (s *Set) Names() []string {
+	out := make([]string, 0, len(s.templates))
+	for n := range s.templates {
+		out = append(out, n)
+	}
+	sort.Strings(out)
+	return out
+}
+
+var fallbacks = map[string][]string{
+	content.KindHome:     {"home.html", "section.html"},
+	content.KindSection:  {"section.html"},
+	content.KindPage:     {"page.html"},
+	content.KindTaxonomy: {"taxonomy.html", "section.html"},
+	content.KindTerm:     {"term.html", "section.html"},
+	content.Kind404:      {"404.html", "page.html"},
+}
+
+// Lookup finds the template file for a page, following the lookup order.
+func (s *Set) Lookup(p *content.Page) (string, error) {
+	if p.Layout != "" {
+		n := strings.TrimSuffix(p.Layout, ".html") + ".html"
+		if s.Has(n) {
+			return n, nil
+		}
+		return "", fmt.Errorf("unknown layout %q: there is no layouts/%s", p.Layout, n)
+	}
+	if sec := sectionName(p); sec != "" {
+		if n := sec + "/" + p.Kind + ".html"; s.Has(n) {
+			return n, nil
+		}
+	}
+	for _, n := range fallbacks[p.Kind] {
+		if s.Has(n) {
+			return n, nil
+		}
+	}
+	return "", fmt.Errorf("no layout for %s pages: create layouts/%s", p.Kind, fallbacks[p.Kind][0])
+}
+
+func sectionName(p *content.Page) string {
+	u := p.URL
+	if p.Kind == content.KindPage && p.Section != nil {
+		u = p.Section.URL
+	}
+	u = strings.Trim(u, "/")
+	if i := strings.IndexByte(u, '/'); i >= 0 {
+		u = u[:i]
+	}
+	return u
+}
+
+// Execute renders page p with the template file name into w. A template
+// error is returned as a diag.Diagnostic at the template's file:line:col,
+// naming the page being rendered.
+func (s *Set) Execute(w io.Writer, name string, p *content.Page) error {
+	t := s.templates[name]
+	if t == nil {
+		return fmt.Errorf("no layout %q", name)
+	}
+	if err := t.ExecuteTemplate(w, s.entry[name], p); err != nil {
+		d := execDiag(err)
+		src := p.Path
+		if src == "" {
+			src = "the generated page " + p.URL
+		}
+		d.Msg += " (while rendering " + src + ")"
+		return d
+	}
+	return nil
+}
+
+var tmplPosRE = regexp.MustCompile(`^template: ([^:]+):(\d+)(?::(\d+))?: (.*)$`)
+
+// parseDiag converts a template parse error to a diagnostic.
+func parseDiag(err error) diag.Diagnostic {
+	return toDiag(err.Error())
+}
+
+func execDiag(err error) diag.Diagnostic {
+	var ee texttemplate.ExecError
+	if errors.As(err, &ee) {
+		return toDiag(ee.Err.Error())
+	}
+	return toDiag(err.Error())
+}
+
+func toDiag(msg string) diag.Diagnostic {
+	m := tmplPosRE.FindStringSubmatch(msg)
+	if m == nil {
+		return diag.Diagnostic{Path: root, Msg: strings.TrimPrefix(msg, "template: ")}
+	}
+	line, _ := strconv.Atoi(m[2])
+	col, _ := strconv.Atoi(m[3])
+	text := m[4]
+	// "executing "x" at <.Foo>: can't evaluate…" → keep the useful part.
+	if i := strings.Index(text, ">: "); strings.HasPrefix(text, "executing ") && i > 0 {
+		text = text[strings.Index(text, " at ")+4:i+1] + ": " + text[i+3:]
+	}
+	return diag.Diagnostic{Path: root + "/" + m[1], Line: line, Col: col, Msg: text}
+}

@@ -1,0 +1,116 @@
+package layout
+
+import (
+	"bytes"
+	"html/template"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/nuhw-explainer/kpstrikes/generator/content"
+)
+
+func TestLookupOrder(t *testing.T) {
+	fsys := fstest.MapFS{
+		"layouts/base.html":           {Data: []byte(`<main>{{block "main" .}}{{end}}</main>`)},
+		"layouts/page.html":           {Data: []byte(`{{define "main"}}page {{.Title}}{{end}}`)},
+		"layouts/section.html":        {Data: []byte(`{{define "main"}}section{{end}}`)},
+		"layouts/faq/page.html":       {Data: []byte(`{{define "main"}}faq page{{end}}`)},
+		"layouts/timeline.html":       {Data: []byte(`standalone {{template "partials/p.html"}}`)},
+		"layouts/partials/p.html":     {Data: []byte(`partial`)},
+		"layouts/assets/css/site.css": {Data: []byte(`body{}`)},
+	}
+	set, ds := Load(fsys, Funcs(Env{}))
+	if ds.HasErrors() {
+		t.Fatal(ds)
+	}
+	faq := &content.Page{Kind: content.KindSection, URL: "/faq/"}
+	cases := []struct {
+		p    *content.Page
+		want string
+		out  string
+	}{
+		{&content.Page{Kind: content.KindPage, URL: "/x/", Title: "X"}, "page.html", "<main>page X</main>"},
+		{&content.Page{Kind: content.KindPage, URL: "/faq/q/", Section: faq}, "faq/page.html", "<main>faq page</main>"},
+		{&content.Page{Kind: content.KindPage, URL: "/t/", Layout: "timeline"}, "timeline.html", "standalone partial"},
+		{&content.Page{Kind: content.KindHome, URL: "/"}, "section.html", "<main>section</main>"},
+		{&content.Page{Kind: content.KindTerm, URL: "/tags/a/"}, "section.html", "<main>section</main>"},
+		{&content.Page{Kind: content.Kind404, URL: "/404.html"}, "page.html", "<main>page </main>"},
+	}
+	for _, c := range cases {
+		name, err := set.Lookup(c.p)
+		if err != nil || name != c.want {
+			t.Errorf("Lookup(%s %s) = %q, %v; want %q", c.p.Kind, c.p.URL, name, err, c.want)
+			continue
+		}
+		var b bytes.Buffer
+		if err := set.Execute(&b, name, c.p); err != nil || b.String() != c.out {
+			t.Errorf("Execute(%s) = %q, %v; want %q", name, b.String(), err, c.out)
+		}
+	}
+	if _, err := set.Lookup(&content.Page{Kind: content.KindPage, Layout: "nope"}); err == nil || !strings.Contains(err.Error(), "layouts/nope.html") {
+		t.Errorf("unknown layout: %v", err)
+	}
+}
+
+func TestTemplateErrorsPointAtFileLine(t *testing.T) {
+	_, ds := Load(fstest.MapFS{"layouts/page.html": {Data: []byte("ok\n{{ if }}")}}, Funcs(Env{}))
+	if !strings.HasPrefix(ds.Error(), "layouts/page.html:2:") {
+		t.Errorf("parse error: %q", ds.Error())
+	}
+	set, _ := Load(fstest.MapFS{"layouts/page.html": {Data: []byte("a\nb {{ .Nope }}")}}, Funcs(Env{}))
+	err := set.Execute(&bytes.Buffer{}, "page.html", &content.Page{Path: "content/x.md"})
+	if err == nil || !strings.HasPrefix(err.Error(), "layouts/page.html:2:") || !strings.Contains(err.Error(), "content/x.md") || !strings.Contains(err.Error(), "Nope") {
+		t.Errorf("exec error: %v", err)
+	}
+}
+
+func TestAssetsAreHashedAndCSSReferencesRewritten(t *testing.T) {
+	fsys := fstest.MapFS{
+		"layouts/assets/css/site.css": {Data: []byte(`a{background:url("../img/logo.svg")} b{background:url(data:x)}`)},
+		"layouts/assets/img/logo.svg": {Data: []byte(`<svg/>`)},
+	}
+	a, ds := LoadAssets(fsys, map[string][]byte{"css/syntax.css": []byte(".chroma{}")})
+	if ds.HasErrors() {
+		t.Fatal(ds)
+	}
+	logo, _ := a.Get("img/logo.svg")
+	css, _ := a.Get("css/site.css")
+	if !strings.HasPrefix(logo, "/assets/img/logo.") || !strings.HasSuffix(logo, ".svg") {
+		t.Errorf("logo URL %q", logo)
+	}
+	body := string(a.Files[strings.TrimPrefix(css, "/")])
+	if !strings.Contains(body, `url("../img/`+strings.TrimPrefix(logo, "/assets/img/")+`")`) || !strings.Contains(body, "url(data:x)") {
+		t.Errorf("CSS not rewritten: %s", body)
+	}
+	if _, err := a.Get("css/syntax.css"); err != nil {
+		t.Error(err)
+	}
+	if _, err := a.Get("missing.css"); err == nil {
+		t.Error("missing asset found")
+	}
+	_, ds = LoadAssets(fstest.MapFS{"layouts/assets/a.css": {Data: []byte("\n x{background:url(nope.png)}")}}, nil)
+	if !strings.HasPrefix(ds.Error(), "layouts/assets/a.css:2:15:") {
+		t.Errorf("missing url target: %q", ds.Error())
+	}
+}
+
+func TestFuncs(t *testing.T) {
+	src := &content.Source{Key: "k"}
+	p := &content.Page{Citations: []*content.Citation{{Number: 3, Source: src}}}
+	f := Funcs(Env{BaseURL: "https://x.org/sub/", Sources: map[string]*content.Source{"k": src}})
+	if got := f["absURL"].(func(string) string)("/a/"); got != "https://x.org/sub/a/" {
+		t.Errorf("absURL %q", got)
+	}
+	h, err := f["citeref"].(func(*content.Page, string) (template.HTML, error))(p, "k")
+	if err != nil || !strings.Contains(string(h), `href="#source-k"`) || !strings.Contains(string(h), "[3]") {
+		t.Errorf("citeref = %q, %v", h, err)
+	}
+	if _, err := f["citeref"].(func(*content.Page, string) (template.HTML, error))(p, "zz"); err == nil {
+		t.Error("citeref of unknown key succeeded")
+	}
+	ap, _ := f["apdate"].(func(any) (string, error))("2024-10-21")
+	if ap != "Oct. 21, 2024" {
+		t.Errorf("apdate %q", ap)
+	}
+}

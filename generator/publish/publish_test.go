@@ -1,0 +1,126 @@
+package publish
+
+import (
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+)
+
+func readTree(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !d.IsDir() {
+			b, _ := os.ReadFile(p)
+			rel, _ := filepath.Rel(dir, p)
+			out[filepath.ToSlash(rel)] = string(b)
+		}
+		return nil
+	})
+	return out
+}
+
+func TestStagingCommitReplacesDestination(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	os.MkdirAll(filepath.Join(dest, "gone"), 0o755)
+	os.WriteFile(filepath.Join(dest, "gone", "index.html"), []byte("old"), 0o644)
+	s, err := NewStaging(dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.WriteFile("a/b/index.html", []byte("new")); err != nil {
+		t.Fatal(err)
+	}
+	if got := readTree(t, dest); got["gone/index.html"] != "old" {
+		t.Fatal("destination changed before commit")
+	}
+	if err := s.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	got := readTree(t, dest)
+	if len(got) != 1 || got["a/b/index.html"] != "new" {
+		t.Errorf("after commit: %v", got)
+	}
+	left, _ := filepath.Glob(filepath.Join(filepath.Dir(dest), ".public.staging-*"))
+	if len(left) != 0 {
+		t.Errorf("staging folders left: %v", left)
+	}
+}
+
+func TestAbortLeavesDestinationUntouched(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	os.MkdirAll(dest, 0o755)
+	os.WriteFile(filepath.Join(dest, "index.html"), []byte("old"), 0o644)
+	s, _ := NewStaging(dest)
+	s.WriteFile("index.html", []byte("new"))
+	s.Abort()
+	if got := readTree(t, dest); got["index.html"] != "old" || len(got) != 1 {
+		t.Errorf("destination changed: %v", got)
+	}
+}
+
+func TestWriteFileRefusesPathsOutsideDestination(t *testing.T) {
+	s, _ := NewStaging(filepath.Join(t.TempDir(), "public"))
+	defer s.Abort()
+	for _, rel := range []string{"../x", "/etc/passwd", "a/../../x", "a\\..\\x", "", "./a", "a//b"} {
+		if err := s.WriteFile(rel, nil); err == nil {
+			t.Errorf("WriteFile(%q) succeeded", rel)
+		}
+	}
+}
+
+func TestCheckDestRefusesSourceFolders(t *testing.T) {
+	src := t.TempDir()
+	for _, d := range []string{src, filepath.Dir(src), filepath.Join(src, "content"), filepath.Join(src, "layouts", "x")} {
+		if err := CheckDest(src, d); err == nil {
+			t.Errorf("CheckDest(%q) allowed", d)
+		}
+	}
+	if err := CheckDest(src, filepath.Join(src, "public")); err != nil {
+		t.Errorf("public refused: %v", err)
+	}
+}
+
+func TestSyncWritesOnlyChangesAndRemovesStale(t *testing.T) {
+	dest := t.TempDir()
+	os.WriteFile(filepath.Join(dest, "stale.html"), []byte("x"), 0o644)
+	s, err := NewSync(dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Begin()
+	s.WriteFile("a/index.html", []byte("A"))
+	s.WriteFile("b/c/index.html", []byte("B"))
+	changed := s.Finish()
+	if strings.Join(changed, ",") != "a/index.html,b/c/index.html,stale.html" {
+		t.Errorf("first build changed %v", changed)
+	}
+	info1, _ := os.Stat(filepath.Join(dest, "a/index.html"))
+	s.Begin()
+	s.WriteFile("a/index.html", []byte("A"))
+	changed = s.Finish()
+	if strings.Join(changed, ",") != "b/c/index.html" {
+		t.Errorf("second build changed %v", changed)
+	}
+	info2, _ := os.Stat(filepath.Join(dest, "a/index.html"))
+	if !os.SameFile(info1, info2) {
+		t.Error("unchanged file was rewritten")
+	}
+	got := readTree(t, dest)
+	keys := make([]string, 0, len(got))
+	for k := range got {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	if strings.Join(keys, ",") != "a/index.html" {
+		t.Errorf("tree %v", keys)
+	}
+	if _, err := os.Stat(filepath.Join(dest, "b")); !os.IsNotExist(err) {
+		t.Error("empty folder b left behind")
+	}
+}
