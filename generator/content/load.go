@@ -17,6 +17,7 @@ package content
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"io/fs"
 	"path"
 	"runtime"
@@ -80,7 +81,11 @@ type Site struct {
 	ByPath      map[string]*Page // content-relative source path → page
 	ByURL       map[string]*Page
 	Files       []File
+	dataRaw     []string
 	LastUpdated time.Time
+	// Digest is a hash of the settings and every data file: what all pages
+	// may show.
+	Digest string
 }
 
 type fileJob struct {
@@ -93,7 +98,9 @@ func Load(fsys fs.FS, opts Options) (*Site, diag.List) {
 	var ds diag.List
 	s := &Site{Data: map[string]any{}, DataCites: map[string][]KeyRef{}, SourceByKey: map[string]*Source{}, ByPath: map[string]*Page{}, ByURL: map[string]*Page{}}
 
+	digest := sha256.New()
 	raw, err := fs.ReadFile(fsys, settingsPath)
+	digest.Write(raw)
 	if err != nil {
 		ds.Add(settingsPath, 0, 0, "cannot read the site settings: %v", pathErr(err))
 	}
@@ -142,6 +149,12 @@ func Load(fsys fs.FS, opts Options) (*Site, diag.List) {
 		ds.Add("content", 0, 0, "cannot read the content folder: %v", pathErr(err))
 	}
 
+	for _, d := range s.dataRaw {
+		digest.Write([]byte(d))
+	}
+	fmt.Fprintf(digest, "%v|%s", opts.Drafts, s.BaseURL)
+	s.Digest = hex.EncodeToString(digest.Sum(nil))
+	s.dataRaw = nil
 	pages, pds := loadPages(fsys, mdFiles, opts)
 	ds = append(ds, pds...)
 	for _, p := range pages {
@@ -180,6 +193,7 @@ func (s *Site) loadData(fsys fs.FS, p, rel string, ds *diag.List) {
 		ds.Add(p, 0, 0, "cannot read: %v", pathErr(err))
 		return
 	}
+	s.dataRaw = append(s.dataRaw, p+"\x00"+string(raw))
 	name := strings.TrimSuffix(strings.TrimPrefix(rel, "data/"), ext)
 	if p == sourcesPath {
 		srcs, sds := parseSources(raw)

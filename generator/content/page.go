@@ -1,6 +1,8 @@
 package content
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"html/template"
 	"path"
 	"strings"
@@ -57,6 +59,7 @@ type Page struct {
 	OutPath        string // dest-relative output file: a/b/index.html
 	Body           []byte // source with front matter blanked out, LF line endings
 	Hash           string // hash of the raw source file
+	MetaHash       string // hash of the front matter text: what layouts may show of the page besides its body
 	FieldPos       map[string]Pos
 	UnknownFields  []string // front matter keys the generator does not read
 	sectionDir     string   // content-relative directory whose section holds this page
@@ -129,6 +132,8 @@ func parsePage(rel string, raw []byte, hash string) (*Page, diag.List) {
 		ds.Add(p.Path, 1, 1, "missing front matter: start the file with a --- line, a title: line and another --- line")
 		return nil, ds
 	}
+	sum := sha256.Sum256(fm)
+	p.MetaHash = hex.EncodeToString(sum[:12])
 	var doc yaml.Node
 	if err := yaml.Unmarshal(fm, &doc); err != nil {
 		ds = append(ds, yamlError(p.Path, err, 1))
@@ -143,7 +148,7 @@ func parsePage(rel string, raw []byte, hash string) (*Page, diag.List) {
 		return nil, ds
 	}
 	if root.Kind != yaml.MappingNode {
-		ds = append(ds, fieldError(p.Path, root, 1, "front matter must be a list of fields (key: value)"))
+		ds = append(ds, fieldError(p.Path, root, 1, "front matter must be fields written as key: value (is a colon missing?)"))
 		return nil, ds
 	}
 	p.decodeFields(root, &ds)

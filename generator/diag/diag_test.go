@@ -8,7 +8,7 @@ import (
 func TestPositionCountsRunes(t *testing.T) {
 	src := []byte("ab\nçé[x]\n")
 	cases := []struct {
-		off        int
+		off       int
 		line, col int
 	}{
 		{0, 1, 1}, {2, 1, 3}, {3, 2, 1}, {7, 2, 3}, {100, 3, 1},

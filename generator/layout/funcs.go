@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/nuhw-explainer/kpstrikes/generator/content"
+	"github.com/nuhw-explainer/kpstrikes/generator/markdown"
 )
 
 // Env is what the template functions need from the build.
@@ -133,8 +134,7 @@ func Funcs(env Env) template.FuncMap {
 // CiteHTML is the superscript link a citation renders as, the same in
 // Markdown and in layouts.
 func CiteHTML(c *content.Citation) template.HTML {
-	return template.HTML(fmt.Sprintf(`<sup class="cite"><a href="#source-%s" aria-label="Source %d">[%d]</a></sup>`,
-		template.HTMLEscapeString(c.Source.Key), c.Number, c.Number))
+	return template.HTML(markdown.AppendCiteHTML(nil, []markdown.CiteRef{{Key: c.Source.Key, Number: c.Number}}))
 }
 
 // AbsURL joins a root-relative URL to the base URL; without a base URL it

@@ -20,6 +20,8 @@
 package layout
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"html/template"
@@ -43,6 +45,9 @@ const root = "layouts"
 type Set struct {
 	templates map[string]*template.Template // by layouts-relative file name
 	entry     map[string]string             // file name → template to execute
+	// Digest is a hash of every layout file: when it changes, every page
+	// must be rendered again.
+	Digest string
 }
 
 // Load parses every template under layouts/ with the given functions.
@@ -83,6 +88,11 @@ func Load(fsys fs.FS, funcs template.FuncMap) (*Set, diag.List) {
 		names = append(names, n)
 	}
 	sort.Strings(names)
+	digest := sha256.New()
+	for _, n := range names {
+		digest.Write([]byte(n + "\x00" + files[n] + "\x00"))
+	}
+	s.Digest = hex.EncodeToString(digest.Sum(nil))
 	_, hasBase := files["base.html"]
 	for _, n := range names {
 		if n == "base.html" || strings.HasPrefix(n, "partials/") {

@@ -103,7 +103,7 @@ func TestFuncs(t *testing.T) {
 		t.Errorf("absURL %q", got)
 	}
 	h, err := f["citeref"].(func(*content.Page, string) (template.HTML, error))(p, "k")
-	if err != nil || !strings.Contains(string(h), `href="#source-k"`) || !strings.Contains(string(h), "[3]") {
+	if err != nil || !strings.Contains(string(h), `href="#source-k"`) || !strings.Contains(string(h), ">3<") {
 		t.Errorf("citeref = %q, %v", h, err)
 	}
 	if _, err := f["citeref"].(func(*content.Page, string) (template.HTML, error))(p, "zz"); err == nil {

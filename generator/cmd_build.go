@@ -1,0 +1,112 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/nuhw-explainer/kpstrikes/generator/diag"
+	"github.com/nuhw-explainer/kpstrikes/generator/site"
+)
+
+// siteFlags are the options shared by build, serve and check.
+type siteFlags struct {
+	source, dest, baseURL, cacheDir string
+	drafts, noCache, quiet, verbose bool
+}
+
+func (f *siteFlags) register(fs interface {
+	StringVar(*string, string, string, string)
+	BoolVar(*bool, string, bool, string)
+}, withDest bool) {
+	fs.StringVar(&f.source, "source", ".", "site root `DIR` holding content/ and layouts/")
+	if withDest {
+		fs.StringVar(&f.dest, "dest", "", "output `DIR` (default <source>/public)")
+		fs.StringVar(&f.baseURL, "base-url", "", "absolute `URL` the site is published at, e.g. https://example.org/kp/ (for canonical links, feeds, sitemap)")
+	}
+	fs.BoolVar(&f.drafts, "drafts", false, "include pages marked draft: true")
+	fs.StringVar(&f.cacheDir, "cache-dir", "", "highlight cache `DIR` (default: the user cache folder)")
+	fs.BoolVar(&f.noCache, "no-cache", false, "do not read or write the highlight cache")
+	fs.BoolVar(&f.quiet, "quiet", false, "print only errors")
+	fs.BoolVar(&f.verbose, "verbose", false, "print warnings and details")
+}
+
+func (f *siteFlags) options() site.Options {
+	return site.Options{Source: f.source, Dest: f.dest, BaseURL: f.baseURL, Drafts: f.drafts, CacheDir: f.cacheDir, NoCache: f.noCache}
+}
+
+func cmdBuild(e *env, args []string) error {
+	var f siteFlags
+	fs := newFlags(e, "build", "build [--source DIR] [--dest DIR] [--base-url URL] [--drafts]")
+	f.register(fs, true)
+	rest, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		fmt.Fprintf(e.stderr, "generator build: unexpected argument %q\n", rest[0])
+		return errUsage
+	}
+	res, err := site.Build(f.options())
+	if err != nil {
+		e.printFailure(err)
+		return err
+	}
+	e.printDiags(res.Diags, f.verbose, false)
+	if !f.quiet {
+		fmt.Fprintf(e.stdout, "%s %s and %s in %s\n", e.paint("32", "Built"), plural(res.Pages, "page"), plural(res.Files-res.Pages, "other file"), roundDuration(res.Elapsed))
+	}
+	return nil
+}
+
+// printFailure prints a failed build's problems, one per line.
+func (e *env) printFailure(err error) {
+	var ds diag.List
+	if errors.As(err, &ds) {
+		e.printDiags(ds, true, false)
+		n := len(ds.Errors())
+		fmt.Fprintf(e.stderr, "%s: %s; the output folder was not changed\n", e.paint("31", "Build failed"), plural(n, "error"))
+		return
+	}
+	fmt.Fprintf(e.stderr, "%s: %v\n", e.paint("31", "error"), err)
+}
+
+// printDiags prints diagnostics as path:line:col: severity: message. With
+// github set it adds GitHub Actions annotations.
+func (e *env) printDiags(ds diag.List, warnings, github bool) {
+	for _, d := range ds {
+		if d.Severity == diag.Warning && !warnings {
+			continue
+		}
+		sev := e.paint("31", "error")
+		if d.Severity == diag.Warning {
+			sev = e.paint("33", "warning")
+		}
+		loc := strings.TrimSuffix(d.Error(), ": "+d.Msg)
+		fmt.Fprintf(e.stderr, "%s: %s: %s\n", loc, sev, d.Msg)
+		if github {
+			kind := "error"
+			if d.Severity == diag.Warning {
+				kind = "warning"
+			}
+			line, col := max(d.Line, 1), max(d.Col, 1)
+			fmt.Fprintf(e.stdout, "::%s file=%s,line=%d,col=%d::%s\n", kind, d.Path, line, col, ghEscape(d.Msg))
+		}
+	}
+}
+
+// ghEscape escapes a message for a GitHub Actions workflow command.
+func ghEscape(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+}
+
+func roundDuration(d time.Duration) string {
+	switch {
+	case d < time.Millisecond:
+		return d.Round(time.Microsecond).String()
+	case d < time.Second:
+		return d.Round(100 * time.Microsecond).String()
+	}
+	return d.Round(10 * time.Millisecond).String()
+}

@@ -1,0 +1,231 @@
+// Package markdown converts page bodies to HTML with goldmark, configured once
+// per build and shared by every page.
+//
+// # Syntax
+//
+// CommonMark plus GFM (tables, strikethrough, autolinks, task lists),
+// footnotes, definition lists and typographic punctuation. Headings accept
+// attributes: "## The fine {#fine .wide}".
+//
+// Citations cite sources from the site's registry: "[@dmhc-2023]" or
+// "[@dmhc-2023; @laist-2024-10-21]". A key starts and ends with a letter or
+// digit and may contain "-", "_", "." and ":" in between; a citation is written
+// on one line. Anything else in brackets is ordinary Markdown: "[@ x]",
+// "[email@x]", and "[@user](https://example.com)" (a link, because a "(" or "["
+// follows) all fall through to link and text parsing. A citation inside link
+// text is not recognised.
+//
+// # Output
+//
+// Every heading has an id: the explicit {#id}, or a GitHub-style slug of its
+// text (lower case, spaces to "-", punctuation dropped, Unicode letters and
+// digits kept; "heading" when nothing is left), made unique within the page
+// with "-1", "-2", ... suffixes. Explicit ids, footnote ids and citation ids
+// are reserved first, so a generated id never takes them. After its text each
+// heading carries a visible anchor link that is hidden from assistive
+// technology and the tab order, so the heading's accessible name stays its
+// text:
+//
+//	<h2 id="the-fine">The fine <a class="anchor" href="#the-fine" aria-hidden="true" tabindex="-1">#</a></h2>
+//
+// Citations become numbered superscript links to "#source-KEY", the entries
+// of the page's source list, which the layout renders (see [AppendCiteHTML]):
+//
+//	<sup class="cite">[<a href="#source-a" id="cite-a-1" role="doc-biblioref" aria-label="Source 1">1</a>, <a href="#source-b" id="cite-b-1" role="doc-biblioref" aria-label="Source 2">2</a>]</sup>
+//
+// The n-th citation of KEY on a page has id "cite-KEY-n". Fenced and indented
+// code blocks go through [highlight.Highlighter.Block]. Footnotes keep
+// goldmark's markup and ids ("fn:1", "fnref:1", "fnref1:1" for a second
+// reference, ...).
+//
+// Raw HTML (blocks and inline tags) is written as escaped text unless
+// [Options.UnsafeHTML] is set: an HTML block becomes a paragraph showing its
+// source, inline HTML shows its tag. It is neither dropped nor passed through.
+//
+// # Hooks
+//
+// [Converter.Convert] calls [PageContext.ResolveLink] for every link, image
+// and autolink destination and [PageContext.Cite] for every cited key, after
+// parsing and in document order (footnote bodies last, as they are rendered).
+// Their errors become [Problem]s at the position of the link's "[" (the "!"
+// of an image, the start of an autolink) or the citation's "[", in real file
+// lines and rune columns: callers pass the whole file with its front matter
+// lines blanked.
+package markdown
+
+import (
+	"bufio"
+	"bytes"
+	"sync"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"github.com/nuhw-explainer/kpstrikes/generator/highlight"
+)
+
+// Options configure a [Converter].
+type Options struct {
+	// UnsafeHTML passes raw HTML in Markdown through to the output. When
+	// false, raw HTML is shown as escaped text.
+	UnsafeHTML bool
+
+	// Highlighter renders code blocks. Nil renders them as escaped plain
+	// text in the same wrapper.
+	Highlighter *highlight.Highlighter
+}
+
+// PageContext carries the per-page hooks of one [Converter.Convert] call.
+// Either hook may be nil.
+type PageContext struct {
+	// ResolveLink maps a link, image or autolink destination, as written
+	// (backslash escapes and entities resolved, not percent-decoded), to the
+	// href to write. It is called for every one, external ones included;
+	// return dest unchanged to keep it. An error becomes a Problem and
+	// leaves the destination as written.
+	ResolveLink func(dest string, image bool) (href string, err error)
+
+	// Cite returns the page-wide number of a cited source key. It is called
+	// for each citation of a key, in document order, and must return the
+	// same number for the same key. An error becomes a Problem. When Cite is
+	// nil, keys are numbered in order of first citation.
+	Cite func(key string) (number int, err error)
+}
+
+// Result is a converted page.
+type Result struct {
+	// HTML is the page body.
+	HTML []byte
+
+	// TOC lists every heading in document order; layouts pick the levels
+	// they show.
+	TOC []Heading
+
+	// IDs lists every id the body defines, in document order: headings,
+	// footnotes ("fn:1", "fnref:1"), citations ("cite-KEY-1"), followed by
+	// "source-KEY" for each cited key, which the layout's source list
+	// defines.
+	IDs []string
+
+	// Citations lists the cited keys in order of first citation.
+	Citations []string
+
+	// Summary is the plain text of the first top-level paragraph.
+	Summary string
+
+	// WordCount counts the words of the prose, code and raw HTML excluded.
+	WordCount int
+
+	// Problems are errors found in the source, sorted by position.
+	Problems []Problem
+}
+
+// Heading is one entry of a page's table of contents.
+type Heading struct {
+	Level int    // 1 to 6
+	ID    string // the heading's id attribute
+	Text  string // plain text, without the anchor
+}
+
+// Problem is an error in the Markdown source at a 1-based line and column;
+// columns count runes.
+type Problem struct {
+	Line, Col int
+	Msg       string
+}
+
+// Converter converts Markdown to HTML. It is safe for concurrent use; all
+// per-page state lives in the call.
+type Converter struct {
+	page    goldmark.Markdown // with citations
+	inline  goldmark.Markdown // for Inline: no citations
+	writers sync.Pool         // *bufio.Writer for rendering
+}
+
+// New returns a Converter configured by opts.
+func New(opts Options) *Converter {
+	return &Converter{
+		page:    newGoldmark(opts, true),
+		inline:  newGoldmark(opts, false),
+		writers: sync.Pool{New: func() any { return bufio.NewWriterSize(nil, 8<<10) }},
+	}
+}
+
+func newGoldmark(opts Options, citations bool) goldmark.Markdown {
+	parserOpts := []parser.Option{parser.WithAttribute()}
+	if citations {
+		// Before goldmark's link parser (priority 200) for '['.
+		parserOpts = append(parserOpts, parser.WithInlineParsers(util.Prioritized(citationParser{}, 150)))
+	}
+	// Lower priority values register last and win: 100 beats goldmark's
+	// HTML renderer (1000) and the footnote renderer (500).
+	rendererOpts := []renderer.Option{renderer.WithNodeRenderers(util.Prioritized(&nodeRenderer{
+		highlighter: opts.Highlighter,
+		unsafe:      opts.UnsafeHTML,
+	}, 100))}
+	if opts.UnsafeHTML {
+		rendererOpts = append(rendererOpts, html.WithUnsafe())
+	}
+	return goldmark.New(
+		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.DefinitionList, extension.Typographer),
+		goldmark.WithParserOptions(parserOpts...),
+		goldmark.WithRendererOptions(rendererOpts...),
+	)
+}
+
+// Convert renders one page. src is the whole file with the front matter lines
+// replaced by empty lines, with LF line endings; pc may be nil. Problems in
+// the source are reported in Result.Problems; the error is for failures of
+// the renderer itself.
+func (c *Converter) Convert(src []byte, pc *PageContext) (*Result, error) {
+	if pc == nil {
+		pc = &PageContext{}
+	}
+	doc := c.page.Parser().Parse(text.NewReader(src))
+	p := page{src: src, pc: pc}
+	p.process(doc)
+	out, err := c.render(c.page, src, doc, len(src)+len(src)/4+512)
+	if err != nil {
+		return nil, err
+	}
+	p.res.HTML = out
+	return &p.res, nil
+}
+
+// Inline renders a short Markdown string, such as a data file's text field.
+// A single paragraph is returned without its <p> wrapper; anything else is
+// rendered as blocks. Citations are not recognised and links are not
+// resolved. Raw HTML follows Options.UnsafeHTML.
+func (c *Converter) Inline(src []byte) []byte {
+	doc := c.inline.Parser().Parse(text.NewReader(src))
+	out, err := c.render(c.inline, src, doc, len(src)+len(src)/4+64)
+	if err != nil {
+		return nil
+	}
+	if doc.ChildCount() == 1 && doc.FirstChild().Kind() == ast.KindParagraph {
+		if bytes.HasPrefix(out, []byte("<p>")) && bytes.HasSuffix(out, []byte("</p>\n")) {
+			out = out[3 : len(out)-5]
+		}
+	}
+	return out
+}
+
+func (c *Converter) render(md goldmark.Markdown, src []byte, doc ast.Node, size int) ([]byte, error) {
+	var buf bytes.Buffer
+	buf.Grow(size)
+	w := c.writers.Get().(*bufio.Writer)
+	w.Reset(&buf)
+	err := md.Renderer().Render(w, src, doc)
+	w.Reset(nil)
+	c.writers.Put(w)
+	if err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}

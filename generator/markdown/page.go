@@ -1,0 +1,261 @@
+package markdown
+
+import (
+	"slices"
+	"strconv"
+
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+)
+
+// page holds the state of one Convert call while it walks the parsed
+// document.
+type page struct {
+	src []byte
+	pc  *PageContext
+	res Result
+
+	used     map[string]bool // every id taken so far
+	slugN    map[string]int  // last suffix used per slug
+	pending  []pendingID     // headings still needing a generated id
+	explicit []explicitID    // headings with an {#id}
+	citeN    map[string]int  // citations so far per key
+	citeNum  map[string]int  // numbers given when pc.Cite is nil
+	problems []problem
+	words    wordCounter
+	plain    []byte // scratch buffer for plain text
+}
+
+type pendingID struct {
+	h        *ast.Heading
+	id, toc  int // indexes into res.IDs and res.TOC
+	baseSlug string
+}
+
+type explicitID struct {
+	h  *ast.Heading
+	id string
+}
+
+type problem struct {
+	off int
+	msg string
+}
+
+// process walks doc once, calling the hooks and collecting the Result's
+// fields, then gives the remaining headings their ids.
+func (p *page) process(doc ast.Node) {
+	p.used = map[string]bool{}
+	summaryDone := false
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if n.Type() == ast.TypeBlock {
+			p.words.boundary()
+		}
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			p.heading(n)
+		case *ast.Paragraph:
+			if !summaryDone && n.Parent() != nil && n.Parent().Kind() == ast.KindDocument {
+				summaryDone = true
+				p.res.Summary = p.plainText(n)
+			}
+		case *ast.Text:
+			p.words.add(n.Segment.Value(p.src))
+			if n.SoftLineBreak() || n.HardLineBreak() {
+				p.words.boundary()
+			}
+		case *ast.String:
+			if n.IsCode() { // typographer punctuation such as "&rsquo;"
+				p.words.inWord = true
+			} else {
+				p.words.add(n.Value)
+			}
+		case *ast.Link:
+			if href, ok := p.resolve(n, string(n.Destination), false); ok {
+				n.Destination = []byte(href)
+			}
+		case *ast.Image:
+			if href, ok := p.resolve(n, string(n.Destination), true); ok {
+				n.Destination = []byte(href)
+			}
+			return ast.WalkSkipChildren, nil // alt text: not prose, no links
+		case *ast.AutoLink:
+			dest := autoLinkDest(n, p.src)
+			if href, ok := p.resolve(n, dest, false); ok && href != dest {
+				n.SetAttributeString(hrefAttr, []byte(href))
+			}
+			p.words.add(n.Label(p.src))
+		case *citationNode:
+			p.cite(n)
+		case *east.FootnoteLink:
+			id := "fnref"
+			if n.RefIndex > 0 {
+				id += strconv.Itoa(n.RefIndex)
+			}
+			p.addID(id + ":" + strconv.Itoa(n.Index))
+		case *east.Footnote:
+			p.addID("fn:" + strconv.Itoa(n.Index))
+		case *ast.FencedCodeBlock, *ast.CodeBlock, *ast.HTMLBlock, *ast.RawHTML:
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, key := range p.res.Citations {
+		p.addID("source-" + key)
+	}
+	p.finishHeadings()
+	p.res.WordCount = p.words.n
+	p.finishProblems()
+}
+
+// heading records h in the TOC and its id, or queues it for a generated id.
+func (p *page) heading(h *ast.Heading) {
+	text := p.plainText(h)
+	if v, ok := h.AttributeString("id"); ok {
+		var id string
+		switch v := v.(type) {
+		case []byte:
+			id = string(v)
+		case string:
+			id = v
+		}
+		if id != "" {
+			p.explicit = append(p.explicit, explicitID{h, id})
+			p.addID(id)
+			p.res.TOC = append(p.res.TOC, Heading{Level: h.Level, ID: id, Text: text})
+			return
+		}
+		removeAttribute(h, "id")
+	}
+	p.pending = append(p.pending, pendingID{h: h, id: len(p.res.IDs), toc: len(p.res.TOC), baseSlug: slug(text)})
+	p.res.IDs = append(p.res.IDs, "")
+	p.res.TOC = append(p.res.TOC, Heading{Level: h.Level, Text: text})
+}
+
+// finishHeadings generates the ids of headings without {#id}, now that every
+// fixed id is known.
+func (p *page) finishHeadings() {
+	if len(p.explicit) > 0 {
+		count := make(map[string]int, len(p.res.IDs))
+		for _, id := range p.res.IDs {
+			count[id]++
+		}
+		for _, e := range p.explicit {
+			if count[e.id] > 1 {
+				p.problem(e.h.Pos(), "id "+strconv.Quote(e.id)+" is used more than once on the page")
+			}
+		}
+	}
+	for _, h := range p.pending {
+		id := h.baseSlug
+		if p.used[id] {
+			if p.slugN == nil {
+				p.slugN = map[string]int{}
+			}
+			n := p.slugN[h.baseSlug]
+			for {
+				n++
+				id = h.baseSlug + "-" + strconv.Itoa(n)
+				if !p.used[id] {
+					break
+				}
+			}
+			p.slugN[h.baseSlug] = n
+		}
+		p.used[id] = true
+		p.res.IDs[h.id] = id
+		p.res.TOC[h.toc].ID = id
+		h.h.SetAttributeString("id", []byte(id))
+	}
+}
+
+func (p *page) addID(id string) {
+	p.used[id] = true
+	p.res.IDs = append(p.res.IDs, id)
+}
+
+// resolve calls the ResolveLink hook; ok reports whether href should replace
+// the destination.
+func (p *page) resolve(n ast.Node, dest string, image bool) (href string, ok bool) {
+	if p.pc.ResolveLink == nil {
+		return "", false
+	}
+	href, err := p.pc.ResolveLink(dest, image)
+	if err != nil {
+		p.problem(linkOffset(n, p.src), err.Error())
+		return "", false
+	}
+	return href, true
+}
+
+// cite numbers the keys of one citation.
+func (p *page) cite(n *citationNode) {
+	if p.citeN == nil {
+		p.citeN = map[string]int{}
+	}
+	n.refs = make([]CiteRef, len(n.keys))
+	for i, key := range n.keys {
+		if p.citeN[key] == 0 {
+			p.res.Citations = append(p.res.Citations, key)
+		}
+		p.citeN[key]++
+		id := "cite-" + key + "-" + strconv.Itoa(p.citeN[key])
+		p.addID(id)
+		n.refs[i] = CiteRef{Key: key, Number: p.number(n, key), ID: id}
+	}
+}
+
+func (p *page) number(n *citationNode, key string) int {
+	if p.pc.Cite == nil {
+		if p.citeNum == nil {
+			p.citeNum = map[string]int{}
+		}
+		if p.citeNum[key] == 0 {
+			p.citeNum[key] = len(p.citeNum) + 1
+		}
+		return p.citeNum[key]
+	}
+	num, err := p.pc.Cite(key)
+	if err != nil {
+		p.problem(n.Pos(), err.Error())
+		return 0
+	}
+	return num
+}
+
+func (p *page) problem(off int, msg string) {
+	p.problems = append(p.problems, problem{off, msg})
+}
+
+// finishProblems converts offsets to lines and columns, sorted by position.
+func (p *page) finishProblems() {
+	if len(p.problems) == 0 {
+		return
+	}
+	slices.SortStableFunc(p.problems, func(a, b problem) int { return a.off - b.off })
+	lines := newLineIndex(p.src)
+	p.res.Problems = make([]Problem, len(p.problems))
+	for i, pr := range p.problems {
+		line, col := lines.position(pr.off)
+		p.res.Problems[i] = Problem{Line: line, Col: col, Msg: pr.msg}
+	}
+}
+
+// plainText returns the text of n's inline content.
+func (p *page) plainText(n ast.Node) string {
+	p.plain = appendPlain(p.plain[:0], n, p.src)
+	return string(collapseSpace(p.plain))
+}
+
+func removeAttribute(n ast.Node, name string) {
+	attrs := n.Attributes()
+	n.RemoveAttributes()
+	for _, a := range attrs {
+		if string(a.Name) != name {
+			n.SetAttribute(a.Name, a.Value)
+		}
+	}
+}

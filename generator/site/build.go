@@ -1,0 +1,426 @@
+package site
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"html/template"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/nuhw-explainer/kpstrikes/generator/content"
+	"github.com/nuhw-explainer/kpstrikes/generator/diag"
+	"github.com/nuhw-explainer/kpstrikes/generator/highlight"
+	"github.com/nuhw-explainer/kpstrikes/generator/layout"
+	"github.com/nuhw-explainer/kpstrikes/generator/markdown"
+	"github.com/nuhw-explainer/kpstrikes/generator/publish"
+)
+
+// build is the state of one build.
+type build struct {
+	opts     Options
+	cache    *highlight.Cache
+	memo     *memo // kept by a Builder between builds; nil for one-off builds
+	site     *content.Site
+	conv     *markdown.Converter
+	layouts  *layout.Set
+	assets   *layout.Assets
+	tmplOf   map[*content.Page]string
+	files    map[string]bool // content-relative paths of copied files
+	out      publish.Writer
+	diags    diag.List
+	mu       sync.Mutex // guards diags during parallel stages
+	check    bool
+	now      time.Time
+	pages    int
+	nfiles   int
+	rendered int
+	newKeys  map[string]string // output path → render key (Builder only)
+	kept     []string          // pages whose output was reused (Builder only)
+}
+
+func newBuild(opts Options, cache *highlight.Cache, m *memo) *build {
+	return &build{opts: opts, cache: cache, memo: m}
+}
+
+func (b *build) addDiags(ds ...diag.Diagnostic) {
+	b.mu.Lock()
+	b.diags = append(b.diags, ds...)
+	b.mu.Unlock()
+}
+
+func (b *build) fail() (*Result, error) {
+	b.diags.Sort()
+	return &Result{Diags: b.diags}, b.diags
+}
+
+func (b *build) result(start time.Time) *Result {
+	b.diags.Sort()
+	return &Result{BaseURL: b.site.BaseURL, Pages: b.pages, Files: b.nfiles, Rendered: b.rendered, Diags: b.diags, Elapsed: time.Since(start)}
+}
+
+// parallel runs f(i) for i in [0, n) on all cores.
+func parallel(n int, f func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	var wg sync.WaitGroup
+	var next int
+	var mu sync.Mutex
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				mu.Lock()
+				i := next
+				next++
+				mu.Unlock()
+				if i >= n {
+					return
+				}
+				f(i)
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// load runs the load and layouts stages.
+func (b *build) load() {
+	copts := content.Options{Drafts: b.opts.Drafts, BaseURL: b.opts.BaseURL}
+	if b.memo != nil {
+		copts.Cache, copts.Dirty = b.memo.content, b.memo.dirty
+	}
+	s, ds := content.Load(b.opts.FS, copts)
+	b.site = s
+	b.diags = append(b.diags, ds...)
+	for _, p := range s.All {
+		if s.BaseURL != "" {
+			p.Permalink = layout.AbsURL(s.BaseURL, escapePath(p.URL))
+		}
+	}
+	b.files = make(map[string]bool, len(s.Files))
+	for _, f := range s.Files {
+		b.files[f.OutPath] = true
+	}
+
+	hl := highlight.New(b.cache)
+	b.conv = markdown.New(markdown.Options{UnsafeHTML: s.UnsafeHTML, Highlighter: hl})
+	assets, ads := layout.LoadAssets(b.opts.FS, map[string][]byte{"css/syntax.css": highlight.Stylesheet()})
+	b.assets = assets
+	b.diags = append(b.diags, ads...)
+	funcs := layout.Funcs(layout.Env{
+		BaseURL:     s.BaseURL,
+		Asset:       assets.Get,
+		Markdownify: func(src string) template.HTML { return template.HTML(b.conv.Inline([]byte(src))) },
+		Sources:     s.SourceByKey,
+	})
+	set, lds := layout.Load(b.opts.FS, funcs)
+	b.layouts = set
+	b.diags = append(b.diags, lds...)
+	if lds.HasErrors() {
+		return
+	}
+	b.tmplOf = make(map[*content.Page]string, len(s.All))
+	for _, p := range s.All {
+		name, err := set.Lookup(p)
+		if err != nil {
+			pos := p.FieldPos["layout"]
+			path := p.Path
+			if path == "" {
+				path = "layouts"
+			}
+			b.diags = append(b.diags, diag.Diagnostic{Path: path, Line: pos.Line, Col: pos.Col, Msg: err.Error()})
+			continue
+		}
+		b.tmplOf[p] = name
+	}
+}
+
+// anchorRef is a link to an anchor on another page, checked once every
+// page's ids are known.
+type anchorRef struct {
+	from      *content.Page
+	line, col int
+	target    *content.Page
+	anchor    string
+	dest      string
+}
+
+// render runs the markdown, check, render and extras stages.
+func (b *build) render() {
+	s := b.site
+	var withBody []*content.Page
+	for _, p := range s.All {
+		if p.Path != "" {
+			withBody = append(withBody, p)
+		}
+	}
+	refs := make([][]anchorRef, len(withBody))
+	parallel(len(withBody), func(i int) {
+		refs[i] = b.convert(withBody[i])
+	})
+	b.checkPages(withBody, refs)
+	if b.diags.HasErrors() || b.layouts == nil || b.tmplOf == nil {
+		return
+	}
+	b.renderPages()
+	if b.diags.HasErrors() {
+		return
+	}
+	b.writeExtras()
+}
+
+// convert turns one page's Markdown into HTML and returns its links to
+// anchors on other pages.
+func (b *build) convert(p *content.Page) []anchorRef {
+	s := b.site
+	c := b.cachedConversion(p)
+	if c == nil {
+		c = &converted{}
+		numbers := map[string]int{}
+		pc := &markdown.PageContext{
+			ResolveLink: func(dest string, image bool) (string, error) {
+				u := b.useLink(p, dest, image)
+				c.links = append(c.links, u)
+				if u.err != "" {
+					return "", errors.New(u.err)
+				}
+				return u.href, nil
+			},
+			Cite: func(key string) (int, error) {
+				if n, ok := numbers[key]; ok {
+					return n, nil
+				}
+				if s.SourceByKey[key] == nil {
+					return 0, fmt.Errorf("unknown source %q%s", key, suggest(key, s.SourceByKey))
+				}
+				c.cites = append(c.cites, key)
+				numbers[key] = len(c.cites)
+				return len(c.cites), nil
+			},
+		}
+		res, err := b.conv.Convert(p.Body, pc)
+		if err != nil {
+			b.addDiags(diag.Diagnostic{Path: p.Path, Line: 1, Col: 1, Msg: err.Error()})
+			return nil
+		}
+		c.res = res
+	}
+	b.remember(p, c)
+	res := c.res
+	var ds []diag.Diagnostic
+	for _, pr := range res.Problems {
+		ds = append(ds, diag.Diagnostic{Path: p.Path, Line: pr.Line, Col: pr.Col, Msg: pr.Msg})
+	}
+	b.addDiags(ds...)
+	var cites []*content.Citation
+	seen := map[string]bool{}
+	for _, key := range append(append([]string(nil), c.cites...), dataKeys(s, p)...) {
+		if !seen[key] {
+			seen[key] = true
+			cites = append(cites, &content.Citation{Number: len(cites) + 1, Source: s.SourceByKey[key]})
+		}
+	}
+	p.Citations = cites
+	p.Content = template.HTML(res.HTML)
+	p.TOC = nil
+	for _, h := range res.TOC {
+		p.TOC = append(p.TOC, content.Heading{Level: h.Level, ID: h.ID, Text: h.Text})
+	}
+	p.IDs = make(map[string]bool, len(res.IDs))
+	for _, id := range res.IDs {
+		p.IDs[id] = true
+	}
+	p.Summary = p.Description
+	if p.Summary == "" {
+		p.Summary = res.Summary
+	}
+	p.WordCount = res.WordCount
+	p.ReadingMinutes = max(1, (res.WordCount+115)/230)
+	var refs []anchorRef
+	for _, l := range c.links {
+		if l.err != "" || l.anchor == "" {
+			continue
+		}
+		target := p
+		if l.target != "" {
+			target = s.ByPath[strings.TrimPrefix(strings.SplitN(l.target, "|", 2)[0], "content/")]
+		}
+		if target == nil {
+			continue
+		}
+		line, col := findDest(p.Body, l.dest)
+		refs = append(refs, anchorRef{from: p, line: line, col: col, target: target, anchor: l.anchor, dest: l.dest})
+	}
+	return refs
+}
+
+// dataKeys lists the citation keys of the data file a page renders.
+func dataKeys(s *content.Site, p *content.Page) []string {
+	if p.DataCitations == "" {
+		return nil
+	}
+	var keys []string
+	for _, r := range s.DataCites[p.DataCitations] {
+		if s.SourceByKey[r.Key] != nil {
+			keys = append(keys, r.Key)
+		}
+	}
+	return keys
+}
+
+// findDest finds where a link destination is written in a page, for
+// positions of problems found after conversion.
+func findDest(body []byte, dest string) (int, int) {
+	i := bytes.Index(body, []byte("("+dest))
+	if i < 0 {
+		i = bytes.Index(body, []byte(dest))
+	} else {
+		for i > 0 && body[i] != '[' && body[i] != '\n' {
+			i--
+		}
+		if i > 0 && body[i-1] == '!' {
+			i--
+		}
+	}
+	if i < 0 {
+		return 1, 1
+	}
+	return diag.Position(body, i)
+}
+
+func suggest(key string, m map[string]*content.Source) string {
+	best, bestD := "", 4
+	for k := range m {
+		if d := distance(key, k); d < bestD || (d == bestD && k < best) {
+			best, bestD = k, d
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return fmt.Sprintf(" (did you mean %q?)", best)
+}
+
+func distance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur := make([]int, len(rb)+1)
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			c := 1
+			if ra[i-1] == rb[j-1] {
+				c = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
+		}
+		prev = cur
+	}
+	return prev[len(rb)]
+}
+
+// checkPages checks anchors between pages and required citations, and
+// fills each source's CitedBy.
+func (b *build) checkPages(pages []*content.Page, refs [][]anchorRef) {
+	for _, rs := range refs {
+		for _, r := range rs {
+			if !r.target.IDs[r.anchor] {
+				where := r.target.Path
+				if r.target == r.from {
+					where = "this page"
+				}
+				b.diags.Add(r.from.Path, r.line, r.col, "link %s: %s has no heading or element with id %q", r.dest, where, r.anchor)
+			}
+		}
+	}
+	for _, src := range b.site.Sources {
+		src.CitedBy = nil
+	}
+	for _, p := range pages { // pages are in URL order
+		if p.NeedsCitations && len(p.Citations) == 0 {
+			pos := p.FieldPos["needs_citations"]
+			b.diags.Add(p.Path, pos.Line, pos.Col, "this page says needs_citations: true but cites no source; add citations such as [@key]")
+		}
+		for _, c := range p.Citations {
+			c.Source.CitedBy = append(c.Source.CitedBy, p)
+		}
+	}
+	if b.check {
+		b.editorialChecks(pages)
+	}
+}
+
+// renderPages runs every page through its layout and writes it.
+func (b *build) renderPages() {
+	all := b.site.All
+	var global string
+	keys := make([]string, len(all))
+	if b.memo != nil {
+		global = b.globalKey()
+	}
+	var rendered atomic.Int64
+	parallel(len(all), func(i int) {
+		p := all[i]
+		name, ok := b.tmplOf[p]
+		if !ok {
+			return
+		}
+		if b.memo != nil {
+			keys[i] = pageKey(global, p)
+			if b.memo.pageKeys[p.OutPath] == keys[i] {
+				return
+			}
+		}
+		rendered.Add(1)
+		var buf bytes.Buffer
+		buf.Grow(len(p.Content) + 16<<10)
+		if err := b.layouts.Execute(&buf, name, p); err != nil {
+			if d, ok := err.(diag.Diagnostic); ok {
+				b.addDiags(d)
+			} else {
+				b.addDiags(diag.Diagnostic{Path: "layouts/" + name, Msg: err.Error()})
+			}
+			return
+		}
+		base := ""
+		if p.Kind == content.Kind404 {
+			base = b.site.BaseURL
+		}
+		html := relativize(buf.Bytes(), p.OutPath, base)
+		if err := b.out.WriteFile(p.OutPath, html); err != nil {
+			b.addDiags(diag.Diagnostic{Path: p.OutPath, Msg: "cannot write: " + err.Error()})
+		}
+	})
+	b.rendered = int(rendered.Load())
+	if b.memo != nil {
+		b.newKeys = make(map[string]string, len(all))
+		for i, p := range all {
+			if keys[i] == "" {
+				continue
+			}
+			b.newKeys[p.OutPath] = keys[i]
+			if b.memo.pageKeys[p.OutPath] == keys[i] {
+				b.kept = append(b.kept, p.OutPath)
+			}
+		}
+	}
+	b.pages = len(b.tmplOf)
+	b.nfiles += b.pages
+}
+
+func sortedPaths(m map[string][]byte) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}

@@ -1,0 +1,216 @@
+package site
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/nuhw-explainer/kpstrikes/generator/content"
+	"github.com/nuhw-explainer/kpstrikes/generator/highlight"
+	"github.com/nuhw-explainer/kpstrikes/generator/markdown"
+	"github.com/nuhw-explainer/kpstrikes/generator/publish"
+)
+
+// Builder rebuilds a site again and again into the same folder, for the
+// preview server. It remembers parsed pages, converted Markdown and a key
+// of each rendered page, so a rebuild after an edit re-reads, re-converts
+// and re-renders only what the edit can have changed, and rewrites only
+// files whose bytes changed. The files it leaves in Dest are always those
+// a clean Build would write.
+//
+// What a page's output depends on, and so what invalidates it:
+//   - its own source file (Markdown body and front matter);
+//   - the targets of its links (re-resolved on every build);
+//   - the layouts, assets, settings and data files (any change re-renders
+//     every page);
+//   - the front matter, URL, summary and citations of every page, which
+//     layouts may show in lists, menus, neighbours and the sources page
+//     (any change re-renders every page; Markdown stays cached).
+//
+// Layouts may show other pages' metadata but not their .Content.
+type Builder struct {
+	opts  Options
+	cache *highlight.Cache
+	memo  *memo
+	sync  *publish.Sync
+}
+
+type memo struct {
+	content  *content.Cache
+	dirty    map[string]bool
+	mu       sync.Mutex
+	md       map[string]*mdEntry // by source path
+	nextMD   map[string]*mdEntry
+	pageKeys map[string]string // output path → render key of the last good build
+}
+
+// mdEntry is one page's converted Markdown and what it was converted
+// against.
+type mdEntry struct {
+	hash, digest string
+	conv         *converted
+}
+
+// linkUse records one link resolved during conversion.
+type linkUse struct {
+	dest   string
+	image  bool
+	href   string
+	err    string
+	target string // source path of the target page
+	anchor string
+}
+
+// converted is a page's Markdown converted to HTML, with everything the
+// conversion looked up, so that it can be reused when nothing it depends on
+// changed.
+type converted struct {
+	res   *markdown.Result
+	links []linkUse
+	cites []string
+}
+
+// NewBuilder prepares rebuilds of a site into opts.Dest, which it owns:
+// files there that the site does not produce are removed by the first
+// build.
+func NewBuilder(opts Options) (*Builder, error) {
+	opts.fill()
+	if err := publish.CheckDest(opts.Source, opts.Dest); err != nil {
+		return nil, err
+	}
+	s, err := publish.NewSync(opts.Dest)
+	if err != nil {
+		return nil, err
+	}
+	return &Builder{
+		opts:  opts,
+		cache: openCache(opts),
+		memo:  &memo{content: content.NewCache(), md: map[string]*mdEntry{}, pageKeys: map[string]string{}},
+		sync:  s,
+	}, nil
+}
+
+// Dest is the folder the builder writes.
+func (b *Builder) Dest() string { return b.opts.Dest }
+
+// BaseURL is the base URL of the last successful build's settings.
+func (b *Builder) Build(changed []string) (*Result, error) {
+	start := time.Now()
+	b.memo.dirty = map[string]bool{}
+	for _, c := range changed {
+		if rel, err := filepath.Rel(b.opts.Source, c); err == nil && !strings.HasPrefix(rel, "..") {
+			c = filepath.ToSlash(rel)
+		}
+		b.memo.dirty[c] = true
+	}
+	b.memo.nextMD = map[string]*mdEntry{}
+	bd := newBuild(b.opts, b.cache, b.memo)
+	mem := &memWriter{files: map[string][]byte{}}
+	bd.out = mem
+	if bd.load(); bd.diags.HasErrors() {
+		bd.out = discard{}
+		bd.render()
+		return bd.fail()
+	}
+	if bd.render(); bd.diags.HasErrors() {
+		return bd.fail()
+	}
+	b.memo.md = b.memo.nextMD
+	b.memo.pageKeys = bd.newKeys
+	b.sync.Begin()
+	for _, rel := range bd.kept {
+		b.sync.Keep(rel)
+	}
+	for rel, data := range mem.files {
+		if err := b.sync.WriteFile(rel, data); err != nil {
+			return nil, fmt.Errorf("cannot write %s: %w", rel, err)
+		}
+	}
+	res := bd.result(start)
+	res.Changed = b.sync.Finish()
+	if b.cache != nil {
+		b.cache.Save()
+	}
+	return res, nil
+}
+
+// memWriter keeps output in memory until a rebuild is known to be good.
+type memWriter struct {
+	mu    sync.Mutex
+	files map[string][]byte
+}
+
+func (m *memWriter) WriteFile(rel string, data []byte) error {
+	if err := publish.CheckRel(rel); err != nil {
+		return err
+	}
+	m.mu.Lock()
+	m.files[rel] = data
+	m.mu.Unlock()
+	return nil
+}
+
+// cachedConversion returns a page's earlier conversion when its source,
+// the settings and data, and every link it resolved are unchanged.
+func (b *build) cachedConversion(p *content.Page) *converted {
+	if b.memo == nil {
+		return nil
+	}
+	e := b.memo.md[p.Path]
+	if e == nil || e.hash != p.Hash || e.digest != b.site.Digest {
+		return nil
+	}
+	for _, l := range e.conv.links {
+		if b.useLink(p, l.dest, l.image) != l {
+			return nil
+		}
+	}
+	return e.conv
+}
+
+func (b *build) remember(p *content.Page, c *converted) {
+	if b.memo == nil {
+		return
+	}
+	b.memo.mu.Lock()
+	b.memo.nextMD[p.Path] = &mdEntry{hash: p.Hash, digest: b.site.Digest, conv: c}
+	b.memo.mu.Unlock()
+}
+
+// useLink resolves a link and records what it resolved to.
+func (b *build) useLink(p *content.Page, dest string, image bool) linkUse {
+	t := resolve(b.site, b.files, p, dest, image)
+	u := linkUse{dest: dest, image: image, href: t.href, err: t.err, anchor: t.anchor}
+	if t.page != nil {
+		u.target = t.page.Path + "|" + t.page.URL
+	}
+	return u
+}
+
+// globalKey hashes everything every page's output may depend on besides
+// its own content.
+func (b *build) globalKey() string {
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\x00%s\x00", b.site.Digest, b.layouts.Digest)
+	for _, rel := range sortedPaths(b.assets.Files) {
+		fmt.Fprintf(h, "%s\x00", rel)
+	}
+	for _, p := range b.site.All {
+		fmt.Fprintf(h, "%s|%s|%s|%s|%s|%d|%s|", p.URL, p.Kind, p.Path, p.MetaHash, p.Title, len(p.Pages), p.Summary)
+		for _, c := range p.Citations {
+			h.Write([]byte(c.Source.Key + ","))
+		}
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+func pageKey(global string, p *content.Page) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s", global, p.OutPath, p.Path, p.Content)
+	return hex.EncodeToString(h.Sum(nil))
+}

@@ -1,0 +1,242 @@
+package site
+
+import (
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/nuhw-explainer/kpstrikes/generator/content"
+	"github.com/nuhw-explainer/kpstrikes/generator/diag"
+	"github.com/nuhw-explainer/kpstrikes/generator/layout"
+)
+
+// writeExtras writes aliases, feeds, the sitemap, robots.txt, assets and
+// copied content files.
+func (b *build) writeExtras() {
+	s := b.site
+	write := func(rel string, data []byte) {
+		if err := b.out.WriteFile(rel, data); err != nil {
+			b.diags.Add(rel, 0, 0, "cannot write: %v", err)
+		}
+		b.nfiles++
+	}
+	for _, p := range s.All {
+		for _, a := range p.Aliases {
+			out := strings.TrimPrefix(a, "/") + "index.html"
+			write(out, aliasPage(s, p, out))
+		}
+	}
+	write("sitemap.xml", sitemap(s))
+	write("atom.xml", feed(s, s.Home, s.Pages))
+	for _, sec := range s.Sections {
+		var pages []*content.Page
+		for _, p := range sec.Pages {
+			if p.Kind == content.KindPage {
+				pages = append(pages, p)
+			}
+		}
+		write(strings.TrimPrefix(sec.URL, "/")+"atom.xml", feed(s, sec, pages))
+	}
+	robots := "User-agent: *\nAllow: /\n"
+	if s.BaseURL != "" {
+		robots += "\nSitemap: " + s.BaseURL + "sitemap.xml\n"
+	}
+	write("robots.txt", []byte(robots))
+	for _, rel := range sortedPaths(b.assets.Files) {
+		write(rel, b.assets.Files[rel])
+	}
+	for _, f := range s.Files {
+		data, err := fs.ReadFile(b.opts.FS, f.Src)
+		if err != nil {
+			b.diags.Add(f.Src, 0, 0, "cannot read: %v", err)
+			continue
+		}
+		write(f.OutPath, data)
+	}
+}
+
+func aliasPage(s *content.Site, p *content.Page, out string) []byte {
+	target := escapePath(p.URL)
+	canonical := target
+	if s.BaseURL != "" {
+		canonical = layout.AbsURL(s.BaseURL, target)
+	}
+	var b bytes.Buffer
+	lang := s.Language
+	if lang == "" {
+		lang = "en"
+	}
+	fmt.Fprintf(&b, `<!DOCTYPE html>
+<html lang="%s">
+<head>
+<meta charset="utf-8">
+<title>Moved: %s</title>
+<meta name="robots" content="noindex">
+<link rel="canonical" href="%s">
+<meta http-equiv="refresh" content="0; url=%s">
+</head>
+<body>
+<p>This page has moved to <a href="%s">%s</a>.</p>
+</body>
+</html>
+`, template.HTMLEscapeString(lang), template.HTMLEscapeString(p.Title), template.HTMLEscapeString(canonical),
+		template.HTMLEscapeString(rewriteURL(target, dirOf(out), "")), target, template.HTMLEscapeString(p.Title))
+	return relativize(b.Bytes(), out, "")
+}
+
+func dirOf(out string) string {
+	i := strings.LastIndexByte(out, '/')
+	if i < 0 {
+		return ""
+	}
+	return out[:i]
+}
+
+// pageURL is the address written in feeds and the sitemap: absolute under
+// the base URL when there is one, else root-relative.
+func pageURL(s *content.Site, u string) string {
+	return layout.AbsURL(s.BaseURL, escapePath(u))
+}
+
+func sitemap(s *content.Site) []byte {
+	var b bytes.Buffer
+	b.WriteString(xml.Header)
+	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+	for _, p := range s.All {
+		if p.Kind == content.Kind404 {
+			continue
+		}
+		b.WriteString("  <url><loc>")
+		xml.EscapeText(&b, []byte(pageURL(s, p.URL)))
+		b.WriteString("</loc>")
+		if !p.Updated.IsZero() {
+			b.WriteString("<lastmod>" + layout.ISODate(p.Updated) + "</lastmod>")
+		}
+		b.WriteString("</url>\n")
+	}
+	b.WriteString("</urlset>\n")
+	return b.Bytes()
+}
+
+// feed writes an Atom feed of pages, newest update first.
+func feed(s *content.Site, owner *content.Page, pages []*content.Page) []byte {
+	ps := append([]*content.Page(nil), pages...)
+	sort.SliceStable(ps, func(i, j int) bool {
+		if !ps[i].Updated.Equal(ps[j].Updated) {
+			return ps[i].Updated.After(ps[j].Updated)
+		}
+		return ps[i].URL < ps[j].URL
+	})
+	var updated time.Time
+	for _, p := range ps {
+		if p.Updated.After(updated) {
+			updated = p.Updated
+		}
+	}
+	if updated.IsZero() {
+		updated = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+	}
+	var b bytes.Buffer
+	esc := func(t string) { xml.EscapeText(&b, []byte(t)) }
+	b.WriteString(xml.Header)
+	b.WriteString(`<feed xmlns="http://www.w3.org/2005/Atom">` + "\n  <title>")
+	title := s.Title
+	if owner != nil && owner.Kind != content.KindHome {
+		title = owner.Title + " – " + s.Title
+	}
+	esc(title)
+	b.WriteString("</title>\n  <id>")
+	esc(pageURL(s, owner.URL))
+	b.WriteString("</id>\n  <link href=\"")
+	esc(pageURL(s, owner.URL))
+	b.WriteString("\"/>\n  <link rel=\"self\" href=\"")
+	esc(pageURL(s, owner.URL+"atom.xml"))
+	b.WriteString("\"/>\n  <updated>" + updated.UTC().Format(time.RFC3339) + "</updated>\n")
+	if s.Author != "" {
+		b.WriteString("  <author><name>")
+		esc(s.Author)
+		b.WriteString("</name></author>\n")
+	}
+	for _, p := range ps {
+		b.WriteString("  <entry>\n    <title>")
+		esc(p.Title)
+		b.WriteString("</title>\n    <id>")
+		esc(pageURL(s, p.URL))
+		b.WriteString("</id>\n    <link href=\"")
+		esc(pageURL(s, p.URL))
+		b.WriteString("\"/>\n    <updated>" + p.Updated.UTC().Format(time.RFC3339) + "</updated>\n")
+		if !p.Date.IsZero() {
+			b.WriteString("    <published>" + p.Date.UTC().Format(time.RFC3339) + "</published>\n")
+		}
+		if p.Summary != "" {
+			b.WriteString("    <summary>")
+			esc(p.Summary)
+			b.WriteString("</summary>\n")
+		}
+		b.WriteString("  </entry>\n")
+	}
+	b.WriteString("</feed>\n")
+	return b.Bytes()
+}
+
+// editorialChecks are the extra checks of `generator check`.
+func (b *build) editorialChecks(pages []*content.Page) {
+	for _, p := range pages {
+		if p.Description == "" && p.Kind != content.Kind404 {
+			b.diags.Warn(p.Path, 1, 1, "no description: add a one-sentence description to the front matter (it is shown in search results and link previews)")
+		}
+		for _, f := range p.UnknownFields {
+			pos := p.FieldPos[f]
+			b.diags.Warn(p.Path, pos.Line, pos.Col, "unknown front matter field %q%s", f, content.UnknownFieldHint(f))
+		}
+		if !p.ReviewBy.IsZero() && b.now.After(p.ReviewBy) {
+			pos := p.FieldPos["review_by"]
+			b.diags.Warn(p.Path, pos.Line, pos.Col, "review_by date %s has passed: check this page is still accurate, then move the date forward", p.ReviewBy.Format("2006-01-02"))
+		}
+		prev := 1
+		for _, h := range p.TOC {
+			if h.Level > prev+1 {
+				line, col := findHeading(p.Body, h.Text)
+				b.diags.Warn(p.Path, line, col, "heading level skipped: %q is a level-%d heading after level %d; use %s", h.Text, h.Level, prev, strings.Repeat("#", prev+1))
+			}
+			prev = h.Level
+		}
+		for _, img := range imagesWithoutAlt(p.Body) {
+			line, col := diag.Position(p.Body, img)
+			b.diags.Warn(p.Path, line, col, "image without alt text: describe the image inside the brackets, ![like this](photo.jpg)")
+		}
+	}
+}
+
+func findHeading(body []byte, text string) (int, int) {
+	for off := 0; off < len(body); {
+		end := bytes.IndexByte(body[off:], '\n')
+		if end < 0 {
+			end = len(body) - off
+		}
+		line := body[off : off+end]
+		if bytes.HasPrefix(line, []byte("#")) && bytes.Contains(line, []byte(text)) {
+			return diag.Position(body, off)
+		}
+		off += end + 1
+	}
+	return 1, 1
+}
+
+// imagesWithoutAlt returns offsets of Markdown images written ![](…).
+func imagesWithoutAlt(body []byte) []int {
+	var out []int
+	for i := 0; ; {
+		j := bytes.Index(body[i:], []byte("![]("))
+		if j < 0 {
+			return out
+		}
+		out = append(out, i+j)
+		i += j + 4
+	}
+}

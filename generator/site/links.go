@@ -1,0 +1,215 @@
+package site
+
+import (
+	"net/url"
+	"path"
+	"strings"
+
+	"github.com/nuhw-explainer/kpstrikes/generator/content"
+)
+
+// linkTarget is what a link in Markdown resolved to.
+type linkTarget struct {
+	href   string        // root-relative, escaped, or external as written
+	page   *content.Page // target page, when it is one
+	anchor string        // fragment to check on page, unescaped
+	err    string
+}
+
+// hasScheme reports whether dest is an external address (a URL scheme or a
+// protocol-relative //host).
+func hasScheme(dest string) bool {
+	if strings.HasPrefix(dest, "//") {
+		return true
+	}
+	for i, c := range dest {
+		switch {
+		case c == ':':
+			return i > 0
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z':
+		case i > 0 && (c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.'):
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// resolve maps a link destination written in page p to its target.
+// Supported forms: external URLs (left alone), #anchor, relative or
+// root-relative paths to .md files (with an optional #anchor), root-relative
+// site URLs such as /a/b/, and paths to other content files (images).
+func resolve(s *content.Site, files map[string]bool, p *content.Page, dest string, image bool) linkTarget {
+	if dest == "" {
+		return linkTarget{err: "empty link"}
+	}
+	if hasScheme(dest) {
+		return linkTarget{href: dest}
+	}
+	raw, frag, _ := strings.Cut(dest, "#")
+	raw, _, _ = strings.Cut(raw, "?")
+	if fu, err := url.PathUnescape(frag); err == nil {
+		frag = fu
+	}
+	if raw == "" {
+		return linkTarget{href: dest, page: p, anchor: frag}
+	}
+	clean, err := url.PathUnescape(raw)
+	if err != nil {
+		return linkTarget{err: "link " + dest + " is not a valid address"}
+	}
+	what := "link to"
+	if image {
+		what = "image"
+	}
+	var rel string // content-relative target path
+	if strings.HasPrefix(clean, "/") {
+		if t, ok := s.ByURL[strings.TrimSuffix(clean, "/")+"/"]; ok && path.Ext(clean) != ".md" && !image {
+			return pageTarget(t, frag)
+		}
+		rel = strings.TrimPrefix(path.Clean(clean), "/")
+	} else {
+		rel = path.Join(p.Dir(), clean)
+	}
+	if rel == ".." || strings.HasPrefix(rel, "../") {
+		return linkTarget{err: what + " " + dest + " points outside content/"}
+	}
+	if strings.HasSuffix(rel, ".md") {
+		t := s.ByPath[rel]
+		if t == nil {
+			return linkTarget{err: what + " " + dest + ": content/" + rel + " does not exist (or is a draft)"}
+		}
+		if image {
+			return linkTarget{err: "image " + dest + " is a page, not an image"}
+		}
+		return pageTarget(t, frag)
+	}
+	if files[rel] {
+		return linkTarget{href: escapePath("/" + rel)}
+	}
+	if strings.HasPrefix(clean, "/") {
+		return linkTarget{err: what + " " + dest + ": no page or file has this address"}
+	}
+	return linkTarget{err: what + " " + dest + ": content/" + rel + " does not exist"}
+}
+
+func pageTarget(t *content.Page, frag string) linkTarget {
+	href := escapePath(t.URL)
+	if frag != "" {
+		href += "#" + url.PathEscape(frag)
+	}
+	return linkTarget{href: href, page: t, anchor: frag}
+}
+
+// escapePath percent-encodes each segment of a root-relative path.
+func escapePath(p string) string {
+	segs := strings.Split(p, "/")
+	for i, s := range segs {
+		segs[i] = url.PathEscape(s)
+	}
+	return strings.Join(segs, "/")
+}
+
+// relativize rewrites every href, src, srcset, action and poster value
+// that starts with a single "/" into a path relative to the folder of the
+// output file outPath, ending in index.html for folders. With base set
+// (an absolute base URL), values become absolute instead; the 404 page uses
+// that, since hosts serve it at any depth.
+func relativize(html []byte, outPath, base string) []byte {
+	fromDir := path.Dir(outPath)
+	if fromDir == "." {
+		fromDir = ""
+	}
+	out := make([]byte, 0, len(html)+len(html)/16)
+	i := 0
+	for {
+		j := nextURLAttr(html, i)
+		if j < 0 {
+			break
+		}
+		end := j
+		for end < len(html) && html[end] != '"' {
+			end++
+		}
+		if end >= len(html) {
+			break
+		}
+		val := string(html[j:end])
+		out = append(out, html[i:j]...)
+		if isSrcset(html[:j]) {
+			parts := strings.Split(val, ",")
+			for k, part := range parts {
+				f := strings.Fields(part)
+				if len(f) > 0 {
+					f[0] = rewriteURL(f[0], fromDir, base)
+					parts[k] = strings.Join(f, " ")
+				}
+			}
+			val = strings.Join(parts, ", ")
+		} else {
+			val = rewriteURL(val, fromDir, base)
+		}
+		out = append(out, val...)
+		i = end
+	}
+	return append(out, html[i:]...)
+}
+
+var urlAttrs = []string{` href="`, ` src="`, ` srcset="`, ` action="`, ` poster="`}
+
+// nextURLAttr returns the offset of the value of the next URL attribute
+// whose value starts with "/", or -1.
+func nextURLAttr(b []byte, from int) int {
+	for k := from; k < len(b); k++ {
+		if b[k] != '=' || k+2 >= len(b) || b[k+1] != '"' || b[k+2] != '/' {
+			continue
+		}
+		for _, a := range urlAttrs {
+			n := len(a) - 1 // without the '"'
+			if k+1 >= n && string(b[k+1-n:k+2]) == a {
+				return k + 2
+			}
+		}
+	}
+	return -1
+}
+
+func isSrcset(before []byte) bool {
+	return len(before) >= 8 && string(before[len(before)-8:]) == `srcset="`
+}
+
+func rewriteURL(u, fromDir, base string) string {
+	if !strings.HasPrefix(u, "/") || strings.HasPrefix(u, "//") {
+		return u
+	}
+	p, frag, hasFrag := strings.Cut(u, "#")
+	if hasFrag {
+		frag = "#" + frag
+	}
+	if base != "" {
+		return base + strings.TrimPrefix(p, "/") + frag
+	}
+	if strings.HasSuffix(p, "/") {
+		p += "index.html"
+	}
+	return relFrom(fromDir, p) + frag
+}
+
+// relFrom returns target (root-relative, escaped) relative to fromDir (a
+// dest-relative folder, unescaped; "" for the root).
+func relFrom(fromDir, target string) string {
+	var from []string
+	if fromDir != "" {
+		from = strings.Split(fromDir, "/")
+	}
+	to := strings.Split(strings.TrimPrefix(target, "/"), "/")
+	i := 0
+	for i < len(from) && i < len(to)-1 {
+		seg, err := url.PathUnescape(to[i])
+		if err != nil || seg != from[i] {
+			break
+		}
+		i++
+	}
+	return strings.Repeat("../", len(from)-i) + strings.Join(to[i:], "/")
+}

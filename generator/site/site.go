@@ -1,0 +1,138 @@
+// Package site builds a site: it runs the stages that turn content/ and
+// layouts/ into the files of public/.
+//
+// The stages, in order:
+//
+//  1. load: settings, data, the citation registry and every page
+//     (package content), in parallel;
+//  2. layouts: templates and hashed assets (package layout);
+//  3. markdown: every page's body to HTML (package markdown) on all cores,
+//     resolving links and citations as it goes;
+//  4. check: anchors of links between pages, pages that must cite sources;
+//  5. render: each page through its layout, links made relative, written;
+//  6. extras: aliases, sitemap.xml, atom.xml feeds, robots.txt, assets and
+//     copied content files.
+//
+// Every stage reports all the problems it finds as diag.Diagnostics; a
+// build with any error writes nothing. Build writes into a staging folder
+// and swaps it into place only on success (package publish). A Builder
+// keeps state between builds so that the preview server re-renders only
+// what an edit touched, with output identical to a clean Build.
+package site
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/nuhw-explainer/kpstrikes/generator/diag"
+	"github.com/nuhw-explainer/kpstrikes/generator/highlight"
+	"github.com/nuhw-explainer/kpstrikes/generator/publish"
+)
+
+// Options configure a build.
+type Options struct {
+	Source   string // site root on disk (holds content/ and layouts/)
+	FS       fs.FS  // site root; defaults to os.DirFS(Source)
+	Dest     string // output folder; defaults to Source/public
+	BaseURL  string // overrides site.yaml's base_url
+	Drafts   bool   // include draft pages
+	CacheDir string // highlight cache folder; "" = the user cache folder
+	NoCache  bool   // do not read or write the highlight cache
+}
+
+func (o *Options) fill() {
+	if o.Source == "" {
+		o.Source = "."
+	}
+	if o.FS == nil {
+		o.FS = os.DirFS(o.Source)
+	}
+	if o.Dest == "" {
+		o.Dest = filepath.Join(o.Source, "public")
+	}
+}
+
+// Result describes a finished build.
+type Result struct {
+	Pages    int           // HTML pages rendered (aliases not counted)
+	Files    int           // files in the output
+	Rendered int           // pages whose layout actually ran (rebuilds skip unchanged ones)
+	Changed  []string      // output paths written or removed (Builder only)
+	Diags    diag.List     // warnings (and errors, when the build failed)
+	BaseURL  string        // the base URL the site was built for, or ""
+	Elapsed  time.Duration // wall time
+}
+
+// Build builds the site into opts.Dest. On any error it returns a
+// diag.List (or another error) and leaves Dest untouched.
+func Build(opts Options) (*Result, error) {
+	opts.fill()
+	start := time.Now()
+	if err := publish.CheckDest(opts.Source, opts.Dest); err != nil {
+		return nil, err
+	}
+	cache := openCache(opts)
+	b := newBuild(opts, cache, nil)
+	b.out = discard{}
+	if b.load(); b.diags.HasErrors() {
+		b.render() // find the problems of the later stages too
+		return b.fail()
+	}
+	stage, err := publish.NewStaging(opts.Dest)
+	if err != nil {
+		return nil, fmt.Errorf("cannot create the output folder: %w", err)
+	}
+	b.out = stage
+	if b.render(); b.diags.HasErrors() {
+		stage.Abort()
+		return b.fail()
+	}
+	if err := stage.Commit(); err != nil {
+		stage.Abort()
+		return nil, fmt.Errorf("cannot replace %s: %w", opts.Dest, err)
+	}
+	if cache != nil {
+		cache.Save() // a cache that cannot be saved only makes the next build slower
+	}
+	return b.result(start), nil
+}
+
+// Check runs every stage but writes nothing, and returns all diagnostics,
+// warnings included, with the editorial checks of `generator check`.
+func Check(opts Options, now time.Time) diag.List {
+	opts.fill()
+	b := newBuild(opts, openCache(opts), nil)
+	b.check = true
+	b.now = now
+	b.out = discard{}
+	b.load()
+	b.render()
+	b.diags.Sort()
+	return b.diags
+}
+
+type discard struct{}
+
+func (discard) WriteFile(string, []byte) error { return nil }
+
+func openCache(opts Options) *highlight.Cache {
+	if opts.NoCache {
+		return nil
+	}
+	dir := opts.CacheDir
+	if dir == "" {
+		ucd, err := os.UserCacheDir()
+		if err != nil {
+			return nil
+		}
+		dir = filepath.Join(ucd, "kpstrikes-generator")
+	}
+	c, err := highlight.OpenCache(dir)
+	if err != nil {
+		return nil
+	}
+	return c
+}
