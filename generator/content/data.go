@@ -19,12 +19,13 @@ type Settings struct {
 	BaseURL     string // absolute, ending in "/", or ""
 	Author      string
 	UnsafeHTML  bool
+	PageFields  []string // extra front matter fields the layouts read; `check` does not warn about them
 	Menu        []*MenuItem
 	Params      map[string]any
 }
 
 // SettingsFields lists the keys content/site.yaml may hold.
-var SettingsFields = []string{"title", "description", "language", "base_url", "author", "unsafe_html", "menu", "params"}
+var SettingsFields = []string{"title", "description", "language", "base_url", "author", "unsafe_html", "page_fields", "menu", "params"}
 
 // MenuItem is one entry of the site's main navigation.
 type MenuItem struct {
@@ -110,6 +111,13 @@ func parseSettings(raw []byte, baseURL string) (Settings, diag.List) {
 			s.BaseURL = str()
 		case "unsafe_html":
 			s.UnsafeHTML = v.Tag == "!!bool" && strings.EqualFold(v.Value, "true")
+		case "page_fields":
+			for _, c := range v.Content {
+				s.PageFields = append(s.PageFields, c.Value)
+			}
+			if v.Kind != yaml.SequenceNode {
+				ds = append(ds, fieldError(settingsPath, v, 0, "field \"page_fields\" must be a list of field names"))
+			}
 		case "params":
 			if m, ok := decodeNode(v).(map[string]any); ok {
 				s.Params = m
@@ -247,7 +255,7 @@ func parseSourceDate(s string) (time.Time, string, error) {
 		return t, APDate(t), nil
 	}
 	if t, err := time.Parse("2006-01", s); err == nil {
-		return t, apMonth(t.Month()) + " " + t.Format("2006"), nil
+		return t, APMonth(t), nil
 	}
 	if t, err := time.Parse("2006", s); err == nil {
 		return t, s, nil
@@ -265,6 +273,11 @@ func apMonth(m time.Month) string {
 	return m.String()[:3] + "."
 }
 
+// APMonth formats a month in Associated Press style: "Aug. 2022".
+func APMonth(t time.Time) string {
+	return apMonth(t.Month()) + " " + t.Format("2006")
+}
+
 // APDate formats t in Associated Press style: "Oct. 21, 2024", "May 8, 2025".
 func APDate(t time.Time) string {
 	if t.IsZero() {
@@ -273,8 +286,9 @@ func APDate(t time.Time) string {
 	return fmt.Sprintf("%s %d, %d", apMonth(t.Month()), t.Day(), t.Year())
 }
 
-// dataCitations finds the citation keys in a data file: the items of every
-// list named "sources" in it, with their positions.
+// dataCitations finds the citation keys in a data file or front matter:
+// the items of every list named "sources" and every text field named
+// "cite", with their positions.
 func dataCitations(n *yaml.Node) []KeyRef {
 	var out []KeyRef
 	var walk func(*yaml.Node)
@@ -283,6 +297,10 @@ func dataCitations(n *yaml.Node) []KeyRef {
 		case yaml.MappingNode:
 			for i := 0; i+1 < len(n.Content); i += 2 {
 				k, v := n.Content[i], n.Content[i+1]
+				if k.Value == "cite" && v.Kind == yaml.ScalarNode {
+					out = append(out, KeyRef{v.Value, Pos{v.Line, v.Column}})
+					continue
+				}
 				if k.Value == "sources" && v.Kind == yaml.SequenceNode {
 					for _, c := range v.Content {
 						if c.Kind == yaml.ScalarNode {

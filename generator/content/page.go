@@ -62,6 +62,7 @@ type Page struct {
 	MetaHash       string // hash of the front matter text: what layouts may show of the page besides its body
 	FieldPos       map[string]Pos
 	UnknownFields  []string // front matter keys the generator does not read
+	ParamCites     []KeyRef // citation keys in front matter fields named cite or sources
 	sectionDir     string   // content-relative directory whose section holds this page
 	bundleDir      string   // content-relative directory of a page bundle, or ""
 
@@ -152,6 +153,10 @@ func parsePage(rel string, raw []byte, hash string) (*Page, diag.List) {
 		return nil, ds
 	}
 	p.decodeFields(root, &ds)
+	for _, r := range dataCitations(root) {
+		r.Pos.Line++ // the YAML text starts on line 2
+		p.ParamCites = append(p.ParamCites, r)
+	}
 	if p.Title == "" && !hasErrorAt(ds, "title") {
 		ds.Add(p.Path, 1, 1, "missing title in front matter")
 	}

@@ -49,10 +49,16 @@ func Funcs(env Env) template.FuncMap {
 			return t.Format(layout), nil
 		},
 		"apdate": func(v any) (string, error) {
+			if m, ok := monthOnly(v); ok {
+				return content.APMonth(m), nil
+			}
 			t, err := toTime(v)
 			return content.APDate(t), err
 		},
 		"isodate": func(v any) (string, error) {
+			if m, ok := monthOnly(v); ok {
+				return m.Format("2006-01"), nil
+			}
 			t, err := toTime(v)
 			if err != nil || t.IsZero() {
 				return "", err
@@ -152,6 +158,17 @@ func ISODate(t time.Time) string {
 		return t.Format("2006-01-02")
 	}
 	return t.Format(time.RFC3339)
+}
+
+// monthOnly recognises a date written with only a year and month, such as
+// "2022-08" in a data file.
+func monthOnly(v any) (time.Time, bool) {
+	s, ok := v.(string)
+	if !ok || len(s) != 7 {
+		return time.Time{}, false
+	}
+	t, err := time.Parse("2006-01", s)
+	return t, err == nil
 }
 
 func toTime(v any) (time.Time, error) {

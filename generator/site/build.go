@@ -219,7 +219,15 @@ func (b *build) convert(p *content.Page) []anchorRef {
 	b.addDiags(ds...)
 	var cites []*content.Citation
 	seen := map[string]bool{}
-	for _, key := range append(append([]string(nil), c.cites...), dataKeys(s, p)...) {
+	keys := append([]string(nil), c.cites...)
+	for _, r := range p.ParamCites {
+		if s.SourceByKey[r.Key] == nil {
+			b.addDiags(diag.Diagnostic{Path: p.Path, Line: r.Pos.Line, Col: r.Pos.Col, Msg: fmt.Sprintf("unknown source %q%s", r.Key, suggest(r.Key, s.SourceByKey))})
+			continue
+		}
+		keys = append(keys, r.Key)
+	}
+	for _, key := range append(keys, dataKeys(s, p)...) {
 		if !seen[key] {
 			seen[key] = true
 			cites = append(cites, &content.Citation{Number: len(cites) + 1, Source: s.SourceByKey[key]})

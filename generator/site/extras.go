@@ -186,11 +186,18 @@ func feed(s *content.Site, owner *content.Page, pages []*content.Page) []byte {
 
 // editorialChecks are the extra checks of `generator check`.
 func (b *build) editorialChecks(pages []*content.Page) {
+	declared := map[string]bool{}
+	for _, f := range b.site.PageFields {
+		declared[f] = true
+	}
 	for _, p := range pages {
 		if p.Description == "" && p.Kind != content.Kind404 {
 			b.diags.Warn(p.Path, 1, 1, "no description: add a one-sentence description to the front matter (it is shown in search results and link previews)")
 		}
 		for _, f := range p.UnknownFields {
+			if declared[f] {
+				continue
+			}
 			pos := p.FieldPos[f]
 			b.diags.Warn(p.Path, pos.Line, pos.Col, "unknown front matter field %q%s", f, content.UnknownFieldHint(f))
 		}
