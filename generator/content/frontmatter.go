@@ -110,26 +110,58 @@ func fieldError(path string, n *yaml.Node, lineOffset int, format string, args .
 }
 
 // decodeNode converts a YAML node to plain Go values: map[string]any,
-// []any, string, int, float64, bool, time.Time or nil.
+// []any, string, int, float64, bool, time.Time or nil. An alias shares the
+// value decoded for its anchor, so aliases that multiply one another
+// ("billion laughs") decode in linear time, and an alias inside the value it
+// names decodes as nil instead of recursing forever (selfAlias reports it).
 func decodeNode(n *yaml.Node) any {
+	d := nodeDecoder{anchored: map[*yaml.Node]any{}, open: map[*yaml.Node]bool{}}
+	return d.decode(n)
+}
+
+type nodeDecoder struct {
+	anchored map[*yaml.Node]any  // decoded values of anchored nodes
+	open     map[*yaml.Node]bool // nodes being decoded
+}
+
+func (d *nodeDecoder) decode(n *yaml.Node) any {
+	if n == nil {
+		return nil
+	}
+	if v, ok := d.anchored[n]; ok {
+		return v
+	}
+	if d.open[n] {
+		return nil // an alias to an enclosing node
+	}
+	d.open[n] = true
+	v := d.decodeValue(n)
+	delete(d.open, n)
+	if n.Anchor != "" {
+		d.anchored[n] = v
+	}
+	return v
+}
+
+func (d *nodeDecoder) decodeValue(n *yaml.Node) any {
 	switch n.Kind {
 	case yaml.DocumentNode:
 		if len(n.Content) == 0 {
 			return nil
 		}
-		return decodeNode(n.Content[0])
+		return d.decode(n.Content[0])
 	case yaml.AliasNode:
-		return decodeNode(n.Alias)
+		return d.decode(n.Alias)
 	case yaml.MappingNode:
 		m := make(map[string]any, len(n.Content)/2)
 		for i := 0; i+1 < len(n.Content); i += 2 {
-			m[n.Content[i].Value] = decodeNode(n.Content[i+1])
+			m[n.Content[i].Value] = d.decode(n.Content[i+1])
 		}
 		return m
 	case yaml.SequenceNode:
 		s := make([]any, 0, len(n.Content))
 		for _, c := range n.Content {
-			s = append(s, decodeNode(c))
+			s = append(s, d.decode(c))
 		}
 		return s
 	}
@@ -153,6 +185,31 @@ func decodeNode(n *yaml.Node) any {
 		}
 	}
 	return n.Value
+}
+
+// selfAlias returns the first alias in the tree of n that names a node
+// containing it (`a: &x [*x]`), which yaml.v3 parses into a cyclic tree,
+// or nil.
+func selfAlias(n *yaml.Node) *yaml.Node {
+	open := map[*yaml.Node]bool{}
+	var walk func(*yaml.Node) *yaml.Node
+	walk = func(n *yaml.Node) *yaml.Node {
+		if n.Kind == yaml.AliasNode {
+			if open[n.Alias] {
+				return n
+			}
+			return nil
+		}
+		open[n] = true
+		defer delete(open, n)
+		for _, c := range n.Content {
+			if a := walk(c); a != nil {
+				return a
+			}
+		}
+		return nil
+	}
+	return walk(n)
 }
 
 // ParseDate accepts the date forms front matter and data files use:

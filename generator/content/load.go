@@ -229,7 +229,7 @@ func loadPages(fsys fs.FS, files []fileJob, opts Options) ([]*Page, diag.List) {
 			for i := range next {
 				f := files[i]
 				full := "content/" + f.rel
-				if c := opts.Cache; c != nil && !opts.Dirty[full] {
+				if c := opts.Cache; c != nil && !isDirty(opts.Dirty, full) {
 					if e, ok := c.entries[full]; ok && e.size == f.info.Size() && e.modTime.Equal(f.info.ModTime()) {
 						results[i] = result{page: copyPage(e.page), diags: e.diags}
 						continue
@@ -277,6 +277,23 @@ func loadPages(fsys fs.FS, files []fileJob, opts Options) ([]*Page, diag.List) {
 		}
 	}
 	return pages, ds
+}
+
+// isDirty reports whether p or a folder holding it is named in dirty.
+func isDirty(dirty map[string]bool, p string) bool {
+	if len(dirty) == 0 {
+		return false
+	}
+	for {
+		if dirty[p] {
+			return true
+		}
+		i := strings.LastIndexByte(p, '/')
+		if i < 0 {
+			return false
+		}
+		p = p[:i]
+	}
 }
 
 func copyPage(p *Page) *Page {
