@@ -84,6 +84,7 @@ func serve(ctx context.Context, e *env, f siteFlags, addr string, poll time.Dura
 	w, err := watch.New(watch.Options{
 		Roots: []string{filepath.Join(opts.Source, "content"), filepath.Join(opts.Source, "layouts")},
 		Poll:  poll,
+		Quiet: 10 * time.Millisecond,
 		OnError: func(err error) {
 			if f.verbose {
 				fmt.Fprintf(e.stderr, "watch: %v\n", err)

@@ -74,6 +74,10 @@ func parseYAMLFile(p string, raw []byte) (*yaml.Node, diag.List) {
 		ds = append(ds, yamlError(p, err, 0))
 		return nil, ds
 	}
+	if a := selfAlias(&doc); a != nil {
+		ds = append(ds, fieldError(p, a, 0, "invalid YAML: alias *%s is inside the value it names", a.Value))
+		return nil, ds
+	}
 	if doc.Kind == yaml.DocumentNode && len(doc.Content) > 0 {
 		return doc.Content[0], nil
 	}

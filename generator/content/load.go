@@ -47,6 +47,16 @@ type Options struct {
 // loads.
 type Cache struct {
 	entries map[string]cacheEntry
+	data    map[string]*dataEntry // data files by path
+}
+
+// dataEntry is a parsed data file, kept while its bytes are unchanged.
+type dataEntry struct {
+	raw     string
+	value   any
+	cites   []KeyRef
+	sources []*Source
+	diags   diag.List
 }
 
 type cacheEntry struct {
@@ -57,7 +67,9 @@ type cacheEntry struct {
 }
 
 // NewCache returns an empty cache.
-func NewCache() *Cache { return &Cache{entries: map[string]cacheEntry{}} }
+func NewCache() *Cache {
+	return &Cache{entries: map[string]cacheEntry{}, data: map[string]*dataEntry{}}
+}
 
 // File is a non-Markdown file copied into the output unchanged.
 type File struct {
@@ -132,7 +144,7 @@ func Load(fsys fs.FS, opts Options) (*Site, diag.List) {
 		switch {
 		case rel == "site.yaml":
 		case strings.HasPrefix(rel, "data/"):
-			s.loadData(fsys, p, rel, &ds)
+			s.loadData(fsys, p, rel, opts.Cache, &ds)
 		case strings.HasSuffix(name, ".md"):
 			info, err := d.Info()
 			if err != nil {
@@ -182,7 +194,7 @@ func pathErr(err error) error {
 	return err
 }
 
-func (s *Site) loadData(fsys fs.FS, p, rel string, ds *diag.List) {
+func (s *Site) loadData(fsys fs.FS, p, rel string, cache *Cache, ds *diag.List) {
 	ext := path.Ext(rel)
 	if ext != ".yaml" && ext != ".yml" {
 		ds.Warn(p, 0, 0, "data files must be .yaml; this file is ignored")
@@ -195,19 +207,38 @@ func (s *Site) loadData(fsys fs.FS, p, rel string, ds *diag.List) {
 	}
 	s.dataRaw = append(s.dataRaw, p+"\x00"+string(raw))
 	name := strings.TrimSuffix(strings.TrimPrefix(rel, "data/"), ext)
-	if p == sourcesPath {
-		srcs, sds := parseSources(raw)
-		*ds = append(*ds, sds...)
-		s.Sources = srcs
-		for _, src := range srcs {
-			s.SourceByKey[src.Key] = src
+	var e *dataEntry
+	if cache != nil {
+		if c := cache.data[p]; c != nil && c.raw == string(raw) {
+			e = c
 		}
 	}
-	root, yds := parseYAMLFile(p, raw)
-	*ds = append(*ds, yds...)
-	if root != nil {
-		s.Data[name] = decodeNode(root)
-		s.DataCites[name] = dataCitations(root)
+	if e == nil {
+		e = &dataEntry{raw: string(raw)}
+		if p == sourcesPath {
+			e.sources, e.diags = parseSources(raw)
+		}
+		root, yds := parseYAMLFile(p, raw)
+		e.diags = append(e.diags, yds...)
+		if root != nil {
+			e.value = decodeNode(root)
+			e.cites = dataCitations(root)
+		}
+		if cache != nil {
+			cache.data[p] = e
+		}
+	}
+	*ds = append(*ds, e.diags...)
+	if p == sourcesPath {
+		for _, src := range e.sources {
+			c := *src // each build fills CitedBy anew
+			s.Sources = append(s.Sources, &c)
+			s.SourceByKey[c.Key] = &c
+		}
+	}
+	if e.value != nil || e.cites != nil {
+		s.Data[name] = e.value
+		s.DataCites[name] = e.cites
 	}
 }
 

@@ -140,6 +140,10 @@ func parsePage(rel string, raw []byte, hash string) (*Page, diag.List) {
 		ds = append(ds, yamlError(p.Path, err, 1))
 		return nil, ds
 	}
+	if a := selfAlias(&doc); a != nil {
+		ds = append(ds, fieldError(p.Path, a, 1, "invalid YAML: alias *%s is inside the value it names", a.Value))
+		return nil, ds
+	}
 	root := &doc
 	if root.Kind == yaml.DocumentNode && len(root.Content) > 0 {
 		root = root.Content[0]

@@ -29,9 +29,10 @@ var FuncNames = []string{
 	"sub", "upper", "urlize", "where",
 }
 
-// Funcs builds the template functions of one build. It is the only place
-// template functions are defined.
-func Funcs(env Env) template.FuncMap {
+// Funcs builds the template functions. It is the only place template
+// functions are defined. The functions read env when they are called, so a
+// caller may update env between builds and keep the parsed templates.
+func Funcs(env *Env) template.FuncMap {
 	return template.FuncMap{
 		"asset": func(name string) (string, error) {
 			if env.Asset == nil {

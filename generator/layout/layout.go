@@ -50,8 +50,10 @@ type Set struct {
 	Digest string
 }
 
-// Load parses every template under layouts/ with the given functions.
-func Load(fsys fs.FS, funcs template.FuncMap) (*Set, diag.List) {
+// Load parses every template under layouts/ with the given functions. When
+// prev is not nil and the files are unchanged since it was loaded, Load
+// returns prev without parsing again.
+func Load(fsys fs.FS, funcs template.FuncMap, prev *Set) (*Set, diag.List) {
 	var ds diag.List
 	s := &Set{templates: map[string]*template.Template{}, entry: map[string]string{}}
 	files := map[string]string{}
@@ -93,6 +95,9 @@ func Load(fsys fs.FS, funcs template.FuncMap) (*Set, diag.List) {
 		digest.Write([]byte(n + "\x00" + files[n] + "\x00"))
 	}
 	s.Digest = hex.EncodeToString(digest.Sum(nil))
+	if prev != nil && prev.Digest == s.Digest {
+		return prev, nil
+	}
 	_, hasBase := files["base.html"]
 	for _, n := range names {
 		if n == "base.html" || strings.HasPrefix(n, "partials/") {

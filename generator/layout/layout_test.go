@@ -20,7 +20,7 @@ func TestLookupOrder(t *testing.T) {
 		"layouts/partials/p.html":     {Data: []byte(`partial`)},
 		"layouts/assets/css/site.css": {Data: []byte(`body{}`)},
 	}
-	set, ds := Load(fsys, Funcs(Env{}))
+	set, ds := Load(fsys, Funcs(&Env{}), nil)
 	if ds.HasErrors() {
 		t.Fatal(ds)
 	}
@@ -54,11 +54,11 @@ func TestLookupOrder(t *testing.T) {
 }
 
 func TestTemplateErrorsPointAtFileLine(t *testing.T) {
-	_, ds := Load(fstest.MapFS{"layouts/page.html": {Data: []byte("ok\n{{ if }}")}}, Funcs(Env{}))
+	_, ds := Load(fstest.MapFS{"layouts/page.html": {Data: []byte("ok\n{{ if }}")}}, Funcs(&Env{}), nil)
 	if !strings.HasPrefix(ds.Error(), "layouts/page.html:2:") {
 		t.Errorf("parse error: %q", ds.Error())
 	}
-	set, _ := Load(fstest.MapFS{"layouts/page.html": {Data: []byte("a\nb {{ .Nope }}")}}, Funcs(Env{}))
+	set, _ := Load(fstest.MapFS{"layouts/page.html": {Data: []byte("a\nb {{ .Nope }}")}}, Funcs(&Env{}), nil)
 	err := set.Execute(&bytes.Buffer{}, "page.html", &content.Page{Path: "content/x.md"})
 	if err == nil || !strings.HasPrefix(err.Error(), "layouts/page.html:2:") || !strings.Contains(err.Error(), "content/x.md") || !strings.Contains(err.Error(), "Nope") {
 		t.Errorf("exec error: %v", err)
@@ -98,7 +98,7 @@ func TestAssetsAreHashedAndCSSReferencesRewritten(t *testing.T) {
 func TestFuncs(t *testing.T) {
 	src := &content.Source{Key: "k"}
 	p := &content.Page{Citations: []*content.Citation{{Number: 3, Source: src}}}
-	f := Funcs(Env{BaseURL: "https://x.org/sub/", Sources: map[string]*content.Source{"k": src}})
+	f := Funcs(&Env{BaseURL: "https://x.org/sub/", Sources: map[string]*content.Source{"k": src}})
 	if got := f["absURL"].(func(string) string)("/a/"); got != "https://x.org/sub/a/" {
 		t.Errorf("absURL %q", got)
 	}

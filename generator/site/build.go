@@ -109,16 +109,33 @@ func (b *build) load() {
 
 	hl := highlight.New(b.cache)
 	b.conv = markdown.New(markdown.Options{UnsafeHTML: s.UnsafeHTML, Highlighter: hl})
-	assets, ads := layout.LoadAssets(b.opts.FS, map[string][]byte{"css/syntax.css": highlight.Stylesheet()})
+	var css []byte
+	if b.memo != nil {
+		if b.memo.syntaxCSS == nil {
+			b.memo.syntaxCSS = highlight.Stylesheet()
+		}
+		css = b.memo.syntaxCSS
+	} else {
+		css = highlight.Stylesheet()
+	}
+	assets, ads := layout.LoadAssets(b.opts.FS, map[string][]byte{"css/syntax.css": css})
 	b.assets = assets
 	b.diags = append(b.diags, ads...)
-	funcs := layout.Funcs(layout.Env{
+	env := &layout.Env{}
+	var prev *layout.Set
+	if b.memo != nil && b.memo.layouts != nil {
+		env, prev = b.memo.env, b.memo.layouts
+	}
+	*env = layout.Env{
 		BaseURL:     s.BaseURL,
 		Asset:       assets.Get,
 		Markdownify: func(src string) template.HTML { return template.HTML(b.conv.Inline([]byte(src))) },
 		Sources:     s.SourceByKey,
-	})
-	set, lds := layout.Load(b.opts.FS, funcs)
+	}
+	set, lds := layout.Load(b.opts.FS, layout.Funcs(env), prev)
+	if b.memo != nil && !lds.HasErrors() {
+		b.memo.env, b.memo.layouts = env, set
+	}
 	b.layouts = set
 	b.diags = append(b.diags, lds...)
 	if lds.HasErrors() {

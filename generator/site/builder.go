@@ -11,6 +11,7 @@ import (
 
 	"github.com/nuhw-explainer/kpstrikes/generator/content"
 	"github.com/nuhw-explainer/kpstrikes/generator/highlight"
+	"github.com/nuhw-explainer/kpstrikes/generator/layout"
 	"github.com/nuhw-explainer/kpstrikes/generator/markdown"
 	"github.com/nuhw-explainer/kpstrikes/generator/publish"
 )
@@ -40,12 +41,15 @@ type Builder struct {
 }
 
 type memo struct {
-	content  *content.Cache
-	dirty    map[string]bool
-	mu       sync.Mutex
-	md       map[string]*mdEntry // by source path
-	nextMD   map[string]*mdEntry
-	pageKeys map[string]string // output path → render key of the last good build
+	content   *content.Cache
+	dirty     map[string]bool
+	mu        sync.Mutex
+	md        map[string]*mdEntry // by source path
+	nextMD    map[string]*mdEntry
+	pageKeys  map[string]string // output path → render key of the last good build
+	layouts   *layout.Set       // parsed layouts, reused while the files are unchanged
+	env       *layout.Env       // what their functions read, updated every build
+	syntaxCSS []byte            // the generated highlighting stylesheet
 }
 
 // mdEntry is one page's converted Markdown and what it was converted
