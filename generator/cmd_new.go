@@ -7,6 +7,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -28,7 +29,7 @@ func cmdNew(e *env, args []string) error {
 		return errUsage
 	}
 	rel := filepath.ToSlash(filepath.Clean(rest[0]))
-	if !strings.HasPrefix(rel, "content/") || !strings.HasSuffix(rel, ".md") || strings.Contains(rel, "..") {
+	if !strings.HasPrefix(rel, "content/") || !strings.HasSuffix(rel, ".md") || slices.Contains(strings.Split(rel, "/"), "..") {
 		fmt.Fprintf(e.stderr, "generator new: %s must be a .md file under content/, such as content/faq.md\n", rest[0])
 		return errUsage
 	}
@@ -39,7 +40,7 @@ func cmdNew(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	page := fmt.Sprintf("---\n%sdescription: \"TODO: one sentence saying what this page explains.\"\ndate: %s\ndraft: true\n---\n\nWrite the page here. Cite every fact with its source key, like this [@source-key].\n",
+	page := fmt.Sprintf("---\n%sdescription: \"TODO: one sentence saying what this page explains.\"\ndate: %s\ndraft: true\n---\n\nWrite the page here. Cite every fact with the key of its source in content/data/sources.yaml, written like `[@key]` but without the backticks.\n",
 		t, time.Now().Format("2006-01-02"))
 	full := filepath.Join(source, filepath.FromSlash(rel))
 	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {

@@ -49,7 +49,7 @@ type env struct {
 
 func main() {
 	e := &env{stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv}
-	e.color = isTerminal(os.Stderr) && os.Getenv("NO_COLOR") == "" && os.Getenv("TERM") != "dumb"
+	e.color = colorOn(isTerminal(os.Stderr), os.Getenv)
 	os.Exit(run(e, os.Args[1:]))
 }
 
@@ -118,6 +118,12 @@ func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 		positional = append(positional, args[0])
 		args = args[1:]
 	}
+}
+
+// colorOn decides whether to colour output: only on a terminal, and never
+// when NO_COLOR is set or TERM is dumb.
+func colorOn(terminal bool, getenv func(string) string) bool {
+	return terminal && getenv("NO_COLOR") == "" && getenv("TERM") != "dumb"
 }
 
 func isTerminal(f *os.File) bool {

@@ -140,7 +140,7 @@ func TestURLMapping(t *testing.T) {
 	if s.Menu[0].URL != "/a/b/" {
 		t.Errorf("menu URL %q", s.Menu[0].URL)
 	}
-	if s.Sources[0].DateText != "Oct. 2023" {
+	if s.Sources[0].DateText != "October 2023" {
 		t.Errorf("source date text %q", s.Sources[0].DateText)
 	}
 	b := s.ByPath["a/b.md"]

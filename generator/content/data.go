@@ -71,7 +71,7 @@ func parseYAMLFile(p string, raw []byte) (*yaml.Node, diag.List) {
 	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(normalize(raw), &doc); err != nil {
-		ds = append(ds, yamlError(p, err, 0))
+		ds = append(ds, yamlError(p, err, normalize(raw), 0))
 		return nil, ds
 	}
 	if a := selfAlias(&doc); a != nil {
@@ -277,9 +277,10 @@ func apMonth(m time.Month) string {
 	return m.String()[:3] + "."
 }
 
-// APMonth formats a month in Associated Press style: "Aug. 2022".
+// APMonth formats a month and year in Associated Press style, which spells
+// the month out when no day is given: "August 2022".
 func APMonth(t time.Time) string {
-	return apMonth(t.Month()) + " " + t.Format("2006")
+	return t.Format("January 2006")
 }
 
 // APDate formats t in Associated Press style: "Oct. 21, 2024", "May 8, 2025".

@@ -21,7 +21,7 @@ type Pos struct{ Line, Col int }
 var KnownFields = []string{
 	"title", "description", "date", "updated", "draft", "weight", "slug", "url",
 	"layout", "aliases", "tags", "needs_citations", "review_by", "data_citations",
-	"toc", "params",
+	"toc", "params", "cite", "sources",
 }
 
 // normalize strips a UTF-8 byte order mark and turns CRLF (and lone CR)
@@ -85,23 +85,49 @@ func splitFrontMatter(src []byte) (fm, body []byte, ok bool, err error) {
 	return nil, nil, true, fmt.Errorf("front matter starts with --- here but is never closed by a --- line")
 }
 
-var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+var (
+	yamlLineRE   = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+	yamlAnchorRE = regexp.MustCompile(`^yaml: unknown anchor '(.*)' referenced$`)
+)
 
-// yamlError turns a yaml.v3 error into a diagnostic; lineOffset is the file
-// line on which the YAML text starts, minus one.
-func yamlError(path string, err error, lineOffset int) diag.Diagnostic {
+// yamlParserErrors start the messages of yaml.v3's parser (not its
+// scanner). yaml.v3 numbers their lines from 0, and those of the scanner's
+// from 1.
+var yamlParserErrors = []string{
+	"did not find expected <", "did not find expected node content", "did not find expected '-' indicator",
+	"did not find expected key", "did not find expected ',' or ", "found undefined tag handle",
+	"found duplicate %", "found incompatible YAML document",
+}
+
+// yamlError turns a yaml.v3 error in the YAML text src into a diagnostic;
+// lineOffset is the file line on which the YAML text starts, minus one.
+func yamlError(path string, err error, src []byte, lineOffset int) diag.Diagnostic {
 	msg := err.Error()
-	line := lineOffset + 1
+	line, col := lineOffset+1, 1
 	if te, ok := err.(*yaml.TypeError); ok && len(te.Errors) > 0 {
 		msg = te.Errors[0]
+	}
+	if m := yamlAnchorRE.FindStringSubmatch(msg); m != nil {
+		// No position in the message: find the alias in the text.
+		if i := bytes.Index(src, []byte("*"+m[1])); i >= 0 {
+			l, c := diag.Position(src, i)
+			line, col = lineOffset+l, c
+		}
+		return diag.Diagnostic{Path: path, Line: line, Col: col, Msg: fmt.Sprintf("invalid YAML: alias *%s names no anchor &%s", m[1], m[1])}
 	}
 	msg = strings.TrimPrefix(msg, "yaml: ")
 	if m := yamlLineRE.FindStringSubmatch("yaml: " + msg); m != nil {
 		n, _ := strconv.Atoi(m[1])
-		line = lineOffset + n
 		msg = m[2]
+		for _, p := range yamlParserErrors {
+			if strings.HasPrefix(msg, p) {
+				n++
+				break
+			}
+		}
+		line = lineOffset + n
 	}
-	return diag.Diagnostic{Path: path, Line: line, Col: 1, Msg: "invalid YAML: " + msg}
+	return diag.Diagnostic{Path: path, Line: line, Col: col, Msg: "invalid YAML: " + msg}
 }
 
 // fieldError builds a diagnostic at a YAML node.

@@ -3,6 +3,7 @@ package content
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"html/template"
 	"path"
 	"strings"
@@ -63,6 +64,7 @@ type Page struct {
 	FieldPos       map[string]Pos
 	UnknownFields  []string // front matter keys the generator does not read
 	ParamCites     []KeyRef // citation keys in front matter fields named cite or sources
+	aliasPos       []Pos    // position of each of Aliases
 	sectionDir     string   // content-relative directory whose section holds this page
 	bundleDir      string   // content-relative directory of a page bundle, or ""
 
@@ -137,7 +139,7 @@ func parsePage(rel string, raw []byte, hash string) (*Page, diag.List) {
 	p.MetaHash = hex.EncodeToString(sum[:12])
 	var doc yaml.Node
 	if err := yaml.Unmarshal(fm, &doc); err != nil {
-		ds = append(ds, yamlError(p.Path, err, 1))
+		ds = append(ds, yamlError(p.Path, err, fm, 1))
 		return nil, ds
 	}
 	if a := selfAlias(&doc); a != nil {
@@ -148,7 +150,7 @@ func parsePage(rel string, raw []byte, hash string) (*Page, diag.List) {
 	if root.Kind == yaml.DocumentNode && len(root.Content) > 0 {
 		root = root.Content[0]
 	}
-	if root.Kind == yaml.DocumentNode { // empty front matter
+	if root.Kind == 0 || root.Kind == yaml.DocumentNode { // empty front matter
 		ds.Add(p.Path, 1, 1, "missing title in front matter")
 		return nil, ds
 	}
@@ -216,21 +218,23 @@ func (p *Page) decodeFields(root *yaml.Node, ds *diag.List) {
 			}
 			return strings.EqualFold(v.Value, "true")
 		}
-		list := func() []string {
+		// list returns the text items of a list field; one text value
+		// counts as a list of one.
+		list := func() []*yaml.Node {
 			if v.Kind == yaml.ScalarNode && v.Tag != "!!null" {
-				return []string{v.Value}
+				return []*yaml.Node{v}
 			}
 			if v.Kind != yaml.SequenceNode {
 				bad("a list")
 				return nil
 			}
-			var out []string
+			var out []*yaml.Node
 			for _, c := range v.Content {
 				if c.Kind != yaml.ScalarNode {
 					*ds = append(*ds, fieldError(p.Path, c, off, "field %q must be a list of text items", key))
 					continue
 				}
-				out = append(out, c.Value)
+				out = append(out, c)
 			}
 			return out
 		}
@@ -282,19 +286,22 @@ func (p *Page) decodeFields(root *yaml.Node, ds *diag.List) {
 		case "data_citations":
 			p.DataCitations, _ = str()
 		case "aliases":
-			for j, a := range list() {
-				if u, msg := cleanURLPath(a); msg != "" {
-					n := v
-					if v.Kind == yaml.SequenceNode {
-						n = v.Content[j]
-					}
-					*ds = append(*ds, fieldError(p.Path, n, off, "alias %q: %s", a, msg))
+			for _, n := range list() {
+				if u, msg := cleanURLPath(n.Value); msg != "" {
+					*ds = append(*ds, fieldError(p.Path, n, off, "alias %q: %s", n.Value, msg))
 				} else {
 					p.Aliases = append(p.Aliases, u)
+					p.aliasPos = append(p.aliasPos, Pos{n.Line + off, n.Column})
 				}
 			}
 		case "tags":
-			p.Tags = list()
+			for _, n := range list() {
+				if len(Urlize(n.Value)) > maxSegment {
+					*ds = append(*ds, fieldError(p.Path, n, off, "tag is longer than %d bytes", maxSegment))
+				} else {
+					p.Tags = append(p.Tags, n.Value)
+				}
+			}
 		case "params":
 			if m, ok := p.Params[key].(map[string]any); ok {
 				for mk, mv := range m {
@@ -303,6 +310,8 @@ func (p *Page) decodeFields(root *yaml.Node, ds *diag.List) {
 			} else {
 				bad("a map of fields")
 			}
+		case "cite", "sources":
+			// Citation keys: read with the rest of the front matter below.
 		default:
 			p.UnknownFields = append(p.UnknownFields, key)
 		}
@@ -312,21 +321,35 @@ func (p *Page) decodeFields(root *yaml.Node, ds *diag.List) {
 	}
 }
 
+// maxSegment is the longest URL segment, in bytes: the longest file name
+// most file systems allow.
+const maxSegment = 255
+
 // checkSlug validates a slug: one URL segment, no dots-only, no slashes.
 func checkSlug(s string) string {
 	switch {
 	case s == "" || s == "." || s == "..":
 		return "must be a name such as my-page"
-	case strings.ContainsAny(s, "/\\?#\x00") || strings.Contains(s, ":"):
+	case strings.ContainsAny(s, "/\\?#") || strings.Contains(s, ":"):
 		return "must not contain / \\ : ? or #"
+	case hasControl(s):
+		return "must not contain control characters"
+	case len(s) > maxSegment:
+		return fmt.Sprintf("is longer than %d bytes", maxSegment)
 	}
 	return ""
+}
+
+// hasControl reports whether s holds an ASCII control character (a NUL,
+// a tab, a line break, ...).
+func hasControl(s string) bool {
+	return strings.IndexFunc(s, func(r rune) bool { return r < 0x20 || r == 0x7f }) >= 0
 }
 
 // cleanURLPath validates a url or alias field and returns it as a clean
 // root-relative path ending in "/". It refuses anything that could leave
 // the output folder or point elsewhere: "..", a URL scheme, a host, a
-// backslash or a NUL byte.
+// backslash or a control character.
 func cleanURLPath(s string) (string, string) {
 	s = strings.TrimSpace(s)
 	switch {
@@ -334,12 +357,15 @@ func cleanURLPath(s string) (string, string) {
 		return "", "must not be empty"
 	case strings.Contains(s, "://") || strings.HasPrefix(s, "//") || (strings.Contains(s, ":") && !strings.HasPrefix(s, "/")):
 		return "", "must be a path on this site such as /old-page/, not a full address"
-	case strings.ContainsAny(s, "\\\x00?#"):
+	case strings.ContainsAny(s, "\\?#") || hasControl(s):
 		return "", "must not contain \\ ? # or control characters"
 	}
 	for _, seg := range strings.Split(s, "/") {
 		if seg == ".." || seg == "." {
 			return "", "must not contain . or .. segments"
+		}
+		if len(seg) > maxSegment {
+			return "", fmt.Sprintf("has a part longer than %d bytes", maxSegment)
 		}
 	}
 	c := path.Clean("/" + s)

@@ -415,11 +415,16 @@ func (b *build) renderPages() {
 			}
 			return
 		}
-		base := ""
+		html := buf.Bytes()
 		if p.Kind == content.Kind404 {
-			base = b.site.BaseURL
+			// Hosts serve the 404 page at any depth: its links must not be
+			// relative. Absolute under the base URL, else from the root.
+			if b.site.BaseURL != "" {
+				html = relativize(html, p.OutPath, b.site.BaseURL)
+			}
+		} else {
+			html = relativize(html, p.OutPath, "")
 		}
-		html := relativize(buf.Bytes(), p.OutPath, base)
 		if err := b.out.WriteFile(p.OutPath, html); err != nil {
 			b.addDiags(diag.Diagnostic{Path: p.OutPath, Msg: "cannot write: " + err.Error()})
 		}

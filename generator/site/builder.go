@@ -101,7 +101,10 @@ func NewBuilder(opts Options) (*Builder, error) {
 // Dest is the folder the builder writes.
 func (b *Builder) Dest() string { return b.opts.Dest }
 
-// BaseURL is the base URL of the last successful build's settings.
+// Build rebuilds the site. changed names the files and folders (absolute,
+// or relative to the source) that may have changed since the last call;
+// others are re-read only when their size or modification time changed.
+// A failed build leaves Dest as it was and returns a diag.List.
 func (b *Builder) Build(changed []string) (*Result, error) {
 	start := time.Now()
 	b.memo.dirty = map[string]bool{}

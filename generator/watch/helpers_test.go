@@ -97,14 +97,20 @@ func (h *harness) await(want ...string) []Batch {
 	return append(got, h.settle()...)
 }
 
-// settle receives batches until none arrives for the absence period.
+// settle receives batches until none arrives for the absence period (plus
+// two polls when polling, so that a write caught half done by one poll and
+// reported again by the next is not left for the following check).
 func (h *harness) settle() []Batch {
+	wait := absence
+	if h.w.Polling() {
+		wait += 2 * h.w.pollInterval()
+	}
 	var got []Batch
 	for {
 		select {
 		case b := <-h.ch:
 			got = append(got, h.receive(b))
-		case <-time.After(absence):
+		case <-time.After(wait):
 			return got
 		}
 	}

@@ -28,6 +28,13 @@ func (w *Watcher) handle(ev fsnotify.Event) {
 	if w.ignored(path, root) {
 		return
 	}
+	if ev.Op == fsnotify.Write {
+		// kqueue and Windows also report a directory written when its
+		// entries change; those entries come as events of their own.
+		if fi, err := os.Lstat(path); err == nil && fi.IsDir() {
+			return
+		}
+	}
 	w.mark(path)
 	if ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename) {
 		w.forget(path)

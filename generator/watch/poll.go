@@ -40,7 +40,7 @@ func (w *Watcher) pollInterval() time.Duration {
 	if w.poll > 0 {
 		return w.poll
 	}
-	return defaultPoll
+	return w.fallbackPoll
 }
 
 // pollOnce walks the roots and marks every path added, removed or changed

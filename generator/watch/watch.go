@@ -26,20 +26,20 @@
 // Events are collected until none has arrived for Options.Quiet (default
 // 30 ms), then sent as one [Batch]. The event kind is not reported, since it
 // is not reliable across editors and platforms: the consumer stats each path.
-// A burst that never goes quiet is still cut into batches at least once a
-// second.
+// A burst that never goes quiet is still cut into batches, every second (or
+// 4×Quiet if longer).
 //
 // The 30 ms default was measured on Linux (ext4 on virtio, 2 cores): a vim
 // save (`backupcopy=auto`, 4913 probe, rename to page.md~, write, fsync,
 // chmod, unlink) spans 0.7 to 12 ms from first to last event, the largest gap
-// being the fsync; JetBrains and Helix saves are a few renames with no fsync
-// between the ones that matter. 30 ms covers those with margin and is not
-// noticeable in a preview. A save that is slower than that is still not
+// being the fsync. JetBrains and Helix saves (not measured: neither was
+// installed) are a few renames and a write in a row. 30 ms covers those
+// with margin and is not noticeable in a preview. A save that is slower than that is still not
 // lost: its remaining events simply make a second batch.
 //
-// Latency from the end of a write to the batch being received is Quiet plus
-// well under a millisecond: BenchmarkLatency measured 30.3 ms with the
-// default Quiet on the machine above (see latency_test.go).
+// Latency from a write to its batch being received is Quiet plus 1 to 3 ms:
+// BenchmarkLatency measured 30.9 to 32.9 ms per write with the default Quiet
+// on the machine above (see latency_test.go).
 //
 // # Polling fallback
 //
@@ -49,14 +49,20 @@
 // 500 ms (or Options.Poll) and compares each entry's type, size, modification
 // time and inode with the previous walk. Options.Poll > 0 forces polling.
 // [Watcher.Polling] tells which mode is in use; the switch is reported to
-// Options.OnError. Polling cannot see a rewrite that keeps size, mtime and
-// inode, which needs a file system with coarse timestamps.
+// Options.OnError; there is no way back to fsnotify. A walk that finds
+// changes sends them at once, without waiting for Quiet. Like fsnotify mode,
+// polling ignores permission changes; it cannot see a rewrite that keeps
+// size, mtime and inode, which needs a file system with coarse timestamps.
+//
+// Only Linux (inotify) is tested; other fsnotify backends should work.
 package watch
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -71,8 +77,9 @@ import (
 const (
 	defaultQuiet = 30 * time.Millisecond
 	defaultPoll  = 500 * time.Millisecond
-	// maxDelay bounds how long a burst that never goes quiet is held back.
-	maxDelay = time.Second
+	// minMaxDelay is the least time a burst that never goes quiet is held
+	// back before a batch is cut anyway (4×Quiet if that is longer).
+	minMaxDelay = time.Second
 )
 
 // Options configures a Watcher.
@@ -102,9 +109,11 @@ type Options struct {
 	OnError func(error)
 
 	// Test hooks: a non-nil testNewErr is returned in place of creating the
-	// fsnotify watcher, and testAddErr is consulted before every Add.
-	testNewErr error
-	testAddErr func(dir string) error
+	// fsnotify watcher, testAddErr is consulted before every Add, and
+	// testFallbackPoll replaces the 500 ms of the polling fallback.
+	testNewErr       error
+	testAddErr       func(dir string) error
+	testFallbackPoll time.Duration
 }
 
 // Batch is one debounced group of changes.
@@ -121,17 +130,19 @@ type Batch struct {
 // Watcher watches the roots given to New. Create it with New, start it with
 // Run, and release it with Close (or by cancelling Run's context).
 type Watcher struct {
-	roots    []string
-	quiet    time.Duration
-	poll     time.Duration
-	ignore   func(string) bool
-	onError  func(error)
-	newErr   error
-	addErr   func(string) error
-	polling  atomic.Bool
-	running  atomic.Bool
-	done     chan struct{}
-	stopOnce sync.Once
+	roots        []string
+	quiet        time.Duration
+	maxDelay     time.Duration
+	poll         time.Duration // forced polling interval, or 0
+	fallbackPoll time.Duration // polling interval after a fallback
+	ignore       func(string) bool
+	onError      func(error)
+	newErr       error
+	addErr       func(string) error
+	polling      atomic.Bool
+	running      atomic.Bool
+	done         chan struct{}
+	stopOnce     sync.Once
 
 	mu  sync.Mutex        // guards writes of fsw (made by the Run goroutine) against Close
 	fsw *fsnotify.Watcher // nil when polling
@@ -165,9 +176,11 @@ func New(opts Options) (*Watcher, error) {
 		anchors: make(map[string]bool),
 		pending: make(map[string]bool),
 	}
+	w.fallbackPoll = cmp.Or(opts.testFallbackPoll, defaultPoll)
 	if w.quiet <= 0 {
 		w.quiet = defaultQuiet
 	}
+	w.maxDelay = max(minMaxDelay, 4*w.quiet)
 	if w.poll > 0 {
 		w.startPolling()
 		return w, nil
@@ -298,13 +311,7 @@ func (w *Watcher) Run(ctx context.Context, batches chan<- Batch) error {
 		if len(ready) > 0 {
 			send = batches
 			if out.Paths == nil {
-				out.Paths = slices.Sorted(func(yield func(string) bool) {
-					for p := range ready {
-						if !yield(p) {
-							return
-						}
-					}
-				})
+				out.Paths = slices.Sorted(maps.Keys(ready))
 			}
 		}
 
@@ -339,7 +346,7 @@ func (w *Watcher) Run(ctx context.Context, batches chan<- Batch) error {
 			if burst.IsZero() {
 				burst = now
 			}
-			quiet.Reset(max(0, min(w.quiet, burst.Add(maxDelay).Sub(now))))
+			quiet.Reset(max(0, min(w.quiet, burst.Add(w.maxDelay).Sub(now))))
 		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"testing"
+	"time"
 )
 
 func TestWriteInPlaceIsReported(t *testing.T) {
@@ -76,6 +77,17 @@ func TestEmacsStyleSaveReportsOnlyTheFile(t *testing.T) {
 	writeFile(t, h.path("page.md"), "saved by emacs")
 	must(t, os.Remove(h.path("#page.md#")))
 	must(t, os.Remove(h.path(".#page.md")))
+	h.exactly(h.path("page.md"))
+}
+
+// Helix: the file is renamed to a .bck backup, rewritten, the backup removed.
+func TestHelixStyleSaveReportsOnlyTheFile(t *testing.T) {
+	h := start(t, Options{})
+	bck := h.path("page.mdU77clA.bck")
+	must(t, os.Rename(h.path("page.md"), bck))
+	writeFile(t, h.path("page.md"), "saved by helix")
+	must(t, os.Chmod(h.path("page.md"), 0o644))
+	must(t, os.Remove(bck))
 	h.exactly(h.path("page.md"))
 }
 
@@ -234,17 +246,38 @@ func TestBurstOfWritesMakesOneBatch(t *testing.T) {
 		want = append(want, p)
 	}
 	got := h.exactly(append(want, h.path("page.md"))...)
-	// One batch unless the writing goroutine was descheduled for longer
-	// than Quiet, which a busy machine may do once or twice.
-	if len(got) > 3 {
-		t.Errorf("100 writes made %d batches, want 1 (at most 3)", len(got))
+	// One batch unless the writing goroutine is descheduled for longer than
+	// Quiet, which a busy machine does: 3 batches were seen with -race,
+	// -cpu 1 and both cores kept busy.
+	if len(got) > 5 {
+		t.Errorf("100 writes made %d batches, want 1 (at most 5)", len(got))
 	}
 	t.Logf("100 writes: %d batch(es)", len(got))
 }
 
 func TestRunTwiceFails(t *testing.T) {
 	h := start(t, Options{})
+	deadline := time.Now().Add(waitFor)
+	for !h.w.running.Load() && time.Now().Before(deadline) {
+		time.Sleep(time.Millisecond) // until the harness's Run has started
+	}
 	if err := h.w.Run(t.Context(), make(chan Batch)); err == nil {
 		t.Error("second Run returned nil")
 	}
+}
+
+// A burst that never goes quiet is still cut, after 4×Quiet here.
+func TestEndlessBurstIsCut(t *testing.T) {
+	h := start(t, Options{Quiet: 500 * time.Millisecond})
+	stop := time.Now().Add(3 * time.Second)
+	for i := 0; time.Now().Before(stop); i++ {
+		writeFile(t, h.path("page.md"), fmt.Sprint(i))
+		select {
+		case b := <-h.ch:
+			h.receive(b)
+			return // cut before the writes stopped
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+	t.Error("no batch while writes went on for 3s with Quiet = 500ms")
 }
