@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/nuhw-explainer/kpstrikes/generator/diag"
@@ -48,7 +49,15 @@ func cmdBuild(e *env, args []string) error {
 		fmt.Fprintf(e.stderr, "generator build: unexpected argument %q\n", rest[0])
 		return errUsage
 	}
-	res, err := site.Build(f.options())
+	opts := f.options()
+	var stopProgress func()
+	if e.color && !f.quiet {
+		opts.Progress, stopProgress = e.progressLine(time.Now())
+	}
+	res, err := site.Build(opts)
+	if stopProgress != nil {
+		stopProgress()
+	}
 	if err != nil {
 		e.printFailure(err)
 		return err
@@ -58,6 +67,30 @@ func cmdBuild(e *env, args []string) error {
 		fmt.Fprintf(e.stdout, "%s %s and %s in %s\n", e.paint("32", "Built"), plural(res.Pages, "page"), plural(res.Files-res.Pages, "other file"), roundDuration(res.Elapsed))
 	}
 	return nil
+}
+
+// progressLine shows a build's progress on one terminal line, once the
+// build has run for half a second; stop erases the line.
+func (e *env) progressLine(start time.Time) (report func(stage string, done, total int), stop func()) {
+	var mu sync.Mutex
+	shown := false
+	report = func(stage string, done, total int) {
+		if time.Since(start) < 500*time.Millisecond {
+			return
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		shown = true
+		fmt.Fprintf(e.stderr, "\r\x1b[K%s %d/%d pages", stage, done, total)
+	}
+	stop = func() {
+		mu.Lock()
+		defer mu.Unlock()
+		if shown {
+			fmt.Fprint(e.stderr, "\r\x1b[K")
+		}
+	}
+	return report, stop
 }
 
 // printFailure prints a failed build's problems, one per line.

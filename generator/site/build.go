@@ -88,6 +88,22 @@ func parallel(n int, f func(i int)) {
 	wg.Wait()
 }
 
+// progress returns a function to call once per finished item of a stage;
+// it reports to Options.Progress every 1% of the items.
+func (b *build) progress(stage string, total int) func() {
+	report := b.opts.Progress
+	if report == nil || total == 0 {
+		return func() {}
+	}
+	var done atomic.Int64
+	step := int64(max(1, total/100))
+	return func() {
+		if n := done.Add(1); n%step == 0 || n == int64(total) {
+			report(stage, int(n), total)
+		}
+	}
+}
+
 // load runs the load and layouts stages.
 func (b *build) load() {
 	copts := content.Options{Drafts: b.opts.Drafts, BaseURL: b.opts.BaseURL}
@@ -177,8 +193,10 @@ func (b *build) render() {
 		}
 	}
 	refs := make([][]anchorRef, len(withBody))
+	tick := b.progress("markdown", len(withBody))
 	parallel(len(withBody), func(i int) {
 		refs[i] = b.convert(withBody[i])
+		tick()
 	})
 	b.checkPages(withBody, refs)
 	if b.diags.HasErrors() || b.layouts == nil || b.tmplOf == nil {
@@ -392,7 +410,9 @@ func (b *build) renderPages() {
 		global = b.globalKey()
 	}
 	var rendered atomic.Int64
+	tick := b.progress("render", len(all))
 	parallel(len(all), func(i int) {
+		defer tick()
 		p := all[i]
 		name, ok := b.tmplOf[p]
 		if !ok {

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/nuhw-explainer/kpstrikes/generator/diag"
@@ -264,5 +265,24 @@ func TestRebuildRendersOnlyTheEditedPage(t *testing.T) {
 	res, _ = b.Build([]string{lay})
 	if res.Rendered != first.Pages {
 		t.Errorf("layout edit rendered %d pages, want all %d", res.Rendered, first.Pages)
+	}
+}
+
+func TestBuildReportsProgress(t *testing.T) {
+	src, _ := fixture(t, "testdata/build/basic.txtar")
+	var mu sync.Mutex
+	last := map[string][2]int{}
+	_, err := Build(Options{Source: src, Dest: filepath.Join(t.TempDir(), "out"), NoCache: true, Progress: func(stage string, done, total int) {
+		mu.Lock()
+		last[stage] = [2]int{done, total}
+		mu.Unlock()
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, stage := range []string{"markdown", "render"} {
+		if p := last[stage]; p[0] == 0 || p[0] != p[1] {
+			t.Errorf("stage %s: last progress %v", stage, p)
+		}
 	}
 }

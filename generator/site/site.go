@@ -41,6 +41,10 @@ type Options struct {
 	Drafts   bool   // include draft pages
 	CacheDir string // highlight cache folder; "" = the user cache folder
 	NoCache  bool   // do not read or write the highlight cache
+	// Progress, when not nil, is called as pages are converted and
+	// rendered, from several goroutines, with the stage name ("markdown"
+	// or "render"), how many pages are done and how many there are.
+	Progress func(stage string, done, total int)
 }
 
 func (o *Options) fill() {
