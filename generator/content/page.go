@@ -74,6 +74,7 @@ type Page struct {
 	Summary        string
 	WordCount      int
 	ReadingMinutes int
+	HasCode        bool // the content holds a code block: link the highlighting stylesheet
 	Citations      []*Citation
 	IDs            map[string]bool // every id in the rendered content
 	Permalink      string

@@ -127,7 +127,7 @@ type CiteRef struct {
 
 // AppendCiteHTML appends the markup of a citation of refs to dst:
 //
-//	<sup class="cite">[<a href="#source-k" id="cite-k-1" role="doc-biblioref" aria-label="Source 1">1</a>]</sup>
+//	<sup class="cite">[<a href="#source-k" aria-label="Source 1">1</a>]</sup>
 //
 // with one link per ref, separated by ", ". An unknown number shows as "?".
 // Layouts use it to cite from outside Markdown, so both look the same.
@@ -145,7 +145,7 @@ func AppendCiteHTML(dst []byte, refs []CiteRef) []byte {
 			dst = append(dst, util.EscapeHTML([]byte(r.ID))...)
 			dst = append(dst, '"')
 		}
-		dst = append(dst, ` role="doc-biblioref" aria-label="`...)
+		dst = append(dst, ` aria-label="`...)
 		if r.Number > 0 {
 			dst = append(dst, "Source "...)
 			dst = strconv.AppendInt(dst, int64(r.Number), 10)

@@ -36,8 +36,8 @@ func (r *registry) cite(key string) (int, error) {
 	return r.numbers[key], nil
 }
 
-func ref(key string, n int, id string) string {
-	return `<a href="#source-` + key + `" id="` + id + `" role="doc-biblioref" aria-label="Source ` +
+func ref(key string, n int, _ string) string {
+	return `<a href="#source-` + key + `" aria-label="Source ` +
 		fmt.Sprint(n) + `">` + fmt.Sprint(n) + `</a>`
 }
 
@@ -171,8 +171,8 @@ func TestScanCitation(t *testing.T) {
 
 func TestAppendCiteHTML(t *testing.T) {
 	got := string(AppendCiteHTML(nil, []CiteRef{{Key: "a", Number: 3}, {Key: `x"y`, Number: 0}}))
-	want := `<sup class="cite">[<a href="#source-a" role="doc-biblioref" aria-label="Source 3">3</a>, ` +
-		`<a href="#source-x&quot;y" role="doc-biblioref" aria-label="Unknown source">?</a>]</sup>`
+	want := `<sup class="cite">[<a href="#source-a" aria-label="Source 3">3</a>, ` +
+		`<a href="#source-x&quot;y" aria-label="Unknown source">?</a>]</sup>`
 	if got != want {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}

@@ -31,9 +31,9 @@
 // Citations become numbered superscript links to "#source-KEY", the entries
 // of the page's source list, which the layout renders (see [AppendCiteHTML]):
 //
-//	<sup class="cite">[<a href="#source-a" id="cite-a-1" role="doc-biblioref" aria-label="Source 1">1</a>, <a href="#source-b" id="cite-b-1" role="doc-biblioref" aria-label="Source 2">2</a>]</sup>
+//	<sup class="cite">[<a href="#source-a" aria-label="Source 1">1</a>, <a href="#source-b" aria-label="Source 2">2</a>]</sup>
 //
-// The n-th citation of KEY on a page has id "cite-KEY-n". Fenced and indented
+// Citation links carry no id, to keep pages small. Fenced and indented
 // code blocks go through [highlight.Highlighter.Block]. Footnotes keep
 // goldmark's markup and ids ("fn:1", "fnref:1", "fnref1:1" for a second
 // reference, ...).
@@ -108,7 +108,7 @@ type Result struct {
 	TOC []Heading
 
 	// IDs lists every id the body defines, in document order: headings,
-	// footnotes ("fn:1", "fnref:1"), citations ("cite-KEY-1"), followed by
+	// footnotes ("fn:1", "fnref:1"), followed by
 	// "source-KEY" for each cited key, which the layout's source list
 	// defines.
 	IDs []string

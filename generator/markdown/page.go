@@ -202,9 +202,9 @@ func (p *page) cite(n *citationNode) {
 			p.res.Citations = append(p.res.Citations, key)
 		}
 		p.citeN[key]++
-		id := "cite-" + key + "-" + strconv.Itoa(p.citeN[key])
-		p.addID(id)
-		n.refs[i] = CiteRef{Key: key, Number: p.number(n, key), ID: id}
+		// No id on the link: pages cite a source a hundred times, and the
+		// bytes count on phones; the source list links to the sources page.
+		n.refs[i] = CiteRef{Key: key, Number: p.number(n, key)}
 	}
 }
 

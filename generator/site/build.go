@@ -283,6 +283,7 @@ func (b *build) convert(p *content.Page) []anchorRef {
 		p.Summary = res.Summary
 	}
 	p.WordCount = res.WordCount
+	p.HasCode = bytes.Contains(res.HTML, []byte(`<pre class="chroma"`))
 	p.ReadingMinutes = max(1, (res.WordCount+115)/230)
 	var refs []anchorRef
 	for _, l := range c.links {

@@ -1,0 +1,45 @@
+package sitecheck
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"testing"
+)
+
+// pageBudget is the most HTML plus CSS one page may weigh before
+// compression: readers are on phones.
+const pageBudget = 60 << 10
+
+var stylesheetRE = regexp.MustCompile(`<link rel="stylesheet" href="([^"]+)"`)
+
+// TestPagesFitTheBudget checks that every page of the built site, with the
+// stylesheets it links, stays under 60 KB before compression.
+func TestPagesFitTheBudget(t *testing.T) {
+	_, dest := BuildRealSite(t)
+	pages, err := HTMLPages(dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pages) < 5 {
+		t.Fatalf("only %d pages built", len(pages))
+	}
+	for _, rel := range pages {
+		html, err := os.ReadFile(filepath.Join(dest, rel))
+		if err != nil {
+			t.Fatal(err)
+		}
+		total := len(html)
+		for _, m := range stylesheetRE.FindAllSubmatch(html, -1) {
+			css, err := os.ReadFile(filepath.Join(dest, filepath.Dir(rel), string(m[1])))
+			if err != nil {
+				t.Errorf("%s: stylesheet %s: %v", rel, m[1], err)
+				continue
+			}
+			total += len(css)
+		}
+		if total > pageBudget {
+			t.Errorf("%s weighs %.1f KB with its CSS; the budget is %d KB", rel, float64(total)/1024, pageBudget>>10)
+		}
+	}
+}
