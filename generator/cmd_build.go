@@ -15,6 +15,7 @@ import (
 type siteFlags struct {
 	source, dest, baseURL, cacheDir string
 	drafts, noCache, quiet, verbose bool
+	noHighlight                     bool
 }
 
 func (f *siteFlags) register(fs interface {
@@ -29,12 +30,13 @@ func (f *siteFlags) register(fs interface {
 	fs.BoolVar(&f.drafts, "drafts", false, "include pages marked draft: true")
 	fs.StringVar(&f.cacheDir, "cache-dir", "", "highlight cache `DIR` (default: the user cache folder)")
 	fs.BoolVar(&f.noCache, "no-cache", false, "do not read or write the highlight cache")
+	fs.BoolVar(&f.noHighlight, "no-highlight", false, "render code blocks without syntax highlighting")
 	fs.BoolVar(&f.quiet, "quiet", false, "print only errors")
 	fs.BoolVar(&f.verbose, "verbose", false, "print warnings and details")
 }
 
 func (f *siteFlags) options() site.Options {
-	return site.Options{Source: f.source, Dest: f.dest, BaseURL: f.baseURL, Drafts: f.drafts, CacheDir: f.cacheDir, NoCache: f.noCache}
+	return site.Options{Source: f.source, Dest: f.dest, BaseURL: f.baseURL, Drafts: f.drafts, CacheDir: f.cacheDir, NoCache: f.noCache, NoHighlight: f.noHighlight}
 }
 
 func cmdBuild(e *env, args []string) error {

@@ -123,7 +123,10 @@ func (b *build) load() {
 		b.files[f.OutPath] = true
 	}
 
-	hl := highlight.New(b.cache)
+	var hl *highlight.Highlighter
+	if !b.opts.NoHighlight {
+		hl = highlight.New(b.cache)
+	}
 	b.conv = markdown.New(markdown.Options{UnsafeHTML: s.UnsafeHTML, Highlighter: hl})
 	var css []byte
 	if b.memo != nil {

@@ -41,6 +41,9 @@ type Options struct {
 	Drafts   bool   // include draft pages
 	CacheDir string // highlight cache folder; "" = the user cache folder
 	NoCache  bool   // do not read or write the highlight cache
+	// NoHighlight renders code blocks as plain escaped text, without
+	// syntax highlighting.
+	NoHighlight bool
 	// Progress, when not nil, is called as pages are converted and
 	// rendered, from several goroutines, with the stage name ("markdown"
 	// or "render"), how many pages are done and how many there are.
