@@ -79,9 +79,11 @@ func parseYAMLFile(p string, raw []byte) (*yaml.Node, diag.List) {
 		return nil, ds
 	}
 	if doc.Kind == yaml.DocumentNode && len(doc.Content) > 0 {
-		return doc.Content[0], nil
+		if n := doc.Content[0]; n.Kind != yaml.ScalarNode || n.Tag != "!!null" || n.Value != "" {
+			return n, nil
+		}
 	}
-	return &yaml.Node{Kind: yaml.MappingNode}, nil
+	return &yaml.Node{Kind: yaml.MappingNode}, nil // an empty document
 }
 
 func parseSettings(raw []byte, baseURL string) (Settings, diag.List) {

@@ -125,7 +125,13 @@ func yamlError(path string, err error, src []byte, lineOffset int) diag.Diagnost
 				break
 			}
 		}
-		line = lineOffset + n
+		// The end of the text counts as a line of its own: point at the
+		// last line instead.
+		last := bytes.Count(src, []byte("\n"))
+		if len(src) > 0 && src[len(src)-1] != '\n' {
+			last++
+		}
+		line = lineOffset + max(1, min(n, last))
 	}
 	return diag.Diagnostic{Path: path, Line: line, Col: col, Msg: "invalid YAML: " + msg}
 }

@@ -85,6 +85,16 @@ type Page struct {
 	Site           *Site
 }
 
+// AliasOutPath is the output file of a redirect page for alias a: the
+// file itself for an alias ending in .html (/old.html), else index.html in
+// its folder (/old/ → old/index.html).
+func AliasOutPath(a string) string {
+	if strings.HasSuffix(a, ".html") {
+		return strings.TrimPrefix(a, "/")
+	}
+	return strings.TrimPrefix(a, "/") + "index.html"
+}
+
 // IsHome reports whether p is the home page.
 func (p *Page) IsHome() bool { return p.Kind == KindHome }
 
@@ -291,6 +301,9 @@ func (p *Page) decodeFields(root *yaml.Node, ds *diag.List) {
 				if u, msg := cleanURLPath(n.Value); msg != "" {
 					*ds = append(*ds, fieldError(p.Path, n, off, "alias %q: %s", n.Value, msg))
 				} else {
+					if strings.HasSuffix(strings.TrimSpace(n.Value), ".html") {
+						u = strings.TrimSuffix(u, "/") // an old file name: redirect from that very file
+					}
 					p.Aliases = append(p.Aliases, u)
 					p.aliasPos = append(p.aliasPos, Pos{n.Line + off, n.Column})
 				}

@@ -63,6 +63,10 @@ func Load(fsys fs.FS, funcs template.FuncMap, prev *Set) (*Set, diag.List) {
 			return nil
 		}
 		rel := strings.TrimPrefix(strings.TrimPrefix(p, root), "/")
+		if d.Type()&fs.ModeSymlink != 0 {
+			ds.Add(p, 0, 0, "symbolic links are not followed in layouts/; copy the file instead")
+			return nil
+		}
 		if d.IsDir() {
 			if rel == "assets" || (rel != "" && strings.HasPrefix(d.Name(), ".")) {
 				return fs.SkipDir

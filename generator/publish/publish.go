@@ -38,13 +38,14 @@ func CheckRel(rel string) error {
 
 // CheckDest refuses destinations that would destroy the site's sources: the
 // source folder itself, a folder that holds it, or a folder inside
-// content/ or layouts/.
+// content/ or layouts/. Symbolic links in either path are followed first,
+// so a link to the source folder is no way around the check.
 func CheckDest(source, dest string) error {
-	src, err := filepath.Abs(source)
+	src, err := realPath(source)
 	if err != nil {
 		return err
 	}
-	dst, err := filepath.Abs(dest)
+	dst, err := realPath(dest)
 	if err != nil {
 		return err
 	}
@@ -60,11 +61,35 @@ func CheckDest(source, dest string) error {
 	return nil
 }
 
+// realPath returns the absolute form of p with every symbolic link in its
+// existing part resolved; the part that does not exist yet is kept as
+// written.
+func realPath(p string) (string, error) {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return "", err
+	}
+	rest := ""
+	for dir := abs; ; dir = filepath.Dir(dir) {
+		if r, err := filepath.EvalSymlinks(dir); err == nil {
+			return filepath.Join(r, rest), nil
+		}
+		if filepath.Dir(dir) == dir {
+			return abs, nil
+		}
+		rest = filepath.Join(filepath.Base(dir), rest)
+	}
+}
+
 // Staging is a folder beside the destination that a build writes into.
+// While a build runs, it holds a lock on its staging folder, so that other
+// builds into the same destination leave the folder alone and remove only
+// the staging folders of builds that were killed.
 type Staging struct {
 	dest, dir string
 	mu        sync.Mutex
 	made      map[string]bool
+	lock      *os.File // the held lock on dir; nil once released
 }
 
 const stagingMark = ".staging-"
@@ -78,19 +103,48 @@ func NewStaging(dest string) (*Staging, error) {
 		return nil, err
 	}
 	prefix := "." + filepath.Base(dest) + stagingMark
-	if old, _ := filepath.Glob(filepath.Join(parent, prefix+"*")); len(old) > 0 {
-		for _, o := range old {
+	old, _ := filepath.Glob(filepath.Join(parent, prefix+"*"))
+	for _, o := range old {
+		// A lock that can be taken belongs to no running build.
+		if l, err := lockDir(o, false); err == nil {
 			os.RemoveAll(o)
+			l.Close()
 		}
 	}
-	dir, err := os.MkdirTemp(parent, prefix)
+	for {
+		dir, err := os.MkdirTemp(parent, prefix)
+		if err != nil {
+			return nil, err
+		}
+		lock, err := lockDir(dir, true)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue // removed as stale by another build before it was locked
+		}
+		if err != nil {
+			os.RemoveAll(dir)
+			return nil, err
+		}
+		if !sameDir(lock, dir) {
+			lock.Close()
+			continue
+		}
+		if err := os.Chmod(dir, 0o755); err != nil {
+			lock.Close()
+			os.RemoveAll(dir)
+			return nil, err
+		}
+		return &Staging{dest: dest, dir: dir, made: map[string]bool{".": true}, lock: lock}, nil
+	}
+}
+
+// sameDir reports whether the open folder f is still the one at path dir.
+func sameDir(f *os.File, dir string) bool {
+	a, err := f.Stat()
 	if err != nil {
-		return nil, err
+		return false
 	}
-	if err := os.Chmod(dir, 0o755); err != nil {
-		return nil, err
-	}
-	return &Staging{dest: dest, dir: dir, made: map[string]bool{".": true}}, nil
+	b, err := os.Stat(dir)
+	return err == nil && os.SameFile(a, b)
 }
 
 // Dir is the staging folder.
@@ -119,10 +173,17 @@ func (s *Staging) WriteFile(rel string, data []byte) error {
 // Commit replaces the destination with the staging folder atomically and
 // removes the previous output.
 func (s *Staging) Commit() error {
+	defer s.unlock()
 	info, err := os.Lstat(s.dest)
+	if errors.Is(err, fs.ErrNotExist) {
+		err = os.Rename(s.dir, s.dest)
+		if err == nil {
+			return nil
+		}
+		// Another build may have created the destination meanwhile.
+		info, err = os.Lstat(s.dest)
+	}
 	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return os.Rename(s.dir, s.dest)
 	case err != nil:
 		return err
 	case !info.IsDir():
@@ -135,4 +196,16 @@ func (s *Staging) Commit() error {
 }
 
 // Abort removes the staging folder, leaving the destination untouched.
-func (s *Staging) Abort() error { return os.RemoveAll(s.dir) }
+func (s *Staging) Abort() error {
+	defer s.unlock()
+	return os.RemoveAll(s.dir)
+}
+
+func (s *Staging) unlock() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.lock != nil {
+		s.lock.Close()
+		s.lock = nil
+	}
+}

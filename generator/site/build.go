@@ -39,8 +39,9 @@ type build struct {
 	pages    int
 	nfiles   int
 	rendered int
-	newKeys  map[string]string // output path → render key (Builder only)
-	kept     []string          // pages whose output was reused (Builder only)
+	tmplErrs map[diag.Diagnostic][]*content.Page // layout errors by error, with the pages they hit
+	newKeys  map[string]string                   // output path → render key (Builder only)
+	kept     []string                            // pages whose output was reused (Builder only)
 }
 
 func newBuild(opts Options, cache *highlight.Cache, m *memo) *build {
@@ -405,6 +406,50 @@ func (b *build) checkPages(pages []*content.Page, refs [][]anchorRef) {
 	}
 }
 
+// templateError records a layout error met while rendering page p. The
+// same error on many pages is reported once (see reportTemplateErrors).
+func (b *build) templateError(err error, p *content.Page) {
+	d, ok := err.(diag.Diagnostic)
+	if !ok {
+		d = diag.Diagnostic{Path: "layouts", Msg: err.Error()}
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.tmplErrs == nil {
+		b.tmplErrs = map[diag.Diagnostic][]*content.Page{}
+	}
+	d.Msg, _, _ = strings.Cut(d.Msg, " (while rendering ")
+	b.tmplErrs[d] = append(b.tmplErrs[d], p)
+}
+
+// reportTemplateErrors adds one diagnostic per distinct layout error,
+// naming the first page it happened on (a page with a source file first,
+// then by URL) and how many more.
+func (b *build) reportTemplateErrors() {
+	for d, pages := range b.tmplErrs {
+		sort.Slice(pages, func(i, j int) bool {
+			if (pages[i].Path == "") != (pages[j].Path == "") {
+				return pages[i].Path != "" // name a source file when there is one
+			}
+			return pages[i].URL < pages[j].URL
+		})
+		src := pages[0].Path
+		if src == "" {
+			src = "the generated page " + pages[0].URL
+		}
+		switch n := len(pages) - 1; n {
+		case 0:
+			d.Msg += " (while rendering " + src + ")"
+		case 1:
+			d.Msg += " (while rendering " + src + " and 1 other page)"
+		default:
+			d.Msg += fmt.Sprintf(" (while rendering %s and %d other pages)", src, n)
+		}
+		b.diags = append(b.diags, d)
+	}
+	b.tmplErrs = nil
+}
+
 // renderPages runs every page through its layout and writes it.
 func (b *build) renderPages() {
 	all := b.site.All
@@ -432,11 +477,7 @@ func (b *build) renderPages() {
 		var buf bytes.Buffer
 		buf.Grow(len(p.Content) + 16<<10)
 		if err := b.layouts.Execute(&buf, name, p); err != nil {
-			if d, ok := err.(diag.Diagnostic); ok {
-				b.addDiags(d)
-			} else {
-				b.addDiags(diag.Diagnostic{Path: "layouts/" + name, Msg: err.Error()})
-			}
+			b.templateError(err, p)
 			return
 		}
 		html := buf.Bytes()
@@ -454,6 +495,7 @@ func (b *build) renderPages() {
 		}
 	})
 	b.rendered = int(rendered.Load())
+	b.reportTemplateErrors()
 	if b.memo != nil {
 		b.newKeys = make(map[string]string, len(all))
 		for i, p := range all {

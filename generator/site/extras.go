@@ -27,7 +27,7 @@ func (b *build) writeExtras() {
 	}
 	for _, p := range s.All {
 		for _, a := range p.Aliases {
-			out := strings.TrimPrefix(a, "/") + "index.html"
+			out := content.AliasOutPath(a)
 			write(out, aliasPage(s, p, out))
 		}
 	}

@@ -211,5 +211,12 @@ func relFrom(fromDir, target string) string {
 		}
 		i++
 	}
-	return strings.Repeat("../", len(from)-i) + strings.Join(to[i:], "/")
+	up := len(from) - i
+	rest := strings.Join(to[i:], "/")
+	if first, _, _ := strings.Cut(rest, "/"); up == 0 && (strings.HasPrefix(rest, "/") || strings.Contains(first, ":")) {
+		// "a:b/index.html" would read as the URL scheme "a:", and
+		// "/x" as root-relative: anchor both to this folder.
+		return "./" + rest
+	}
+	return strings.Repeat("../", up) + rest
 }

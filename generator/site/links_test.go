@@ -85,6 +85,8 @@ func TestRelativize(t *testing.T) {
 		{out: "a/index.html", in: `<a href="//cdn.example/x"><a href="https://x/"><a href="#top">`, want: `<a href="//cdn.example/x"><a href="https://x/"><a href="#top">`},
 		{out: "x y/index.html", in: `<a href="/x%20y/">`, want: `<a href="index.html">`},
 		{out: "a/index.html", in: `<p>data-href="/x/" and text href="/y/"</p>`, want: `<p>data-href="/x/" and text href="../y/index.html"</p>`},
+		{out: "x/index.html", in: `<a href="/x/a:b/">`, want: `<a href="./a:b/index.html">`},
+		{out: "0/index.html", in: `<a href="/0//">`, want: `<a href=".//index.html">`},
 		{out: "404.html", in: `<a href="/a/">`, want: `<a href="https://h.example/sub/a/">`, base: "https://h.example/sub/"},
 	}
 	for _, c := range cases {

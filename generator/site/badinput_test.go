@@ -1,0 +1,292 @@
+package site
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/nuhw-explainer/kpstrikes/generator/diag"
+	"github.com/nuhw-explainer/kpstrikes/generator/internal/txtar"
+)
+
+// A bad-input case is testdata/badinput/NAME.txtar written over
+// testdata/badinput/_base.txtar. Its "want" file lists the exact
+// diagnostics the build must fail with, one per line; a case without one
+// must build, and its "want-output" file lists output files and a text each
+// must contain, as pairs of Go-quoted strings. Inputs a text archive cannot
+// hold (links, invalid UTF-8, CRLF, binary and huge files) are written by
+// the case's setup below.
+type badInputCase struct {
+	name      string
+	want      string        // expected diagnostics, one per line; "" = must build
+	output    [][2]string   // output path, text it must contain
+	files     []txtar.File  // base site with the case's files over it
+	timeLimit time.Duration // for a build that must fail fast
+}
+
+// badInputSetups write the inputs of the cases that txtar cannot hold.
+// outside is a folder outside the site.
+func badInputSetups(outside string) map[string]func(root string) error {
+	write := func(root, rel string, data []byte) error {
+		p := filepath.Join(root, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return err
+		}
+		return os.WriteFile(p, data, 0o644)
+	}
+	return map[string]func(root string) error{
+		"symlink-outside": func(root string) error {
+			if err := os.WriteFile(filepath.Join(outside, "secret.md"), []byte("---\ntitle: Secret\n---\nSecret.\n"), 0o644); err != nil {
+				return err
+			}
+			if err := os.Symlink(filepath.Join(outside, "secret.md"), filepath.Join(root, "content", "secret.md")); err != nil {
+				return err
+			}
+			return os.Symlink(outside, filepath.Join(root, "content", "escape"))
+		},
+		"invalid-utf8": func(root string) error {
+			return write(root, "content/latin1.md", []byte("---\ntitle: Latin-1\n---\nOn the menu: caf\xe9 au lait.\n"))
+		},
+		"too-large": func(root string) error {
+			data := bytes.Repeat([]byte("All work and no play makes a long page.\n"), (20<<20)/40+1)
+			copy(data, "---\ntitle: Huge\n---\n")
+			return write(root, "content/huge.md", data[:20<<20])
+		},
+		"binary-md": func(root string) error {
+			png := []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10\x00\x00\x00\x10\x08\x06\x00\x00\x00\x1f\xf3\xffa")
+			return write(root, "content/image.md", png)
+		},
+		"bom-crlf": func(root string) error {
+			src := "\ufeff---\r\ntitle: Saved on Windows\r\ndate: 2024-10-21\r\n---\r\n## Heading\r\n\r\nSee [the fine](settlement.md#the-fine) [@dmhc].\r\n"
+			return write(root, "content/windows.md", []byte(src))
+		},
+	}
+}
+
+// loadBadInputCases reads every case archive.
+func loadBadInputCases(t *testing.T) []badInputCase {
+	t.Helper()
+	baseData, err := os.ReadFile("testdata/badinput/_base.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, base := txtar.Parse(baseData)
+	archives, _ := filepath.Glob("testdata/badinput/*.txtar")
+	var cases []badInputCase
+	for _, a := range archives {
+		name := strings.TrimSuffix(filepath.Base(a), ".txtar")
+		if strings.HasPrefix(name, "_") {
+			continue
+		}
+		data, err := os.ReadFile(a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, files := txtar.Parse(data)
+		c := badInputCase{name: name}
+		merged := map[string]txtar.File{}
+		for _, f := range base {
+			merged[f.Name] = f
+		}
+		for _, f := range files {
+			switch f.Name {
+			case "want":
+				c.want = string(f.Data)
+			case "want-output":
+				for _, line := range strings.Split(strings.TrimSpace(string(f.Data)), "\n") {
+					var pair [2]string
+					if _, err := fmt.Sscanf(line, "%q %q", &pair[0], &pair[1]); err != nil {
+						t.Fatalf("%s: want-output line %q: %v", a, line, err)
+					}
+					c.output = append(c.output, pair)
+				}
+			default:
+				merged[f.Name] = f
+			}
+		}
+		for _, n := range slices.Sorted(maps.Keys(merged)) {
+			c.files = append(c.files, merged[n])
+		}
+		if name == "too-large" {
+			c.timeLimit = 5 * time.Second // generous for a busy machine; reading and converting 20 MB takes far longer
+		}
+		cases = append(cases, c)
+	}
+	if len(cases) < 20 {
+		t.Fatalf("found %d bad-input cases in testdata/badinput", len(cases))
+	}
+	return cases
+}
+
+// writeBadInputSite writes a case's site into a new folder and returns the
+// site root and the folder outside the site its setup may point at.
+func writeBadInputSite(t *testing.T, c badInputCase) (root, outside string) {
+	t.Helper()
+	root, outside = t.TempDir(), t.TempDir()
+	if err := txtar.WriteDir(root, c.files); err != nil {
+		t.Fatal(err)
+	}
+	if setup := badInputSetups(outside)[c.name]; setup != nil {
+		if err := setup(root); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return root, outside
+}
+
+// oldSite puts a previous site into a new dest folder, alone in its parent
+// folder, and returns dest.
+func oldSite(t *testing.T) string {
+	t.Helper()
+	dest := filepath.Join(t.TempDir(), "public")
+	if err := os.MkdirAll(filepath.Join(dest, "old"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for rel, text := range map[string]string{"MARKER": "previous build", "old/index.html": "<p>old site</p>"} {
+		if err := os.WriteFile(filepath.Join(dest, filepath.FromSlash(rel)), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dest
+}
+
+// snapshot records everything a build may not touch besides dest.
+type snapshot struct {
+	dest, source, outside map[string]string
+	parent                []string
+}
+
+func takeSnapshot(t *testing.T, dest, root, outside string) snapshot {
+	return snapshot{
+		dest:    hashTree(t, dest),
+		source:  hashTree(t, root),
+		outside: hashTree(t, outside),
+		parent:  dirNames(t, filepath.Dir(dest)),
+	}
+}
+
+// checkUntouched checks after a build that the source, the folder outside
+// the site and the parent of dest are as before, and so is dest itself
+// when the build failed.
+func checkUntouched(t *testing.T, before snapshot, dest, root, outside string, failed bool) {
+	t.Helper()
+	if d := treeChanges(before.source, hashTree(t, root)); d != "" {
+		t.Errorf("the build changed the source folder:\n%s", d)
+	}
+	if d := treeChanges(before.outside, hashTree(t, outside)); d != "" {
+		t.Errorf("the build changed a folder outside the site:\n%s", d)
+	}
+	if got := dirNames(t, filepath.Dir(dest)); !slices.Equal(got, []string{"public"}) {
+		t.Errorf("the parent of dest holds %q; want only public", got)
+	}
+	after := hashTree(t, dest)
+	if failed {
+		if d := treeChanges(before.dest, after); d != "" {
+			t.Errorf("a failed build changed dest:\n%s", d)
+		}
+	} else if _, ok := after["MARKER"]; ok {
+		t.Error("a successful build left the previous site's files in dest")
+	}
+}
+
+func checkOutputFiles(t *testing.T, dest string, want [][2]string) {
+	t.Helper()
+	for _, w := range want {
+		b, err := os.ReadFile(filepath.Join(dest, filepath.FromSlash(w[0])))
+		if err != nil {
+			t.Errorf("output: %v", err)
+			continue
+		}
+		if !strings.Contains(string(b), w[1]) {
+			t.Errorf("%s does not contain %q:\n%s", w[0], w[1], b)
+		}
+	}
+}
+
+// TestBadInputIsReportedAndKeepsOutput builds every bad-input case with
+// site.Build over a previous site: a case with problems must fail with
+// exactly its diagnostics and change nothing; the others must build.
+// Nothing may ever be written outside dest.
+func TestBadInputIsReportedAndKeepsOutput(t *testing.T) {
+	for _, c := range loadBadInputCases(t) {
+		t.Run(c.name, func(t *testing.T) {
+			root, outside := writeBadInputSite(t, c)
+			dest := oldSite(t)
+			before := takeSnapshot(t, dest, root, outside)
+			start := time.Now()
+			_, err := Build(Options{Source: root, Dest: dest, NoCache: true})
+			elapsed := time.Since(start)
+			if c.want == "" {
+				if err != nil {
+					t.Fatalf("build failed:\n%v", err)
+				}
+				checkOutputFiles(t, dest, c.output)
+			} else {
+				var ds diag.List
+				if !errors.As(err, &ds) {
+					t.Fatalf("want a diag.List error, got %v", err)
+				}
+				if got := ds.Error() + "\n"; got != c.want {
+					t.Errorf("diagnostics:\n%s\nwant:\n%s", got, c.want)
+				}
+				for _, d := range ds {
+					if d.Path == "" || strings.HasPrefix(d.Path, "/") || d.Line < 0 || d.Col < 0 {
+						t.Errorf("diagnostic without a site path and position: %#v", d)
+					}
+				}
+			}
+			if c.timeLimit > 0 && elapsed > c.timeLimit {
+				t.Errorf("the build took %v; want under %v", elapsed, c.timeLimit)
+			}
+			checkUntouched(t, before, dest, root, outside, c.want != "")
+		})
+	}
+}
+
+// TestBadInputThroughCommandLine runs `generator build` on every bad-input
+// case: exit status 1 with exactly one "path:line:col: error: message" line
+// per problem and no crash, or status 0 with no diagnostics.
+func TestBadInputThroughCommandLine(t *testing.T) {
+	bin := generatorBinary(t)
+	for _, c := range loadBadInputCases(t) {
+		t.Run(c.name, func(t *testing.T) {
+			root, outside := writeBadInputSite(t, c)
+			dest := oldSite(t)
+			before := takeSnapshot(t, dest, root, outside)
+			start := time.Now()
+			_, stderr, code := runGenerator(t, bin, "build", "--no-cache", "--source", root, "--dest", dest)
+			elapsed := time.Since(start)
+			checkNoCrash(t, stderr)
+			var want []string
+			for _, l := range strings.Split(strings.TrimSuffix(c.want, "\n"), "\n") {
+				if m := locationLine.FindStringSubmatch(l); m != nil {
+					want = append(want, l[:len(m[0])]+"error: "+l[len(m[0]):])
+				}
+			}
+			wantCode := 0
+			if c.want != "" {
+				wantCode = 1
+			}
+			if code != wantCode {
+				t.Errorf("exit status %d, want %d; stderr:\n%s", code, wantCode, stderr)
+			}
+			if got := diagnosticLines(stderr); !slices.Equal(got, want) {
+				t.Errorf("diagnostics on stderr:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+			}
+			if wantCode == 0 {
+				checkOutputFiles(t, dest, c.output)
+			}
+			if c.timeLimit > 0 && elapsed > c.timeLimit {
+				t.Errorf("the build took %v; want under %v", elapsed, c.timeLimit)
+			}
+			checkUntouched(t, before, dest, root, outside, c.want != "")
+		})
+	}
+}
