@@ -1,10 +1,12 @@
 package highlight
 
 import (
+	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
 	"errors"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -161,21 +163,26 @@ func (c *Cache) Save() error {
 		return nil
 	}
 	slices.SortFunc(keys, func(a, b Key) int { return bytes.Compare(a[:], b[:]) })
-	size := len(packMagic) + sha256.Size
-	for _, k := range keys {
-		size += sha256.Size + binary.MaxVarintLen64 + len(c.entries[k].html)
-	}
-	buf := make([]byte, 0, size)
-	buf = append(buf, packMagic[:]...)
-	for _, k := range keys {
-		html := c.entries[k].html
-		buf = append(buf, k[:]...)
-		buf = binary.AppendUvarint(buf, uint64(len(html)))
-		buf = append(buf, html...)
-	}
-	sum := sha256.Sum256(buf)
-	buf = append(buf, sum[:]...)
-	if err := writeAtomic(c.path, buf); err != nil {
+	// Streamed rather than assembled in memory: the pack of a large site is
+	// tens of megabytes, written while the build still holds every page.
+	err := writeAtomic(c.path, func(w io.Writer) error {
+		sum := sha256.New()
+		bw := bufio.NewWriterSize(io.MultiWriter(w, sum), 64<<10)
+		bw.Write(packMagic[:])
+		var n [binary.MaxVarintLen64]byte
+		for _, k := range keys {
+			html := c.entries[k].html
+			bw.Write(k[:])
+			bw.Write(n[:binary.PutUvarint(n[:], uint64(len(html)))])
+			bw.Write(html)
+		}
+		if err := bw.Flush(); err != nil {
+			return err
+		}
+		_, err := w.Write(sum.Sum(nil))
+		return err
+	})
+	if err != nil {
 		return err
 	}
 	for k, e := range c.entries {
@@ -195,7 +202,9 @@ func (c *Cache) Len() int {
 	return len(c.entries)
 }
 
-func writeAtomic(path string, data []byte) error {
+// writeAtomic writes the file at path with write, through a temporary file
+// in the same directory renamed into place.
+func writeAtomic(path string, write func(io.Writer) error) error {
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
@@ -205,7 +214,7 @@ func writeAtomic(path string, data []byte) error {
 		return err
 	}
 	tmp := f.Name()
-	_, err = f.Write(data)
+	err = write(f)
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}

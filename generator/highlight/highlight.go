@@ -55,7 +55,8 @@ type Highlighter struct {
 	cache     *Cache
 	keyPrefix []byte // version and options, hashed into every cache key
 
-	lexers sync.Map // language name -> lexerEntry
+	lexers  sync.Map  // language name -> lexerEntry
+	buffers sync.Pool // *bytes.Buffer scratch space for formatting
 }
 
 type lexerEntry struct{ lexer chroma.Lexer } // lexer nil: unknown language
@@ -68,6 +69,7 @@ func New(c *Cache) *Highlighter {
 		style:     lightStyle(),
 		cache:     c,
 		keyPrefix: keyPrefix(chromaVersion()),
+		buffers:   sync.Pool{New: func() any { return new(bytes.Buffer) }},
 	}
 }
 
@@ -149,14 +151,27 @@ func (h *Highlighter) highlight(lexer chroma.Lexer, lang string, code []byte) ([
 	if err != nil {
 		return nil, false
 	}
-	var buf bytes.Buffer
-	buf.Grow(len(code)*3 + 96)
-	buf.Write(openTag(nil, lang))
-	if err := h.formatter.Format(&buf, h.style, it); err != nil {
+	buf := h.buffers.Get().(*bytes.Buffer)
+	defer h.putBuffer(buf)
+	buf.Reset()
+	buf.Write(openTag(buf.AvailableBuffer(), lang))
+	if err := h.formatter.Format(buf, h.style, it); err != nil {
 		return nil, false
 	}
 	buf.WriteString(closeTag)
-	return buf.Bytes(), true
+	// An exact-size copy: the result is kept by the cache and copied into
+	// the page, so a grown buffer's spare capacity would be kept too.
+	return bytes.Clone(buf.Bytes()), true
+}
+
+// maxPooledBuffer is the largest scratch buffer kept for reuse; a huge
+// block's buffer is left to the garbage collector.
+const maxPooledBuffer = 256 << 10
+
+func (h *Highlighter) putBuffer(buf *bytes.Buffer) {
+	if buf.Cap() <= maxPooledBuffer {
+		h.buffers.Put(buf)
+	}
 }
 
 const closeTag = "</code></pre>\n"

@@ -146,6 +146,7 @@ type Converter struct {
 	page    goldmark.Markdown // with citations
 	inline  goldmark.Markdown // for Inline: no citations
 	writers sync.Pool         // *bufio.Writer for rendering
+	buffers sync.Pool         // *bytes.Buffer scratch space for rendering
 }
 
 // New returns a Converter configured by opts.
@@ -154,6 +155,7 @@ func New(opts Options) *Converter {
 		page:    newGoldmark(opts, true),
 		inline:  newGoldmark(opts, false),
 		writers: sync.Pool{New: func() any { return bufio.NewWriterSize(nil, 8<<10) }},
+		buffers: sync.Pool{New: func() any { return new(bytes.Buffer) }},
 	}
 }
 
@@ -217,15 +219,28 @@ func (c *Converter) Inline(src []byte) []byte {
 }
 
 func (c *Converter) render(md goldmark.Markdown, src []byte, doc ast.Node, size int) ([]byte, error) {
-	var buf bytes.Buffer
+	buf := c.buffers.Get().(*bytes.Buffer)
+	buf.Reset()
 	buf.Grow(size)
 	w := c.writers.Get().(*bufio.Writer)
-	w.Reset(&buf)
-	err := md.Renderer().Render(w, src, doc)
+	w.Reset(buf)
+	err := md.Renderer().Render(w, src, doc) // flushes w
 	w.Reset(nil)
 	c.writers.Put(w)
+	// An exact-size copy: callers keep the HTML of every page, and a grown
+	// buffer's spare capacity (up to half of it) would be kept with it.
+	var out []byte
+	if err == nil {
+		out = bytes.Clone(buf.Bytes())
+	}
+	if buf.Cap() <= maxPooledBuffer {
+		c.buffers.Put(buf)
+	}
 	if err != nil {
 		return nil, err
 	}
-	return buf.Bytes(), nil
+	return out, nil
 }
+
+// maxPooledBuffer is the largest render buffer kept for reuse.
+const maxPooledBuffer = 1 << 20
