@@ -94,8 +94,8 @@ func TestOutputClashesAreReportedAtTheirSource(t *testing.T) {
 	ds.Sort()
 	want := strings.Join([]string{
 		"content/copy.md:3:1: writes a/index.html, which content/a.md also writes: give one of them another url or slug",
-		"content/moved.md:3:11: writes 404.html/index.html, which needs a folder 404.html, but the generated 404 page /404.html writes a file of that name: give one of them another url or slug",
-		"content/moved.md:3:22: writes a/index.html/index.html, which needs a folder a/index.html, but content/a.md writes a file of that name: give one of them another url or slug",
+		"content/moved.md:3:11: writes 404.html, which the generated 404 page /404.html also writes: give one of them another url or slug",
+		"content/moved.md:3:22: writes a/index.html, which content/a.md also writes: give one of them another url or slug",
 		"content/robots.md:3:1: writes robots.txt/index.html, which needs a folder robots.txt, but the generated robots.txt writes a file of that name: give one of them another url or slug",
 		"content/sitemap.xml:1:1: writes sitemap.xml, which the generated sitemap.xml also writes: give one of them another url or slug",
 		"content/tags:1:1: writes the file tags, but the generated taxonomy page /tags/ writes tags/index.html inside a folder of that name: give one of them another url or name",
