@@ -2,6 +2,8 @@ package site
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"html/template"
@@ -22,30 +24,31 @@ import (
 
 // build is the state of one build.
 type build struct {
-	opts     Options
-	cache    *highlight.Cache
-	memo     *memo // kept by a Builder between builds; nil for one-off builds
-	site     *content.Site
-	conv     *markdown.Converter
-	layouts  *layout.Set
-	assets   *layout.Assets
-	tmplOf   map[*content.Page]string
-	files    map[string]bool // content-relative paths of copied files
-	out      publish.Writer
-	diags    diag.List
-	mu       sync.Mutex // guards diags during parallel stages
-	check    bool
-	now      time.Time
-	pages    int
-	nfiles   int
-	rendered int
-	tmplErrs map[diag.Diagnostic][]*content.Page // layout errors by error, with the pages they hit
-	newKeys  map[string]string                   // output path → render key (Builder only)
-	kept     []string                            // pages whose output was reused (Builder only)
+	opts        Options
+	cache       *highlight.Cache
+	memo        *memo // kept by a Builder between builds; nil for one-off builds
+	site        *content.Site
+	conv        *markdown.Converter
+	layouts     *layout.Set
+	assets      *layout.Assets
+	tmplOf      map[*content.Page]string
+	files       map[string]bool // content-relative paths of copied files
+	out         publish.Writer
+	diags       diag.List
+	mu          sync.Mutex // guards diags during parallel stages
+	check       bool
+	now         time.Time
+	pages       int
+	nfiles      int
+	rendered    int
+	tmplErrs    map[diag.Diagnostic][]*content.Page // layout errors by error, with the pages they hit
+	newKeys     map[string]string                   // output path → render key (Builder only)
+	contentHash map[*content.Page]string            // hash of each page's HTML content (Builder only)
+	kept        []string                            // pages whose output was reused (Builder only)
 }
 
 func newBuild(opts Options, cache *highlight.Cache, m *memo) *build {
-	return &build{opts: opts, cache: cache, memo: m}
+	return &build{opts: opts, cache: cache, memo: m, contentHash: map[*content.Page]string{}}
 }
 
 func (b *build) addDiags(ds ...diag.Diagnostic) {
@@ -248,8 +251,25 @@ func (b *build) convert(p *content.Page) []anchorRef {
 			return nil
 		}
 		c.res = res
+		for _, h := range res.TOC {
+			c.toc = append(c.toc, content.Heading{Level: h.Level, ID: h.ID, Text: h.Text})
+		}
+		c.ids = make(map[string]bool, len(res.IDs))
+		for _, id := range res.IDs {
+			c.ids[id] = true
+		}
+		c.hasCode = bytes.Contains(res.HTML, []byte(`<pre class="chroma"`))
+		if b.memo != nil {
+			sum := sha256.Sum256(res.HTML)
+			c.hash = hex.EncodeToString(sum[:])
+		}
 	}
 	b.remember(p, c)
+	if b.memo != nil {
+		b.mu.Lock()
+		b.contentHash[p] = c.hash
+		b.mu.Unlock()
+	}
 	res := c.res
 	var ds []diag.Diagnostic
 	for _, pr := range res.Problems {
@@ -274,20 +294,14 @@ func (b *build) convert(p *content.Page) []anchorRef {
 	}
 	p.Citations = cites
 	p.Content = template.HTML(res.HTML)
-	p.TOC = nil
-	for _, h := range res.TOC {
-		p.TOC = append(p.TOC, content.Heading{Level: h.Level, ID: h.ID, Text: h.Text})
-	}
-	p.IDs = make(map[string]bool, len(res.IDs))
-	for _, id := range res.IDs {
-		p.IDs[id] = true
-	}
+	p.TOC = c.toc
+	p.IDs = c.ids
 	p.Summary = p.Description
 	if p.Summary == "" {
 		p.Summary = res.Summary
 	}
 	p.WordCount = res.WordCount
-	p.HasCode = bytes.Contains(res.HTML, []byte(`<pre class="chroma"`))
+	p.HasCode = c.hasCode
 	p.ReadingMinutes = max(1, (res.WordCount+115)/230)
 	var refs []anchorRef
 	for _, l := range c.links {
@@ -468,7 +482,7 @@ func (b *build) renderPages() {
 			return
 		}
 		if b.memo != nil {
-			keys[i] = pageKey(global, p)
+			keys[i] = pageKey(global, p, b.contentHash[p])
 			if b.memo.pageKeys[p.OutPath] == keys[i] {
 				return
 			}

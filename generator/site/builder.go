@@ -73,9 +73,13 @@ type linkUse struct {
 // conversion looked up, so that it can be reused when nothing it depends on
 // changed.
 type converted struct {
-	res   *markdown.Result
-	links []linkUse
-	cites []string
+	res     *markdown.Result
+	hash    string // of res.HTML, for render keys
+	links   []linkUse
+	cites   []string
+	toc     []content.Heading // derived from res once, shared by every build
+	ids     map[string]bool
+	hasCode bool
 }
 
 // NewBuilder prepares rebuilds of a site into opts.Dest, which it owns:
@@ -216,8 +220,8 @@ func (b *build) globalKey() string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-func pageKey(global string, p *content.Page) string {
+func pageKey(global string, p *content.Page, contentHash string) string {
 	h := sha256.New()
-	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s", global, p.OutPath, p.Path, p.Content)
+	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s", global, p.OutPath, p.Path, contentHash)
 	return hex.EncodeToString(h.Sum(nil))
 }

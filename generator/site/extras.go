@@ -123,7 +123,13 @@ func sitemap(s *content.Site) []byte {
 	return b.Bytes()
 }
 
-// feed writes an Atom feed of pages, newest update first.
+// FeedLimit is the number of entries in a feed: the most recently updated
+// pages. Feed readers poll feeds often; a newsroom's archive of thousands
+// of pages does not belong in every poll.
+const FeedLimit = 50
+
+// feed writes an Atom feed of the FeedLimit most recently updated pages,
+// newest first.
 func feed(s *content.Site, owner *content.Page, pages []*content.Page) []byte {
 	ps := append([]*content.Page(nil), pages...)
 	sort.SliceStable(ps, func(i, j int) bool {
@@ -132,6 +138,9 @@ func feed(s *content.Site, owner *content.Page, pages []*content.Page) []byte {
 		}
 		return ps[i].URL < ps[j].URL
 	})
+	if len(ps) > FeedLimit {
+		ps = ps[:FeedLimit]
+	}
 	var updated time.Time
 	for _, p := range ps {
 		if p.Updated.After(updated) {
