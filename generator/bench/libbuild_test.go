@@ -1,0 +1,79 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/nuhw-explainer/kpstrikes/generator/bench/corpus"
+)
+
+// smallSite writes an n-page corpus with the bench layouts, as the
+// benchmark prepares it.
+func smallSite(t *testing.T, n int) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := corpus.Write(n, dir); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "content", "site.yaml"), []byte("title: SSG bench\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := copyEmbedded(benchLayouts, "layouts", filepath.Join(dir, "layouts")); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func TestBenchLayoutsBuildEveryKindOfPage(t *testing.T) {
+	dir := smallSite(t, 60)
+	for _, noHL := range []bool{false, true} {
+		dest := filepath.Join(t.TempDir(), "public")
+		res, err := libBuild(libOptions{source: dir, dest: dest, noHighlight: noHL})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// 60 pages, 10 sections, home, 404, the tag index and its terms.
+		if res.Pages < 60+10+3 {
+			t.Errorf("built %d pages", res.Pages)
+		}
+		for _, f := range []string{"index.html", "section-01/index.html", "section-01/atom.xml", "tags/index.html",
+			"tags/go/index.html", "atom.xml", "sitemap.xml", "404.html"} {
+			if _, err := os.Stat(filepath.Join(dest, f)); err != nil {
+				t.Errorf("no %s: %v", f, err)
+			}
+		}
+		page, err := os.ReadFile(filepath.Join(dest, "section-01", "page-00000", "index.html"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, want := range []string{"<time datetime=\"2010-01-01\">January 1, 2010</time>", `href="../../tags/`, `class="footnote-ref"`} {
+			if !bytes.Contains(page, []byte(want)) {
+				t.Errorf("page lacks %q", want)
+			}
+		}
+		if got := bytes.Contains(page, []byte(`<span class="k`)); got == noHL {
+			t.Errorf("no-highlight %v: page highlighted = %v", noHL, got)
+		}
+	}
+}
+
+func TestPlainFencesRenamesOnlyOpeningFences(t *testing.T) {
+	in := "text\n```go\nx := 1\n```\n\n```\nplain\n```\n```python\npass\n```\n"
+	want := "text\n```go-plain\nx := 1\n```\n\n```\nplain\n```\n```python-plain\npass\n```\n"
+	if got := string(plainFences([]byte(in))); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
+
+func TestFloorConvertsEveryPage(t *testing.T) {
+	dir := smallSite(t, 30)
+	r, err := runFloor(dir, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.files != 30 || r.bytesOut < r.bytesIn {
+		t.Errorf("floor: %+v", r)
+	}
+}

@@ -1,0 +1,176 @@
+// Command bench measures the generator against Hugo and against the floor
+// of its own work, on corpora written by shared/bench/gen-corpus (or its Go
+// port in corpus.go when the shared scripts are not there).
+//
+// Usage, from the repository root:
+//
+//	go run ./generator/bench [-pages 1000,10000] [-runs 5] [-hugo=true] [-out table.md]
+//	    [-work DIR] [-dest-root DIR] [-env VAR=value] [-v]
+//
+// -work keeps corpora between invocations; -dest-root puts outputs and
+// caches elsewhere (a tmpfs such as /dev/shm leaves a slow or noisy disk
+// out of the comparison, for both tools alike); -env adds a variant of
+// "ours cold" with one environment setting, to prototype runtime settings
+// such as GOMEMLIMIT before main adopts them.
+//
+// For each corpus size it builds the generator binary once (go build -o),
+// then measures, as separate processes so that process start counts:
+//
+//   - ours cold: generator build with an empty --cache-dir and a fresh dest;
+//   - ours warm: the same with the highlight cache filled by an earlier run;
+//   - ours no-hl: site.Build called as a library (this program, "lib"
+//     mode) with every code fence's language renamed to one chroma does not
+//     know, which is what a NoHighlight option would do;
+//   - floor: this program reading every page, dropping front matter and
+//     converting it with the generator's goldmark configuration and chroma
+//     (no cache), on all cores; no templates, no writes;
+//   - floor no-hl: the same without chroma;
+//   - Hugo, and Hugo with HUGO_MARKUP_HIGHLIGHT_CODEFENCES=false, run as
+//     shared/bench/build-hugo runs it, when hugo is installed.
+//
+// Runs are interleaved (one of each variant per round) so that drift on a
+// shared machine hits every variant alike, after one unmeasured round that
+// fills the warm cache and checks every variant's output. Wall time is from
+// process start to exit; CPU time (user + system) and peak memory (maximum
+// resident set size) come from wait4. CPU ratios are the steadier figure on
+// a machine shared with other work.
+//
+// Other subcommands: "corpus N DIR" (the Go port of gen-corpus, package
+// corpus), "floor [-no-highlight] DIR" and "lib -source DIR -dest DIR
+// [-no-highlight] [-cache-dir DIR]", which the benchmark runs as child
+// processes.
+//
+// Profiles of one cold build through site.Build:
+//
+//	go run ./generator/bench profile -pages 10000 -cpuprofile cpu.out -memprofile mem.out
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/nuhw-explainer/kpstrikes/generator/bench/corpus"
+)
+
+func main() {
+	if len(os.Args) > 1 {
+		var err error
+		switch os.Args[1] {
+		case "floor":
+			err = cmdFloor(os.Args[2:])
+		case "lib":
+			err = cmdLib(os.Args[2:])
+		case "profile":
+			err = cmdProfile(os.Args[2:])
+		case "corpus":
+			err = cmdCorpus(os.Args[2:])
+		default:
+			err = cmdBench(os.Args[1:])
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "bench:", err)
+			os.Exit(1)
+		}
+		return
+	}
+	if err := cmdBench(nil); err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
+}
+
+func parseSizes(s string) ([]int, error) {
+	var out []int
+	for _, f := range strings.Split(s, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || n < 1 {
+			return nil, fmt.Errorf("bad page count %q", f)
+		}
+		out = append(out, n)
+	}
+	return out, nil
+}
+
+// cmdFloor: bench floor [-no-highlight] DIR
+func cmdFloor(args []string) error {
+	fs := flag.NewFlagSet("floor", flag.ContinueOnError)
+	noHL := fs.Bool("no-highlight", false, "convert without chroma")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return fmt.Errorf("usage: bench floor [-no-highlight] DIR")
+	}
+	r, err := runFloor(fs.Arg(0), !*noHL)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("floor: %d files, %d bytes in, %d bytes out\n", r.files, r.bytesIn, r.bytesOut)
+	return nil
+}
+
+// cmdLib: bench lib -source DIR -dest DIR [-cache-dir DIR] [-no-highlight]
+func cmdLib(args []string) error {
+	var o libOptions
+	fs := flag.NewFlagSet("lib", flag.ContinueOnError)
+	fs.StringVar(&o.source, "source", "", "site root")
+	fs.StringVar(&o.dest, "dest", "", "output folder")
+	fs.StringVar(&o.cacheDir, "cache-dir", "", "highlight cache folder (default: no cache)")
+	fs.BoolVar(&o.noHighlight, "no-highlight", false, "render code blocks as plain text")
+	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile")
+	fs.StringVar(&o.memProfile, "memprofile", "", "write an allocation profile")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	res, err := libBuild(o)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("built %d pages, %d files in %s\n", res.Pages, res.Files, res.Elapsed)
+	return nil
+}
+
+// cmdProfile: bench profile -pages N [-work DIR] -cpuprofile F -memprofile F [-no-highlight]
+func cmdProfile(args []string) error {
+	var o libOptions
+	fs := flag.NewFlagSet("profile", flag.ContinueOnError)
+	pages := fs.Int("pages", 10000, "corpus size")
+	work := fs.String("work", "", "work folder (default: a temporary folder)")
+	fs.BoolVar(&o.noHighlight, "no-highlight", false, "render code blocks as plain text")
+	fs.StringVar(&o.cpuProfile, "cpuprofile", "cpu.out", "write a CPU profile")
+	fs.StringVar(&o.memProfile, "memprofile", "", "write an allocation profile")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	w, err := newWorkspace(*work)
+	if err != nil {
+		return err
+	}
+	dir, err := w.corpus(*pages)
+	if err != nil {
+		return err
+	}
+	o.source, o.dest = dir, w.path("out-profile")
+	os.RemoveAll(o.dest)
+	res, err := libBuild(o)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("built %d pages in %s; profiles written\n", res.Pages, res.Elapsed)
+	return nil
+}
+
+// cmdCorpus: bench corpus N DIR — the Go port of gen-corpus.
+func cmdCorpus(args []string) error {
+	if len(args) != 2 {
+		return fmt.Errorf("usage: bench corpus N DIR")
+	}
+	n, err := strconv.Atoi(args[0])
+	if err != nil {
+		return err
+	}
+	return corpus.Write(n, args[1])
+}
