@@ -13,6 +13,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unsafe"
 
 	"github.com/nuhw-explainer/kpstrikes/generator/content"
 	"github.com/nuhw-explainer/kpstrikes/generator/diag"
@@ -293,7 +294,8 @@ func (b *build) convert(p *content.Page) []anchorRef {
 		}
 	}
 	p.Citations = cites
-	p.Content = template.HTML(res.HTML)
+	// The HTML is never modified after conversion: share it, don't copy it.
+	p.Content = template.HTML(unsafe.String(unsafe.SliceData(res.HTML), len(res.HTML)))
 	p.TOC = c.toc
 	p.IDs = c.ids
 	p.Summary = p.Description
@@ -317,6 +319,9 @@ func (b *build) convert(p *content.Page) []anchorRef {
 		}
 		line, col := findDest(p.Body, l.dest)
 		refs = append(refs, anchorRef{from: p, line: line, col: col, target: target, anchor: l.anchor, dest: l.dest})
+	}
+	if b.memo == nil && !b.check {
+		p.Body = nil // not needed after conversion: frees memory on large sites
 	}
 	return refs
 }
