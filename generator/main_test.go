@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"github.com/nuhw-explainer/kpstrikes/generator/internal/sitecheck"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -581,25 +582,8 @@ func TestNewRejectsPathsOutsideContent(t *testing.T) {
 	}
 }
 
-// cliRepoRoot finds the repository root: the nearest folder above the test's
-// working directory holding go.mod.
-func cliRepoRoot(t *testing.T) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("no go.mod above the working directory")
-		}
-		dir = parent
-	}
-}
+// cliRepoRoot finds the repository root (the folder holding go.mod).
+func cliRepoRoot(t *testing.T) string { return sitecheck.FindRepoRoot(t) }
 
 func TestRepositorySiteChecksCleanAndBuilds(t *testing.T) {
 	t.Parallel()

@@ -11,7 +11,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -41,34 +40,16 @@ First version of A.
 body { color: #111; }
 `
 
-// syncBuffer is a bytes.Buffer safe for the server goroutine and the test.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 // startServe writes the fixture site and runs serve on a free port until
 // the test ends. It returns the site root and URL.
-func startServe(t *testing.T, site string, extra ...string) (string, string, *syncBuffer) {
+func startServe(t *testing.T, site string, extra ...string) (string, string, *cliBuffer) {
 	t.Helper()
 	root := t.TempDir()
 	_, files := txtar.Parse([]byte(site))
 	if err := txtar.WriteDir(root, files); err != nil {
 		t.Fatal(err)
 	}
-	out := &syncBuffer{}
+	out := &cliBuffer{}
 	e := &env{stdout: out, stderr: out, getenv: func(string) string { return "" }}
 	ctx, cancel := context.WithCancel(context.Background())
 	ready := make(chan string, 1)

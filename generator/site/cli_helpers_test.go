@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"github.com/nuhw-explainer/kpstrikes/generator/internal/sitecheck"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -33,23 +34,7 @@ func generatorBinary(t *testing.T) string {
 }
 
 // moduleRoot is the folder holding go.mod, found upwards from the package.
-func moduleRoot(t *testing.T) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("no go.mod above the test's folder")
-		}
-		dir = parent
-	}
-}
+func moduleRoot(t *testing.T) string { return sitecheck.FindRepoRoot(t) }
 
 // runGenerator runs the generator binary and returns its output and exit
 // code.
