@@ -101,8 +101,8 @@ type Site struct {
 }
 
 type fileJob struct {
-	rel  string // content-relative
-	info fs.FileInfo
+	rel   string // content-relative
+	entry fs.DirEntry
 }
 
 // Load reads the site rooted at fsys (which holds content/ and layouts/).
@@ -146,12 +146,7 @@ func Load(fsys fs.FS, opts Options) (*Site, diag.List) {
 		case strings.HasPrefix(rel, "data/"):
 			s.loadData(fsys, p, rel, opts.Cache, &ds)
 		case strings.HasSuffix(name, ".md"):
-			info, err := d.Info()
-			if err != nil {
-				ds.Add(p, 0, 0, "cannot read: %v", pathErr(err))
-				return nil
-			}
-			mdFiles = append(mdFiles, fileJob{rel, info})
+			mdFiles = append(mdFiles, fileJob{rel, d}) // stat on the workers, in parallel
 		default:
 			s.Files = append(s.Files, File{Src: p, OutPath: rel})
 		}
@@ -260,22 +255,27 @@ func loadPages(fsys fs.FS, files []fileJob, opts Options) ([]*Page, diag.List) {
 			for i := range next {
 				f := files[i]
 				full := "content/" + f.rel
+				info, err := f.entry.Info()
+				if err != nil {
+					results[i].diags.Add(full, 0, 0, "cannot read: %v", pathErr(err))
+					continue
+				}
 				if c := opts.Cache; c != nil && !isDirty(opts.Dirty, full) {
-					if e, ok := c.entries[full]; ok && e.size == f.info.Size() && e.modTime.Equal(f.info.ModTime()) {
+					if e, ok := c.entries[full]; ok && e.size == info.Size() && e.modTime.Equal(info.ModTime()) {
 						results[i] = result{page: copyPage(e.page), diags: e.diags}
 						continue
 					}
 				}
 				var r result
-				if f.info.Size() > MaxFileSize {
-					r.diags.Add(full, 0, 0, "file is too large (%.1f MB; the limit is %d MB): split it into several pages", float64(f.info.Size())/(1<<20), MaxFileSize>>20)
+				if info.Size() > MaxFileSize {
+					r.diags.Add(full, 0, 0, "file is too large (%.1f MB; the limit is %d MB): split it into several pages", float64(info.Size())/(1<<20), MaxFileSize>>20)
 				} else if raw, err := fs.ReadFile(fsys, full); err != nil {
 					r.diags.Add(full, 0, 0, "cannot read: %v", pathErr(err))
 				} else {
 					sum := sha256.Sum256(raw)
 					r.page, r.diags = parsePage(f.rel, raw, hex.EncodeToString(sum[:12]))
 				}
-				r.entry = &cacheEntry{size: f.info.Size(), modTime: f.info.ModTime(), page: r.page, diags: r.diags}
+				r.entry = &cacheEntry{size: info.Size(), modTime: info.ModTime(), page: r.page, diags: r.diags}
 				r.page = copyPage(r.page)
 				results[i] = r
 			}

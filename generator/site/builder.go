@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -206,22 +207,27 @@ func (b *build) useLink(p *content.Page, dest string, image bool) linkUse {
 // its own content.
 func (b *build) globalKey() string {
 	h := sha256.New()
-	fmt.Fprintf(h, "%s\x00%s\x00", b.site.Digest, b.layouts.Digest)
+	w := func(parts ...string) {
+		for _, p := range parts {
+			h.Write([]byte(p))
+			h.Write([]byte{0})
+		}
+	}
+	w(b.site.Digest, b.layouts.Digest)
 	for _, rel := range sortedPaths(b.assets.Files) {
-		fmt.Fprintf(h, "%s\x00", rel)
+		w(rel)
 	}
 	for _, p := range b.site.All {
-		fmt.Fprintf(h, "%s|%s|%s|%s|%s|%d|%s|", p.URL, p.Kind, p.Path, p.MetaHash, p.Title, len(p.Pages), p.Summary)
+		w(p.URL, p.Kind, p.Path, p.MetaHash, p.Title, strconv.Itoa(len(p.Pages)), p.Summary)
 		for _, c := range p.Citations {
-			h.Write([]byte(c.Source.Key + ","))
+			w(c.Source.Key)
 		}
-		h.Write([]byte{0})
+		h.Write([]byte{1})
 	}
 	return hex.EncodeToString(h.Sum(nil))
 }
 
 func pageKey(global string, p *content.Page, contentHash string) string {
-	h := sha256.New()
-	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s", global, p.OutPath, p.Path, contentHash)
-	return hex.EncodeToString(h.Sum(nil))
+	sum := sha256.Sum256([]byte(global + "\x00" + p.OutPath + "\x00" + p.Path + "\x00" + contentHash))
+	return hex.EncodeToString(sum[:])
 }
