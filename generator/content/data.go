@@ -328,15 +328,23 @@ func dataCitations(n *yaml.Node) []KeyRef {
 	return out
 }
 
-// didYouMean suggests the closest candidate to s, as ` (did you mean "x"?)`.
+// didYouMean suggests the closest candidate to s, in lower case, within an
+// edit distance of 2.
 func didYouMean(s string, candidates []string) string {
-	best, bestD := "", 3
+	return DidYouMean(strings.ToLower(s), candidates, 2)
+}
+
+// DidYouMean suggests the candidate closest to s within maxDist edits, as
+// ` (did you mean "x"?)`, or returns "". Among equally close candidates the
+// first wins.
+func DidYouMean(s string, candidates []string, maxDist int) string {
+	best, bestD := "", maxDist+1
 	for _, c := range candidates {
-		if d := editDistance(strings.ToLower(s), c); d < bestD || (d == bestD && best == "" && d <= 2) {
+		if d := editDistance(s, c); d < bestD {
 			best, bestD = c, d
 		}
 	}
-	if best == "" || bestD > 2 {
+	if best == "" {
 		return ""
 	}
 	return fmt.Sprintf(" (did you mean %q?)", best)
@@ -366,6 +374,12 @@ func editDistance(a, b string) int {
 // UnknownFieldHint returns the did-you-mean suffix for an unknown front
 // matter field.
 func UnknownFieldHint(field string) string { return didYouMean(field, KnownFields) }
+
+// SourceHint suggests a key of s's citation registry close to an unknown
+// one.
+func SourceHint(s *Site, key string) string {
+	return DidYouMean(key, sortedKeys(s.SourceByKey), 3)
+}
 
 func sortedKeys[M ~map[string]V, V any](m M) []string {
 	keys := make([]string, 0, len(m))

@@ -27,6 +27,7 @@ import (
 	"time"
 
 	"github.com/nuhw-explainer/kpstrikes/generator/diag"
+	"github.com/nuhw-explainer/kpstrikes/generator/internal/editortemp"
 )
 
 // MaxFileSize is the largest Markdown file the generator reads.
@@ -138,7 +139,7 @@ func Load(fsys fs.FS, opts Options) (*Site, diag.List) {
 			}
 			return nil
 		}
-		if strings.HasPrefix(name, ".") || ignoredName(name) {
+		if strings.HasPrefix(name, ".") || editortemp.Is(name) {
 			return nil
 		}
 		switch {
@@ -172,14 +173,6 @@ func Load(fsys fs.FS, opts Options) (*Site, diag.List) {
 	}
 	s.assemble(&ds)
 	return s, ds
-}
-
-// ignoredName reports editor temporary and backup files.
-func ignoredName(name string) bool {
-	return strings.HasSuffix(name, "~") || strings.HasSuffix(name, ".swp") || strings.HasSuffix(name, ".swx") ||
-		strings.HasSuffix(name, ".swo") || strings.HasSuffix(name, ".tmp") || strings.HasSuffix(name, ".bck") ||
-		name == "4913" || (strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#")) ||
-		strings.Contains(name, "___jb_") || name == ".DS_Store"
 }
 
 func pathErr(err error) error {

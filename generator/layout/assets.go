@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io/fs"
+	"net/url"
 	"path"
 	"regexp"
 	"sort"
@@ -99,7 +100,7 @@ func (a *Assets) rewriteCSS(name string, b []byte, ds *diag.List) []byte {
 			ds.Add(root+"/assets/"+name, line, col, "url(%s) points to layouts/assets/%s, which does not exist", ref, target)
 			return m
 		}
-		rel := relPath(path.Dir("/assets/"+name), u)
+		rel := RelPath(path.Dir("/assets/"+name), u)
 		return []byte(fmt.Sprintf("url(%s%s%s)", sub[1], rel, sub[3]))
 	})
 }
@@ -112,17 +113,30 @@ func (a *Assets) Get(name string) (string, error) {
 	return "", fmt.Errorf("asset %q does not exist under layouts/assets/", name)
 }
 
-// relPath returns the path of target relative to the directory fromDir;
-// both are root-relative.
-func relPath(fromDir, target string) string {
-	from := strings.Split(strings.Trim(fromDir, "/"), "/")
-	to := strings.Split(strings.TrimPrefix(target, "/"), "/")
-	if from[0] == "" {
-		from = nil
+// RelPath returns target, a root-relative path whose segments may be
+// percent-escaped, relative to the folder fromDir (unescaped; leading and
+// trailing slashes ignored; "" for the root). The result never reads as a
+// URL scheme or a root-relative path.
+func RelPath(fromDir, target string) string {
+	var from []string
+	if d := strings.Trim(fromDir, "/"); d != "" {
+		from = strings.Split(d, "/")
 	}
+	to := strings.Split(strings.TrimPrefix(target, "/"), "/")
 	i := 0
-	for i < len(from) && i < len(to)-1 && from[i] == to[i] {
+	for i < len(from) && i < len(to)-1 {
+		seg, err := url.PathUnescape(to[i])
+		if err != nil || seg != from[i] {
+			break
+		}
 		i++
 	}
-	return strings.Repeat("../", len(from)-i) + strings.Join(to[i:], "/")
+	up := len(from) - i
+	rest := strings.Join(to[i:], "/")
+	if first, _, _ := strings.Cut(rest, "/"); up == 0 && (strings.HasPrefix(rest, "/") || strings.Contains(first, ":")) {
+		// "a:b/index.html" would read as the URL scheme "a:", and
+		// "/x" as root-relative: anchor both to this folder.
+		return "./" + rest
+	}
+	return strings.Repeat("../", up) + rest
 }

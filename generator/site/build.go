@@ -239,7 +239,7 @@ func (b *build) convert(p *content.Page) []anchorRef {
 					return n, nil
 				}
 				if s.SourceByKey[key] == nil {
-					return 0, fmt.Errorf("unknown source %q%s", key, suggest(key, s.SourceByKey))
+					return 0, fmt.Errorf("unknown source %q%s", key, content.SourceHint(s, key))
 				}
 				c.cites = append(c.cites, key)
 				numbers[key] = len(c.cites)
@@ -282,7 +282,7 @@ func (b *build) convert(p *content.Page) []anchorRef {
 	keys := append([]string(nil), c.cites...)
 	for _, r := range p.ParamCites {
 		if s.SourceByKey[r.Key] == nil {
-			b.addDiags(diag.Diagnostic{Path: p.Path, Line: r.Pos.Line, Col: r.Pos.Col, Msg: fmt.Sprintf("unknown source %q%s", r.Key, suggest(r.Key, s.SourceByKey))})
+			b.addDiags(diag.Diagnostic{Path: p.Path, Line: r.Pos.Line, Col: r.Pos.Col, Msg: fmt.Sprintf("unknown source %q%s", r.Key, content.SourceHint(s, r.Key))})
 			continue
 		}
 		keys = append(keys, r.Key)
@@ -358,40 +358,6 @@ func findDest(body []byte, dest string) (int, int) {
 		return 1, 1
 	}
 	return diag.Position(body, i)
-}
-
-func suggest(key string, m map[string]*content.Source) string {
-	best, bestD := "", 4
-	for k := range m {
-		if d := distance(key, k); d < bestD || (d == bestD && k < best) {
-			best, bestD = k, d
-		}
-	}
-	if best == "" {
-		return ""
-	}
-	return fmt.Sprintf(" (did you mean %q?)", best)
-}
-
-func distance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur := make([]int, len(rb)+1)
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			c := 1
-			if ra[i-1] == rb[j-1] {
-				c = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
-		}
-		prev = cur
-	}
-	return prev[len(rb)]
 }
 
 // checkPages checks anchors between pages and required citations, and

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/nuhw-explainer/kpstrikes/generator/content"
+	"github.com/nuhw-explainer/kpstrikes/generator/layout"
 )
 
 // linkTarget is what a link in Markdown resolved to.
@@ -192,31 +193,5 @@ func rewriteURL(u, fromDir, base string) string {
 	if strings.HasSuffix(p, "/") {
 		p += "index.html"
 	}
-	return relFrom(fromDir, p) + frag
-}
-
-// relFrom returns target (root-relative, escaped) relative to fromDir (a
-// dest-relative folder, unescaped; "" for the root).
-func relFrom(fromDir, target string) string {
-	var from []string
-	if fromDir != "" {
-		from = strings.Split(fromDir, "/")
-	}
-	to := strings.Split(strings.TrimPrefix(target, "/"), "/")
-	i := 0
-	for i < len(from) && i < len(to)-1 {
-		seg, err := url.PathUnescape(to[i])
-		if err != nil || seg != from[i] {
-			break
-		}
-		i++
-	}
-	up := len(from) - i
-	rest := strings.Join(to[i:], "/")
-	if first, _, _ := strings.Cut(rest, "/"); up == 0 && (strings.HasPrefix(rest, "/") || strings.Contains(first, ":")) {
-		// "a:b/index.html" would read as the URL scheme "a:", and
-		// "/x" as root-relative: anchor both to this folder.
-		return "./" + rest
-	}
-	return strings.Repeat("../", up) + rest
+	return layout.RelPath(fromDir, p) + frag
 }
