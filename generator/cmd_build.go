@@ -68,7 +68,23 @@ func cmdBuild(e *env, args []string) error {
 	if !f.quiet {
 		fmt.Fprintf(e.stdout, "%s %s and %s in %s\n", e.paint("32", "Built"), plural(res.Pages, "page"), plural(res.Files-res.Pages, "other file"), roundDuration(res.Elapsed))
 	}
+	if f.verbose {
+		e.printStages(res)
+	}
 	return nil
+}
+
+// printStages prints the time each stage of a build took, for --verbose.
+func (e *env) printStages(res *site.Result) {
+	kind := ""
+	if res.Quick {
+		kind = " (quick rebuild: only the edited pages)"
+	}
+	var parts []string
+	for _, st := range res.Stages {
+		parts = append(parts, st.Name+" "+roundDuration(st.Took))
+	}
+	fmt.Fprintf(e.stdout, "  stages%s: %s\n", kind, strings.Join(parts, ", "))
 }
 
 // progressLine shows a build's progress on one terminal line, once the

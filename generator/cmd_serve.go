@@ -131,6 +131,9 @@ func serve(ctx context.Context, e *env, f siteFlags, addr string, poll time.Dura
 			if !f.quiet {
 				fmt.Fprintf(e.stdout, "Rebuilt in %s: %s rendered, %s changed\n", roundDuration(res.Elapsed), plural(res.Rendered, "page"), plural(len(res.Changed), "file"))
 			}
+			if f.verbose {
+				e.printStages(res)
+			}
 		}
 	}
 }

@@ -256,3 +256,106 @@ func toDiag(msg string) diag.Diagnostic {
 	}
 	return diag.Diagnostic{Path: root + "/" + m[1], Line: line, Col: col, Msg: text}
 }
+
+// ReadsOthers reports whether some layout may read field (such as
+// "Content" or "WordCount") of a page other than the one it renders: in a
+// range or with block, through another variable or a chain like
+// .Prev.Content, or in a template called with something other than the
+// page. The preview's rebuild uses it to know which pages an edited
+// page's body can change. The answer errs towards true.
+func (s *Set) ReadsOthers(field string) bool {
+	for _, n := range s.Names() {
+		if readsOthers(s.templates[n], s.entry[n], field) {
+			return true
+		}
+	}
+	return false
+}
+
+func readsOthers(t *template.Template, entry, field string) bool {
+	trees := map[string]*parse.Tree{}
+	for _, tt := range t.Templates() {
+		if tt.Tree != nil {
+			trees[tt.Name()] = tt.Tree
+		}
+	}
+	type visit struct {
+		name   string
+		isPage bool // dot is the page being rendered
+	}
+	seen := map[visit]bool{}
+	todo := []visit{{entry, true}}
+	foreign := false
+	names := func(idents []string, isPage, root bool) {
+		for i, id := range idents {
+			if id != field {
+				continue
+			}
+			// Only .Field (i == 0, read from dot) or $.Field in a template
+			// whose dot is the page is the page's own field.
+			if !(isPage && root && (i == 0 || (i == 1 && idents[0] == "$"))) {
+				foreign = true
+			}
+		}
+	}
+	var walk func(n parse.Node, isPage bool)
+	branch := func(n *parse.BranchNode, isPage, inside bool) {
+		walk(n.Pipe, isPage)
+		walk(n.List, inside)
+		walk(n.ElseList, isPage)
+	}
+	walk = func(n parse.Node, isPage bool) {
+		switch n := n.(type) {
+		case *parse.ListNode:
+			if n != nil {
+				for _, c := range n.Nodes {
+					walk(c, isPage)
+				}
+			}
+		case *parse.ActionNode:
+			walk(n.Pipe, isPage)
+		case *parse.PipeNode:
+			if n != nil {
+				for _, c := range n.Cmds {
+					walk(c, isPage)
+				}
+			}
+		case *parse.CommandNode:
+			for _, a := range n.Args {
+				walk(a, isPage)
+			}
+		case *parse.FieldNode:
+			names(n.Ident, isPage, true)
+		case *parse.VariableNode:
+			names(n.Ident, isPage, n.Ident[0] == "$")
+		case *parse.ChainNode:
+			names(n.Field, isPage, false)
+			walk(n.Node, isPage)
+		case *parse.IfNode:
+			branch(&n.BranchNode, isPage, isPage)
+		case *parse.WithNode: // dot is the pipeline's value inside
+			branch(&n.BranchNode, isPage, false)
+		case *parse.RangeNode:
+			branch(&n.BranchNode, isPage, false)
+		case *parse.TemplateNode:
+			walk(n.Pipe, isPage)
+			v := visit{n.Name, false}
+			if n.Pipe != nil && len(n.Pipe.Cmds) == 1 && len(n.Pipe.Decl) == 0 && len(n.Pipe.Cmds[0].Args) == 1 {
+				if _, dot := n.Pipe.Cmds[0].Args[0].(*parse.DotNode); dot {
+					v.isPage = isPage
+				}
+			}
+			todo = append(todo, v)
+		}
+	}
+	for len(todo) > 0 && !foreign {
+		v := todo[len(todo)-1]
+		todo = todo[:len(todo)-1]
+		if seen[v] || trees[v.name] == nil {
+			continue
+		}
+		seen[v] = true
+		walk(trees[v.name].Root, v.isPage)
+	}
+	return foreign
+}

@@ -114,3 +114,40 @@ func TestFuncs(t *testing.T) {
 		t.Errorf("apdate %q", ap)
 	}
 }
+
+func TestReadsOthers(t *testing.T) {
+	base := `<main>{{ block "main" . }}{{ end }}</main>{{ template "partials/foot.html" . }}`
+	for _, c := range []struct {
+		name  string
+		files map[string]string
+		field string
+		want  bool
+	}{
+		{"own content", map[string]string{"page.html": "{{ .Content }}"}, "Content", false},
+		{"own content through $", map[string]string{"page.html": "{{ $.Content }}"}, "Content", false},
+		{"own content in if", map[string]string{"page.html": "{{ if .Content }}{{ .Content }}{{ end }}"}, "Content", false},
+		{"range over pages", map[string]string{"section.html": "{{ range .Pages }}{{ .Content }}{{ end }}"}, "Content", true},
+		{"with a neighbour", map[string]string{"page.html": "{{ with .Prev }}{{ .WordCount }}{{ end }}"}, "WordCount", true},
+		{"chain", map[string]string{"page.html": "{{ .Prev.Content }}"}, "Content", true},
+		{"variable", map[string]string{"page.html": "{{ $p := .Next }}{{ $p.TOC }}"}, "TOC", true},
+		{"function result", map[string]string{"page.html": "{{ (index .Pages 0).HasCode }}"}, "HasCode", true},
+		{"other field in a range", map[string]string{"section.html": "{{ range .Pages }}{{ .Title }}{{ end }}{{ .Content }}"}, "Content", false},
+		{"block and partial with the page", map[string]string{"base.html": base, "page.html": `{{ define "main" }}{{ .Content }}{{ end }}`, "partials/foot.html": "{{ .ReadingMinutes }}"}, "ReadingMinutes", false},
+		{"partial with another page", map[string]string{"page.html": `{{ template "partials/x.html" .Prev }}`, "partials/x.html": "{{ .Content }}"}, "Content", true},
+		{"partial from a range", map[string]string{"section.html": `{{ range .Pages }}{{ template "partials/x.html" . }}{{ end }}`, "partials/x.html": "{{ .ReadingMinutes }}"}, "ReadingMinutes", true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			fsys := fstest.MapFS{}
+			for n, text := range c.files {
+				fsys["layouts/"+n] = &fstest.MapFile{Data: []byte(text)}
+			}
+			set, ds := Load(fsys, Funcs(&Env{}), nil)
+			if ds.HasErrors() {
+				t.Fatal(ds)
+			}
+			if got := set.ReadsOthers(c.field); got != c.want {
+				t.Errorf("ReadsOthers(%q) = %v, want %v", c.field, got, c.want)
+			}
+		})
+	}
+}

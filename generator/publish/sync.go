@@ -21,6 +21,7 @@ type Sync struct {
 	mu      sync.Mutex
 	hashes  map[string][32]byte // files present after the previous build
 	written map[string]bool     // files written or confirmed by this build
+	keepAll bool                // this build keeps every file it does not write
 	changed []string
 }
 
@@ -50,6 +51,16 @@ func (s *Sync) Begin() {
 	s.mu.Lock()
 	s.written = map[string]bool{}
 	s.changed = nil
+	s.keepAll = false
+	s.mu.Unlock()
+}
+
+// KeepAll records that every file of the previous build is still part of
+// the output unless this build writes it: a rebuild that knows it removed
+// nothing.
+func (s *Sync) KeepAll() {
+	s.mu.Lock()
+	s.keepAll = true
 	s.mu.Unlock()
 }
 
@@ -122,7 +133,7 @@ func (s *Sync) Finish() []string {
 	defer s.mu.Unlock()
 	dirs := map[string]bool{}
 	for rel := range s.hashes {
-		if s.written[rel] {
+		if s.written[rel] || s.keepAll {
 			continue
 		}
 		os.Remove(filepath.Join(s.dest, filepath.FromSlash(rel)))

@@ -26,6 +26,7 @@ import (
 // build is the state of one build.
 type build struct {
 	opts        Options
+	start       time.Time
 	cache       *highlight.Cache
 	memo        *memo // kept by a Builder between builds; nil for one-off builds
 	site        *content.Site
@@ -46,10 +47,29 @@ type build struct {
 	newKeys     map[string]string                   // output path → render key (Builder only)
 	contentHash map[*content.Page]string            // hash of each page's HTML content (Builder only)
 	kept        []string                            // pages whose output was reused (Builder only)
+	stages      []Stage
+	lapStart    time.Time
+	// Kept by a Builder for the quick rebuild after an edit.
+	loadDiags []diag.Diagnostic   // problems found by the load stage
+	withBody  []*content.Page     // pages with a source file, in URL order
+	refs      [][]anchorRef       // by withBody index: links to anchors
+	convDiags [][]diag.Diagnostic // by withBody index: problems in the Markdown
+	global    string              // globalKey of the build
+}
+
+// lap records the time since the previous lap (or the start of the build)
+// as the stage name.
+func (b *build) lap(name string) {
+	now := time.Now()
+	if b.lapStart.IsZero() {
+		b.lapStart = b.start
+	}
+	b.stages = append(b.stages, Stage{Name: name, Took: now.Sub(b.lapStart)})
+	b.lapStart = now
 }
 
 func newBuild(opts Options, cache *highlight.Cache, m *memo) *build {
-	return &build{opts: opts, cache: cache, memo: m, contentHash: map[*content.Page]string{}}
+	return &build{opts: opts, cache: cache, memo: m, contentHash: map[*content.Page]string{}, start: time.Now()}
 }
 
 func (b *build) addDiags(ds ...diag.Diagnostic) {
@@ -65,7 +85,7 @@ func (b *build) fail() (*Result, error) {
 
 func (b *build) result(start time.Time) *Result {
 	b.diags.Sort()
-	return &Result{BaseURL: b.site.BaseURL, Pages: b.pages, Files: b.nfiles, Rendered: b.rendered, Diags: b.diags, Elapsed: time.Since(start)}
+	return &Result{BaseURL: b.site.BaseURL, Pages: b.pages, Files: b.nfiles, Rendered: b.rendered, Diags: b.diags, Elapsed: time.Since(start), Stages: b.stages}
 }
 
 // parallel runs f(i) for i in [0, n) on all cores.
@@ -116,6 +136,7 @@ func (b *build) load() {
 		copts.Cache, copts.Dirty = b.memo.content, b.memo.dirty
 	}
 	s, ds := content.Load(b.opts.FS, copts)
+	b.lap("content")
 	b.site = s
 	b.diags = append(b.diags, ds...)
 	for _, p := range s.All {
@@ -162,6 +183,7 @@ func (b *build) load() {
 	}
 	b.layouts = set
 	b.diags = append(b.diags, lds...)
+	b.lap("layouts")
 	if lds.HasErrors() {
 		return
 	}
@@ -194,32 +216,40 @@ type anchorRef struct {
 // render runs the markdown, check, render and extras stages.
 func (b *build) render() {
 	s := b.site
-	var withBody []*content.Page
+	b.withBody = nil
 	for _, p := range s.All {
 		if p.Path != "" {
-			withBody = append(withBody, p)
+			b.withBody = append(b.withBody, p)
 		}
 	}
-	refs := make([][]anchorRef, len(withBody))
-	tick := b.progress("markdown", len(withBody))
-	parallel(len(withBody), func(i int) {
-		refs[i] = b.convert(withBody[i])
+	n := len(b.withBody)
+	b.refs, b.convDiags = make([][]anchorRef, n), make([][]diag.Diagnostic, n)
+	tick := b.progress("markdown", n)
+	parallel(n, func(i int) {
+		b.refs[i], b.convDiags[i] = b.convert(b.withBody[i])
 		tick()
 	})
-	b.checkPages(withBody, refs)
+	for _, ds := range b.convDiags {
+		b.diags = append(b.diags, ds...)
+	}
+	b.lap("markdown")
+	b.checkPages(b.withBody, b.refs)
+	b.lap("check")
 	if b.diags.HasErrors() || b.layouts == nil || b.tmplOf == nil {
 		return
 	}
 	b.renderPages()
+	b.lap("render")
 	if b.diags.HasErrors() {
 		return
 	}
 	b.writeExtras()
+	b.lap("extras")
 }
 
 // convert turns one page's Markdown into HTML and returns its links to
-// anchors on other pages.
-func (b *build) convert(p *content.Page) []anchorRef {
+// anchors on other pages and the problems found.
+func (b *build) convert(p *content.Page) ([]anchorRef, []diag.Diagnostic) {
 	s := b.site
 	c := b.cachedConversion(p)
 	if c == nil {
@@ -248,8 +278,7 @@ func (b *build) convert(p *content.Page) []anchorRef {
 		}
 		res, err := b.conv.Convert(p.Body, pc)
 		if err != nil {
-			b.addDiags(diag.Diagnostic{Path: p.Path, Line: 1, Col: 1, Msg: err.Error()})
-			return nil
+			return nil, []diag.Diagnostic{{Path: p.Path, Line: 1, Col: 1, Msg: err.Error()}}
 		}
 		c.res = res
 		for _, h := range res.TOC {
@@ -276,13 +305,12 @@ func (b *build) convert(p *content.Page) []anchorRef {
 	for _, pr := range res.Problems {
 		ds = append(ds, diag.Diagnostic{Path: p.Path, Line: pr.Line, Col: pr.Col, Msg: pr.Msg})
 	}
-	b.addDiags(ds...)
 	var cites []*content.Citation
 	seen := map[string]bool{}
 	keys := append([]string(nil), c.cites...)
 	for _, r := range p.ParamCites {
 		if s.SourceByKey[r.Key] == nil {
-			b.addDiags(diag.Diagnostic{Path: p.Path, Line: r.Pos.Line, Col: r.Pos.Col, Msg: fmt.Sprintf("unknown source %q%s", r.Key, content.SourceHint(s, r.Key))})
+			ds = append(ds, diag.Diagnostic{Path: p.Path, Line: r.Pos.Line, Col: r.Pos.Col, Msg: fmt.Sprintf("unknown source %q%s", r.Key, content.SourceHint(s, r.Key))})
 			continue
 		}
 		keys = append(keys, r.Key)
@@ -323,7 +351,7 @@ func (b *build) convert(p *content.Page) []anchorRef {
 	if b.memo == nil && !b.check {
 		p.Body = nil // not needed after conversion: frees memory on large sites
 	}
-	return refs
+	return refs, ds
 }
 
 // dataKeys lists the citation keys of the data file a page renders.
@@ -438,46 +466,26 @@ func (b *build) reportTemplateErrors() {
 // renderPages runs every page through its layout and writes it.
 func (b *build) renderPages() {
 	all := b.site.All
-	var global string
 	keys := make([]string, len(all))
 	if b.memo != nil {
-		global = b.globalKey()
+		b.global = b.globalKey()
 	}
 	var rendered atomic.Int64
 	tick := b.progress("render", len(all))
 	parallel(len(all), func(i int) {
 		defer tick()
 		p := all[i]
-		name, ok := b.tmplOf[p]
-		if !ok {
+		if _, ok := b.tmplOf[p]; !ok {
 			return
 		}
 		if b.memo != nil {
-			keys[i] = pageKey(global, p, b.contentHash[p])
+			keys[i] = pageKey(b.global, p, b.contentHash[p])
 			if b.memo.pageKeys[p.OutPath] == keys[i] {
 				return
 			}
 		}
 		rendered.Add(1)
-		var buf bytes.Buffer
-		buf.Grow(len(p.Content) + 16<<10)
-		if err := b.layouts.Execute(&buf, name, p); err != nil {
-			b.templateError(err, p)
-			return
-		}
-		html := buf.Bytes()
-		if p.Kind == content.Kind404 {
-			// Hosts serve the 404 page at any depth: its links must not be
-			// relative. Absolute under the base URL, else from the root.
-			if b.site.BaseURL != "" {
-				html = relativize(html, p.OutPath, b.site.BaseURL)
-			}
-		} else {
-			html = relativize(html, p.OutPath, "")
-		}
-		if err := b.out.WriteFile(p.OutPath, html); err != nil {
-			b.addDiags(diag.Diagnostic{Path: p.OutPath, Msg: "cannot write: " + err.Error()})
-		}
+		b.renderPage(p)
 	})
 	b.rendered = int(rendered.Load())
 	b.reportTemplateErrors()
@@ -495,6 +503,29 @@ func (b *build) renderPages() {
 	}
 	b.pages = len(b.tmplOf)
 	b.nfiles += b.pages
+}
+
+// renderPage runs one page through its layout and writes it.
+func (b *build) renderPage(p *content.Page) {
+	var buf bytes.Buffer
+	buf.Grow(len(p.Content) + 16<<10)
+	if err := b.layouts.Execute(&buf, b.tmplOf[p], p); err != nil {
+		b.templateError(err, p)
+		return
+	}
+	html := buf.Bytes()
+	if p.Kind == content.Kind404 {
+		// Hosts serve the 404 page at any depth: its links must not be
+		// relative. Absolute under the base URL, else from the root.
+		if b.site.BaseURL != "" {
+			html = relativize(html, p.OutPath, b.site.BaseURL)
+		}
+	} else {
+		html = relativize(html, p.OutPath, "")
+	}
+	if err := b.out.WriteFile(p.OutPath, html); err != nil {
+		b.addDiags(diag.Diagnostic{Path: p.OutPath, Msg: "cannot write: " + err.Error()})
+	}
 }
 
 func sortedPaths(m map[string][]byte) []string {

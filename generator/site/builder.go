@@ -4,7 +4,9 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"maps"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -26,19 +28,29 @@ import (
 //
 // What a page's output depends on, and so what invalidates it:
 //   - its own source file (Markdown body and front matter);
-//   - the targets of its links (re-resolved on every build);
+//   - the targets of its links (re-resolved on every full rebuild);
 //   - the layouts, assets, settings and data files (any change re-renders
 //     every page);
 //   - the front matter, URL, summary and citations of every page, which
-//     layouts may show in lists, menus, neighbours and the sources page
-//     (any change re-renders every page; Markdown stays cached).
+//     layouts may show in lists, menus, neighbours and the sources page,
+//     and those fields of a page's body (content, TOC, word count, reading
+//     time, code) that some layout reads on another page, found by
+//     layout.Set.ReadsOthers (any change re-renders every page; Markdown
+//     stays cached).
 //
-// Layouts may show other pages' metadata but not their .Content.
+// There are two kinds of rebuild. The quick one serves the common edit:
+// when every changed path is an existing page whose front matter is
+// unchanged (content.Reload), it re-reads, converts and renders those
+// pages alone and reuses everything else of the last good build, unless
+// what other pages show of them changed. Anything else takes the full
+// rebuild, which walks the whole tree and re-reads files whose size or
+// modification time changed, as well as those named as changed.
 type Builder struct {
 	opts  Options
 	cache *highlight.Cache
 	memo  *memo
 	sync  *publish.Sync
+	last  *build // the last good build, for quick rebuilds
 }
 
 type memo struct {
@@ -113,14 +125,23 @@ func (b *Builder) Dest() string { return b.opts.Dest }
 func (b *Builder) Build(changed []string) (*Result, error) {
 	start := time.Now()
 	b.memo.dirty = map[string]bool{}
+	var paths []string
 	for _, c := range changed {
 		if rel, err := filepath.Rel(b.opts.Source, c); err == nil && !strings.HasPrefix(rel, "..") {
 			c = filepath.ToSlash(rel)
 		}
 		b.memo.dirty[c] = true
+		paths = append(paths, c)
+	}
+	if last := b.last; last != nil {
+		b.last = nil // until this build succeeds
+		if res, ok, err := b.quick(last, paths, start); ok {
+			return res, err
+		}
 	}
 	b.memo.nextMD = map[string]*mdEntry{}
 	bd := newBuild(b.opts, b.cache, b.memo)
+	bd.start = start
 	mem := &memWriter{files: map[string][]byte{}}
 	bd.out = mem
 	if bd.load(); bd.diags.HasErrors() {
@@ -128,6 +149,7 @@ func (b *Builder) Build(changed []string) (*Result, error) {
 		bd.render()
 		return bd.fail()
 	}
+	bd.loadDiags = slices.Clone(bd.diags)
 	if bd.render(); bd.diags.HasErrors() {
 		return bd.fail()
 	}
@@ -137,6 +159,95 @@ func (b *Builder) Build(changed []string) (*Result, error) {
 	for _, rel := range bd.kept {
 		b.sync.Keep(rel)
 	}
+	res, err := b.finish(bd, mem, start)
+	if err == nil {
+		b.last = bd
+	}
+	return res, err
+}
+
+// quick rebuilds after an edit that changed only the bodies of existing
+// pages (content.Reload), reusing everything else of the last build:
+// it converts and renders the edited pages alone. It reports false when
+// the edit needs the full rebuild: more than page bodies changed, or what
+// other pages show of an edited page (summary, citations, and the body
+// fields the layouts read on other pages; see globalPart) changed.
+func (b *Builder) quick(last *build, paths []string, start time.Time) (*Result, bool, error) {
+	edited, ok := content.Reload(last.site, b.opts.FS, content.Options{Cache: b.memo.content}, paths)
+	if !ok {
+		return nil, false, nil
+	}
+	bd := newBuild(b.opts, b.cache, b.memo)
+	bd.start = start
+	bd.site, bd.conv, bd.layouts, bd.assets, bd.tmplOf, bd.files = last.site, last.conv, last.layouts, last.assets, last.tmplOf, last.files
+	bd.contentHash, bd.global, bd.pages, bd.nfiles = last.contentHash, last.global, last.pages, last.nfiles
+	bd.loadDiags, bd.withBody = last.loadDiags, last.withBody
+	bd.refs, bd.convDiags = slices.Clone(last.refs), slices.Clone(last.convDiags)
+	bd.lap("content")
+
+	isEdited := map[*content.Page]bool{}
+	for _, p := range edited {
+		isEdited[p] = true
+	}
+	reads := bd.readsOthers()
+	b.memo.nextMD = b.memo.md // update the conversions in place
+	for i, p := range bd.withBody {
+		if !isEdited[p] {
+			continue
+		}
+		before := bd.globalPart(p, reads)
+		bd.refs[i], bd.convDiags[i] = bd.convert(p)
+		if bd.globalPart(p, reads) != before {
+			return nil, false, nil // other pages show the change: rebuild all
+		}
+	}
+	bd.diags = slices.Clone(bd.loadDiags)
+	for _, ds := range bd.convDiags {
+		bd.diags = append(bd.diags, ds...)
+	}
+	bd.lap("markdown")
+	bd.checkPages(bd.withBody, bd.refs)
+	bd.lap("check")
+	if bd.diags.HasErrors() {
+		res, err := bd.fail()
+		return res, true, err
+	}
+
+	mem := &memWriter{files: map[string][]byte{}}
+	bd.out = mem
+	newKeys := map[string]string{}
+	for _, p := range edited {
+		if _, ok := bd.tmplOf[p]; !ok {
+			continue
+		}
+		key := pageKey(bd.global, p, bd.contentHash[p])
+		if b.memo.pageKeys[p.OutPath] != key {
+			bd.renderPage(p)
+			bd.rendered++
+			newKeys[p.OutPath] = key
+		}
+	}
+	bd.reportTemplateErrors()
+	bd.lap("render")
+	if bd.diags.HasErrors() {
+		res, err := bd.fail()
+		return res, true, err
+	}
+	// The extras (feeds, sitemap, aliases, assets, copied files) show only
+	// what the global key covers, which did not change.
+	maps.Copy(b.memo.pageKeys, newKeys)
+	b.sync.Begin()
+	b.sync.KeepAll()
+	res, err := b.finish(bd, mem, start)
+	if err == nil {
+		res.Quick = true
+		b.last = bd
+	}
+	return res, true, err
+}
+
+// finish writes a good build's files to Dest and returns its result.
+func (b *Builder) finish(bd *build, mem *memWriter, start time.Time) (*Result, error) {
 	for rel, data := range mem.files {
 		if err := b.sync.WriteFile(rel, data); err != nil {
 			return nil, fmt.Errorf("cannot write %s: %w", rel, err)
@@ -144,6 +255,8 @@ func (b *Builder) Build(changed []string) (*Result, error) {
 	}
 	res := bd.result(start)
 	res.Changed = b.sync.Finish()
+	bd.lap("write")
+	res.Stages = bd.stages
 	if b.cache != nil {
 		b.cache.Save()
 	}
@@ -217,14 +330,50 @@ func (b *build) globalKey() string {
 	for _, rel := range sortedPaths(b.assets.Files) {
 		w(rel)
 	}
+	reads := b.readsOthers()
 	for _, p := range b.site.All {
-		w(p.URL, p.Kind, p.Path, p.MetaHash, p.Title, strconv.Itoa(len(p.Pages)), p.Summary)
-		for _, c := range p.Citations {
-			w(c.Source.Key)
-		}
+		h.Write([]byte(b.globalPart(p, reads)))
 		h.Write([]byte{1})
 	}
 	return hex.EncodeToString(h.Sum(nil))
+}
+
+// Which body-derived fields of a page the layouts may show on other pages.
+type bodyReads struct{ content, minutes, hasCode bool }
+
+func (b *build) readsOthers() bodyReads {
+	l := b.layouts
+	return bodyReads{
+		content: l.ReadsOthers("Content") || l.ReadsOthers("TOC") || l.ReadsOthers("IDs") || l.ReadsOthers("WordCount"),
+		minutes: l.ReadsOthers("ReadingMinutes"),
+		hasCode: l.ReadsOthers("HasCode"),
+	}
+}
+
+// globalPart is what the output of other pages may show of page p: its
+// front matter, URL, summary and citations, and the fields of its body the
+// layouts read on other pages (content, TOC, word count and ids all come
+// from its HTML).
+func (b *build) globalPart(p *content.Page, reads bodyReads) string {
+	var sb strings.Builder
+	for _, s := range []string{p.URL, p.Kind, p.Path, p.MetaHash, p.Title, strconv.Itoa(len(p.Pages)), p.Summary} {
+		sb.WriteString(s)
+		sb.WriteByte(0)
+	}
+	for _, c := range p.Citations {
+		sb.WriteString(c.Source.Key)
+		sb.WriteByte(0)
+	}
+	if reads.content {
+		sb.WriteString(b.contentHash[p])
+	}
+	if reads.minutes {
+		sb.WriteString("|" + strconv.Itoa(p.ReadingMinutes))
+	}
+	if reads.hasCode && p.HasCode {
+		sb.WriteString("|code")
+	}
+	return sb.String()
 }
 
 func pageKey(global string, p *content.Page, contentHash string) string {

@@ -24,6 +24,8 @@ type opSite struct {
 	next  int
 	log   []string
 	dirty []string
+	// headingOff is set while the heading that pages link to is renamed.
+	headingOff bool
 }
 
 func (o *opSite) path(rel string) string { return filepath.Join(o.root, filepath.FromSlash(rel)) }
@@ -69,11 +71,29 @@ func genPage(title, body string) string {
 
 var fixedPages = []string{"content/settlement.md", "content/guide/first.md", "content/guide/second.md", "content/bundle/index.md", "content/_index.md", "content/guide/_index.md"}
 
+// toggleHeading renames the heading that pages link to, or back.
+func (o *opSite) toggleHeading() {
+	rel := "content/settlement.md"
+	text := o.read(rel)
+	if o.headingOff {
+		text = strings.Replace(text, "## The penalty {#the-penalty", "## The fine {#the-fine", 1)
+	} else {
+		text = strings.Replace(text, "## The fine {#the-fine", "## The penalty {#the-penalty", 1)
+	}
+	o.headingOff = !o.headingOff
+	o.write(rel, text)
+	o.log = append(o.log, "toggle heading")
+}
+
 // step performs one random operation.
 func (o *opSite) step() {
 	o.next++
+	if o.headingOff && o.rng.Intn(2) == 0 {
+		o.toggleHeading()
+		return
+	}
 	n := o.next
-	switch op := o.rng.Intn(12); {
+	switch op := o.rng.Intn(16); {
 	case op == 0 || op == 1: // edit a body
 		rel := fixedPages[o.rng.Intn(len(fixedPages))]
 		if len(o.gen) > 0 && o.rng.Intn(2) == 0 {
@@ -148,6 +168,27 @@ func (o *opSite) step() {
 		o.step() // usually repaired by a later create/edit; or stays broken
 		o.write(rel, genPage("Repaired", "Fixed."))
 		o.log = append(o.log, "repair "+rel)
+	case op == 12: // new first paragraph: the summary other pages show
+		rel := fixedPages[o.rng.Intn(len(fixedPages))]
+		text := o.read(rel)
+		i := strings.Index(text[4:], "\n---\n") + 9
+		o.write(rel, text[:i]+fmt.Sprintf("Opening %d.\n\n", n)+text[i:])
+		o.log = append(o.log, "edit summary "+rel)
+	case op == 13: // rename the heading other pages link to: breaks them until restored
+		o.toggleHeading()
+	case op == 14: // cite a source: the sources list changes
+		rel := fixedPages[o.rng.Intn(len(fixedPages))]
+		o.write(rel, o.read(rel)+"\nAs reported [@dmhc].\n")
+		o.log = append(o.log, "cite in "+rel)
+	case op == 15: // show other pages' body fields in lists, or stop
+		text, shown := o.read("layouts/section.html"), "{{ .Summary }} {{ .WordCount }} {{ .HasCode }}"
+		if strings.Contains(text, shown) {
+			o.write("layouts/section.html", strings.Replace(text, shown, "{{ .Summary }}", 1))
+			o.log = append(o.log, "layout hides word counts")
+		} else {
+			o.write("layouts/section.html", strings.Replace(text, "{{ .Summary }}", shown, 1))
+			o.log = append(o.log, "layout shows word counts")
+		}
 	}
 }
 
@@ -172,9 +213,12 @@ func TestRebuildsEqualCleanBuilds(t *testing.T) {
 			if _, err := b.Build(nil); err != nil {
 				t.Fatal(err)
 			}
+			quick := 0
 			for i := 0; i < steps; i++ {
 				o.dirty = nil
-				o.step()
+				for o.dirty == nil {
+					o.step()
+				}
 				before := readTree(t, dest)
 				res, err := b.Build(o.dirty)
 				clean := filepath.Join(t.TempDir(), "clean")
@@ -196,7 +240,10 @@ func TestRebuildsEqualCleanBuilds(t *testing.T) {
 				}
 				got, want := readTree(t, dest), readTree(t, clean)
 				if d := treeDiff(want, got); d != "" {
-					t.Fatalf("after %v:\n%s", o.log, d)
+					t.Fatalf("after %v (quick rebuild: %v):\n%s", o.log, res.Quick, d)
+				}
+				if res.Quick {
+					quick++
 				}
 				for _, c := range res.Changed {
 					if bytes.Equal(before[c], got[c]) && before[c] != nil {
@@ -204,6 +251,10 @@ func TestRebuildsEqualCleanBuilds(t *testing.T) {
 					}
 				}
 			}
+			if quick == 0 && !testing.Short() {
+				t.Errorf("no rebuild of %d took the quick path", steps)
+			}
+			t.Logf("%d of %d rebuilds were quick", quick, steps)
 		})
 	}
 }
@@ -249,8 +300,8 @@ func TestRebuildRendersOnlyTheEditedPage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Rendered != 1 {
-		t.Errorf("body edit rendered %d pages, want 1", res.Rendered)
+	if res.Rendered != 1 || !res.Quick {
+		t.Errorf("body edit rendered %d pages (quick: %v), want 1, quickly", res.Rendered, res.Quick)
 	}
 	if strings.Join(res.Changed, ",") != "guide/second/index.html" {
 		t.Errorf("changed %v", res.Changed)
@@ -265,6 +316,52 @@ func TestRebuildRendersOnlyTheEditedPage(t *testing.T) {
 	res, _ = b.Build([]string{lay})
 	if res.Rendered != first.Pages {
 		t.Errorf("layout edit rendered %d pages, want all %d", res.Rendered, first.Pages)
+	}
+}
+
+// TestQuickRebuildFailure checks that a body edit that breaks a page fails
+// the quick rebuild without touching the output, and that fixing it brings
+// back the quick path.
+func TestQuickRebuildFailure(t *testing.T) {
+	src, _ := fixture(t, "testdata/build/basic.txtar")
+	dest := filepath.Join(t.TempDir(), "out")
+	b, err := NewBuilder(Options{Source: src, Dest: dest, NoCache: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.Build(nil); err != nil {
+		t.Fatal(err)
+	}
+	before := readTree(t, dest)
+	page := filepath.Join(src, "content", "guide", "second.md")
+	good, _ := os.ReadFile(page)
+	os.WriteFile(page, append(bytes.Clone(good), "\nSee [gone](gone.md).\n"...), 0o644)
+	_, err = b.Build([]string{page})
+	var ds diag.List
+	if !errors.As(err, &ds) || len(ds) != 1 || ds[0].Path != "content/guide/second.md" || !strings.Contains(ds[0].Msg, "gone.md") {
+		t.Fatalf("broken link: got %v, want one error in content/guide/second.md", err)
+	}
+	if d := treeDiff(before, readTree(t, dest)); d != "" {
+		t.Fatalf("a failed rebuild changed the output:\n%s", d)
+	}
+	os.WriteFile(page, append(bytes.Clone(good), "\nMended.\n"...), 0o644)
+	if _, err := b.Build([]string{page}); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(page, append(bytes.Clone(good), "\nMended twice.\n"...), 0o644)
+	res, err := b.Build([]string{page})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Quick || res.Rendered != 1 {
+		t.Fatalf("edit after the repair: quick %v, rendered %d; want a quick rebuild of 1 page", res.Quick, res.Rendered)
+	}
+	clean := filepath.Join(t.TempDir(), "clean")
+	if _, err := Build(Options{Source: src, Dest: clean, NoCache: true}); err != nil {
+		t.Fatal(err)
+	}
+	if d := treeDiff(readTree(t, clean), readTree(t, dest)); d != "" {
+		t.Fatalf("after the repair:\n%s", d)
 	}
 }
 

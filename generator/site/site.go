@@ -71,6 +71,14 @@ type Result struct {
 	Diags    diag.List     // warnings (and errors, when the build failed)
 	BaseURL  string        // the base URL the site was built for, or ""
 	Elapsed  time.Duration // wall time
+	Stages   []Stage       // wall time of each stage, in order
+	Quick    bool          // a Builder rebuild that re-read and rendered only the edited pages
+}
+
+// Stage is the wall time one stage of a build took.
+type Stage struct {
+	Name string // load, markdown, check, render, extras, write
+	Took time.Duration
 }
 
 // Build builds the site into opts.Dest. On any error it returns a
@@ -101,6 +109,7 @@ func Build(opts Options) (*Result, error) {
 		stage.Abort()
 		return nil, fmt.Errorf("cannot replace %s: %w", opts.Dest, err)
 	}
+	b.lap("write")
 	if cache != nil {
 		cache.Save() // a cache that cannot be saved only makes the next build slower
 	}

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/nuhw-explainer/kpstrikes/generator/bench/corpus"
 	"github.com/nuhw-explainer/kpstrikes/generator/publish"
@@ -77,9 +78,16 @@ func BenchmarkWriteStaging(b *testing.B) {
 }
 
 // BenchmarkRebuildOnePage measures the preview server's rebuild after one
-// page's body changed, on a 1,000-page corpus; one op is the second Build.
+// page's body changed, on 1,000- and 10,000-page corpora; one op is one
+// rebuild.
 func BenchmarkRebuildOnePage(b *testing.B) {
-	dir := benchSite(b, 1000)
+	for _, n := range []int{1000, 10000} {
+		b.Run(fmt.Sprintf("pages=%d", n), func(b *testing.B) { benchRebuildOnePage(b, n) })
+	}
+}
+
+func benchRebuildOnePage(b *testing.B, n int) {
+	dir := benchSite(b, n)
 	bl, err := site.NewBuilder(site.Options{Source: dir, Dest: filepath.Join(b.TempDir(), "public"), CacheDir: filepath.Join(dir, "cache")})
 	if err != nil {
 		b.Fatal(err)
@@ -93,6 +101,7 @@ func BenchmarkRebuildOnePage(b *testing.B) {
 		b.Fatal(err)
 	}
 	i := 0
+	stages := map[string]time.Duration{}
 	for b.Loop() {
 		b.StopTimer()
 		i++
@@ -108,5 +117,11 @@ func BenchmarkRebuildOnePage(b *testing.B) {
 		if res.Rendered == 0 || res.Rendered > 5 {
 			b.Fatalf("rebuild rendered %d pages, want the edited page (and few others)", res.Rendered)
 		}
+		for _, st := range res.Stages {
+			stages[st.Name] += st.Took
+		}
+	}
+	for name, d := range stages {
+		b.ReportMetric(float64(d.Microseconds())/1000/float64(b.N), name+"-ms/op")
 	}
 }
