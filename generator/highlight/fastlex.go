@@ -1,0 +1,276 @@
+package highlight
+
+import (
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/alecthomas/chroma/v2"
+	"github.com/alecthomas/chroma/v2/lexers"
+	"github.com/dlclark/regexp2/v2"
+	"github.com/dlclark/regexp2/v2/syntax"
+)
+
+// fastLexer tokenises like a chroma RegexLexer, token for token, but
+// skips the rules that cannot match at the current character.
+//
+// Chroma tries the rules of the current state in order at every position,
+// each one a regexp2 match anchored with \G. regexp2 knows the set of
+// characters a match can start with but does not use it for anchored
+// matches, so every rule costs a full match attempt: about 60% of a
+// build's CPU time on pages with code. fastLexer asks regexp2's parser for
+// each rule's first-character set once and tests it before matching.
+//
+// The state machine below is a port of chroma's LexerState.Iterator
+// (v2.27.0, MIT licence); TestFastLexerMatchesChroma checks it against
+// chroma on the sample files of every chroma lexer.
+type fastLexer struct {
+	*chroma.RegexLexer
+	rules map[string][]fastRule
+}
+
+// fastRule is a compiled rule and the characters its matches start with
+// (nil when any character may start one, or a match may be empty).
+type fastRule struct {
+	*chroma.CompiledRule
+	first *syntax.CharSet
+}
+
+// newFastLexer prepares l, or returns nil when its rules cannot be
+// compiled the way chroma compiles them.
+func newFastLexer(l *chroma.RegexLexer) *fastLexer {
+	compiled, err := compileRules(l)
+	if err != nil {
+		return nil
+	}
+	f := &fastLexer{RegexLexer: l, rules: map[string][]fastRule{}}
+	for state, rules := range compiled {
+		for _, r := range rules {
+			f.rules[state] = append(f.rules[state], fastRule{r, firstChars(r.Regexp.String())})
+		}
+	}
+	return f
+}
+
+// firstChars returns the set of characters every match of pattern starts
+// with, as regexp2 computes it for unanchored searches, or nil.
+func firstChars(pattern string) *syntax.CharSet {
+	tree, err := syntax.Parse(pattern, syntax.ParseOptions{})
+	if err != nil {
+		return nil
+	}
+	code, err := syntax.Write(tree)
+	if err != nil || code.FcPrefix == nil || code.RightToLeft {
+		return nil
+	}
+	code.PrepareCharSetASCIIBitmaps()
+	set := code.FcPrefix.PrefixSet
+	return &set
+}
+
+// compileRules compiles a lexer's rules as chroma's RegexLexer does
+// (fetchRules and maybeCompile): each pattern anchored with \G and given
+// the lexer's flags, then the lexer mutators (include, combined) applied.
+func compileRules(l *chroma.RegexLexer) (chroma.CompiledRules, error) {
+	raw, err := l.Rules()
+	if err != nil {
+		return nil, err
+	}
+	cfg := l.Config()
+	flags := ""
+	if !cfg.NotMultiline {
+		flags += "m"
+	}
+	if cfg.CaseInsensitive {
+		flags += "i"
+	}
+	if cfg.DotAll {
+		flags += "s"
+	}
+	rules := chroma.CompiledRules{}
+	for state, rs := range raw {
+		rules[state] = []*chroma.CompiledRule{}
+		for _, rule := range rs {
+			pattern := "(?:" + rule.Pattern + ")"
+			if flags != "" {
+				pattern = "(?" + flags + ")" + pattern
+			}
+			re, err := regexp2.Compile(`\G` + pattern)
+			if err != nil {
+				return nil, err
+			}
+			re.MatchTimeout = 250 * time.Millisecond
+			rules[state] = append(rules[state], &chroma.CompiledRule{Rule: rule, Regexp: re})
+		}
+	}
+restart:
+	seen := map[chroma.LexerMutator]bool{}
+	for state := range rules {
+		for i := range rules[state] {
+			m, ok := rules[state][i].Mutator.(chroma.LexerMutator)
+			if !ok {
+				continue
+			}
+			if seen[m] {
+				return nil, fmt.Errorf("mutator %T seen twice", m)
+			}
+			seen[m] = true
+			if err := m.MutateLexer(rules, state, i); err != nil {
+				return nil, err
+			}
+			goto restart
+		}
+	}
+	return rules, nil
+}
+
+// Tokenise implements chroma.Lexer.
+func (f *fastLexer) Tokenise(options *chroma.TokeniseOptions, text string) (chroma.Iterator, error) {
+	if options == nil {
+		options = &chroma.TokeniseOptions{State: "root", EnsureLF: true}
+	}
+	if options.EnsureLF {
+		text = ensureLF(text)
+	}
+	newlineAdded := false
+	if !options.Nested && f.Config().EnsureNL && !strings.HasSuffix(text, "\n") {
+		text += "\n"
+		newlineAdded = true
+	}
+	it := &fastIterator{
+		f:       f,
+		initial: options.State,
+		state: &chroma.LexerState{
+			Registry:       lexers.GlobalLexerRegistry,
+			Lexer:          f.RegexLexer,
+			Text:           []rune(text),
+			Stack:          []string{options.State},
+			Rules:          f.compiledRules(),
+			MutatorContext: map[any]any{},
+		},
+	}
+	it.end = len(it.state.Text)
+	if newlineAdded {
+		it.end--
+	}
+	return it.next, nil
+}
+
+// compiledRules returns a copy of the compiled rules for one lexer state:
+// mutators may change it.
+func (f *fastLexer) compiledRules() chroma.CompiledRules {
+	out := make(chroma.CompiledRules, len(f.rules))
+	for state, rules := range f.rules {
+		for _, r := range rules {
+			out[state] = append(out[state], r.CompiledRule)
+		}
+	}
+	return out
+}
+
+type fastIterator struct {
+	f       *fastLexer
+	state   *chroma.LexerState
+	initial string
+	end     int
+	stack   []chroma.Iterator // the emitted iterators still being read
+}
+
+// next is chroma's LexerState.Iterator with fastLexer.match.
+func (it *fastIterator) next() chroma.Token {
+	l := it.state
+	for l.Pos < it.end && len(l.Stack) > 0 {
+		if t, ok := it.drain(); ok {
+			return t
+		}
+		l.State = l.Stack[len(l.Stack)-1]
+		rules, ok := l.Rules[l.State]
+		if !ok {
+			panic("unknown state " + l.State)
+		}
+		index, rule, groups, named := match(l.Text, l.Pos, rules, it.f.rules[l.State])
+		if groups == nil {
+			// As in Pygments: an unmatched newline outside the initial
+			// state empties the stack.
+			if l.Text[l.Pos] == '\n' && l.State != it.initial {
+				l.Stack = []string{it.initial}
+				continue
+			}
+			l.Pos++
+			return chroma.Token{Type: chroma.Error, Value: string(l.Text[l.Pos-1 : l.Pos])}
+		}
+		l.Rule = index
+		l.Groups = groups
+		l.NamedGroups = named
+		l.Pos += utf8.RuneCountInString(groups[0])
+		if rule.Mutator != nil {
+			if err := rule.Mutator.Mutate(l); err != nil {
+				panic(err)
+			}
+		}
+		if rule.Type != nil {
+			it.stack = append(it.stack, rule.Type.Emit(l.Groups, l))
+		}
+	}
+	if t, ok := it.drain(); ok {
+		return t
+	}
+	// chroma's iterator returns the rest as one token when it stops early.
+	if l.Pos != len(l.Text) && len(l.Stack) == 0 {
+		value := string(l.Text[l.Pos:])
+		l.Pos = len(l.Text)
+		return chroma.Token{Type: chroma.Error, Value: value}
+	}
+	return chroma.EOF
+}
+
+// drain returns the next token of the emitted iterators, if any.
+func (it *fastIterator) drain() (chroma.Token, bool) {
+	for len(it.stack) > 0 {
+		n := len(it.stack) - 1
+		t := it.stack[n]()
+		if t.Type == chroma.Ignore {
+			continue
+		}
+		if t == chroma.EOF {
+			it.stack = it.stack[:n]
+			continue
+		}
+		return t, true
+	}
+	return chroma.Token{}, false
+}
+
+// match is chroma's matchRules, skipping rules whose first-character set
+// excludes the character at pos. rules are the state's rules as the lexer
+// state holds them (a mutator written in Go may change them while lexing,
+// as the Raku lexer's do); fast holds the first-character sets of the
+// rules as compiled, used where the rule is still the same.
+func match(text []rune, pos int, rules []*chroma.CompiledRule, fast []fastRule) (int, *chroma.CompiledRule, []string, map[string]string) {
+	ch := text[pos]
+	for i, rule := range rules {
+		if i < len(fast) && fast[i].CompiledRule == rule && fast[i].first != nil && !fast[i].first.CharIn(ch) {
+			continue
+		}
+		m, err := rule.Regexp.FindRunesMatchStartingAt(text, pos)
+		if m != nil && err == nil && m.RuneIndex == pos {
+			groups := []string{}
+			named := make(map[string]string)
+			for _, g := range m.Groups() {
+				named[g.Name] = g.String()
+				groups = append(groups, g.String())
+			}
+			return i, rule, groups, named
+		}
+	}
+	return 0, &chroma.CompiledRule{}, nil, nil
+}
+
+// ensureLF replaces \r\n and \r with \n, as chroma does.
+func ensureLF(text string) string {
+	if !strings.Contains(text, "\r") {
+		return text
+	}
+	return strings.ReplaceAll(strings.ReplaceAll(text, "\r\n", "\n"), "\r", "\n")
+}

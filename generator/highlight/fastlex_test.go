@@ -1,0 +1,126 @@
+package highlight
+
+import (
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/alecthomas/chroma/v2"
+	"github.com/alecthomas/chroma/v2/lexers"
+)
+
+// chromaTestdata returns the folder of chroma's lexer sample files in the
+// module cache.
+func chromaTestdata(t *testing.T) string {
+	t.Helper()
+	out, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", chromaModule).Output()
+	if err != nil {
+		t.Fatalf("go list %s: %v", chromaModule, err)
+	}
+	dir := filepath.Join(strings.TrimSpace(string(out)), "lexers", "testdata")
+	if _, err := os.Stat(dir); err != nil {
+		t.Fatalf("chroma's sample files: %v", err)
+	}
+	return dir
+}
+
+func tokens(t *testing.T, l chroma.Lexer, text string) []chroma.Token {
+	t.Helper()
+	it, err := l.Tokenise(nil, text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return it.Tokens()
+}
+
+// TestFastLexerMatchesChroma tokenises the sample file of every chroma
+// lexer (the files chroma's own tests use) with chroma and with fastLexer
+// and wants the same tokens.
+func TestFastLexerMatchesChroma(t *testing.T) {
+	root := chromaTestdata(t)
+	checked := 0
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".actual") {
+			return err
+		}
+		rel, _ := filepath.Rel(root, path)
+		name, _, _ := strings.Cut(filepath.Base(path), ".")
+		if dir := filepath.Dir(rel); dir != "." {
+			name = dir
+		}
+		rl, ok := lexers.Get(name).(*chroma.RegexLexer)
+		if !ok {
+			return nil // delegating and other lexers are not accelerated
+		}
+		text, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		t.Run(rel, func(t *testing.T) {
+			f := newFastLexer(rl)
+			if f == nil {
+				t.Fatalf("lexer %s: rules do not compile as chroma compiles them", rl.Config().Name)
+			}
+			want, got := tokens(t, rl, string(text)), tokens(t, f, string(text))
+			if !slices.Equal(got, want) {
+				for i := range min(len(got), len(want)) {
+					if got[i] != want[i] {
+						t.Fatalf("token %d: got %v, want %v", i, got[i], want[i])
+					}
+				}
+				t.Fatalf("got %d tokens, want %d", len(got), len(want))
+			}
+		})
+		checked++
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if checked < 150 {
+		t.Errorf("checked %d sample files; chroma v2.27 has over 150 for regex lexers", checked)
+	}
+}
+
+// TestFastLexerEdgeCases covers input the sample files may not: CRLF, a
+// missing final newline, unmatched characters, a nested language.
+func TestFastLexerEdgeCases(t *testing.T) {
+	for _, c := range []struct{ lang, text string }{
+		{"go", "package main\r\nfunc main() {}\r\n"},
+		{"go", "x := `raw\nstring"},
+		{"python", "def f():\n    return '''doc\n\n"},
+		{"python", "s = 'unterminated\nx = 1"},
+		{"html", "<style>p { color: red }</style><script>let a = 1;</script>"},
+		{"rst", ".. code:: python\n\n   x = 1\n"},
+		{"bash", "echo $((1 + 2)) ${x:-y} \u00e9\u6f22"},
+		{"c", "\x00\x01 int x;"},
+		{"yaml", ""},
+	} {
+		rl, ok := lexers.Get(c.lang).(*chroma.RegexLexer)
+		if !ok {
+			t.Fatalf("%s: not a regex lexer", c.lang)
+		}
+		f := newFastLexer(rl)
+		want, got := tokens(t, rl, c.text), tokens(t, f, c.text)
+		if !slices.Equal(got, want) {
+			t.Errorf("%s %q:\ngot  %v\nwant %v", c.lang, c.text, got, want)
+		}
+	}
+}
+
+// TestHighlighterUsesFastLexer checks that regex lexers get the fast
+// lexer and others do not.
+func TestHighlighterUsesFastLexer(t *testing.T) {
+	h := New(nil)
+	for _, lang := range []string{"go", "python", "js", "bash", "yaml", "json", "html", "css", "raku", "go-html-template"} {
+		h.lexer(lang)
+		e, _ := h.lexers.Load(lang)
+		if want := lang != "go-html-template"; e.(lexerEntry).fast != want { // a delegating lexer
+			t.Errorf("%s: fast lexer %v, want %v", lang, e.(lexerEntry).fast, want)
+		}
+	}
+}
