@@ -59,14 +59,6 @@ func TestBenchLayoutsBuildEveryKindOfPage(t *testing.T) {
 	}
 }
 
-func TestPlainFencesRenamesOnlyOpeningFences(t *testing.T) {
-	in := "text\n```go\nx := 1\n```\n\n```\nplain\n```\n```python\npass\n```\n"
-	want := "text\n```go-plain\nx := 1\n```\n\n```\nplain\n```\n```python-plain\npass\n```\n"
-	if got := string(plainFences([]byte(in))); got != want {
-		t.Errorf("got\n%s\nwant\n%s", got, want)
-	}
-}
-
 func TestFloorConvertsEveryPage(t *testing.T) {
 	dir := smallSite(t, 30)
 	r, err := runFloor(dir, true)

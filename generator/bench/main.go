@@ -18,9 +18,8 @@
 //
 //   - ours cold: generator build with an empty --cache-dir and a fresh dest;
 //   - ours warm: the same with the highlight cache filled by an earlier run;
-//   - ours no-hl: site.Build called as a library (this program, "lib"
-//     mode) with every code fence's language renamed to one chroma does not
-//     know, which is what a NoHighlight option would do;
+//   - ours no-hl: generator build --no-highlight (code blocks as plain
+//     escaped text, as Hugo's HUGO_MARKUP_HIGHLIGHT_CODEFENCES=false);
 //   - floor: this program reading every page, dropping front matter and
 //     converting it with the generator's goldmark configuration and chroma
 //     (no cache), on all cores; no templates, no writes;

@@ -144,8 +144,8 @@ func benchSize(c config, w *workspace, n int, gen, self, hugo string) (sizeResul
 		{name: "ours warm", hugo: "Hugo", floor: "floor", prepare: fresh(out("warm")), command: func() *exec.Cmd {
 			return exec.Command(gen, "build", "--quiet", "--source", dir, "--dest", out("warm"), "--cache-dir", warmCache)
 		}},
-		{name: "ours no-hl (lib)", hugo: "Hugo no-hl", floor: "floor no-hl", prepare: fresh(out("nohl")), command: func() *exec.Cmd {
-			return exec.Command(self, "lib", "-no-highlight", "-source", dir, "-dest", out("nohl"))
+		{name: "ours no-hl", hugo: "Hugo no-hl", floor: "floor no-hl", prepare: fresh(out("nohl")), command: func() *exec.Cmd {
+			return exec.Command(gen, "build", "--quiet", "--no-highlight", "--no-cache", "--source", dir, "--dest", out("nohl"))
 		}},
 		{name: "floor", prepare: fresh(), command: func() *exec.Cmd { return exec.Command(self, "floor", dir) }},
 		{name: "floor no-hl", prepare: fresh(), command: func() *exec.Cmd { return exec.Command(self, "floor", "-no-highlight", dir) }},

@@ -106,7 +106,7 @@ func writeTargets(w *bytes.Buffer, all []sizeResult) {
 		}
 		fmt.Fprintf(w, "- %s: %s — %s\n", name, got, mark)
 	}
-	cold, warm, nohl := s["ours cold"], s["ours warm"], s["ours no-hl (lib)"]
+	cold, warm, nohl := s["ours cold"], s["ours warm"], s["ours no-hl"]
 	if h := s["Hugo"]; len(h) > 0 {
 		x := pairedRatio(h, cold)
 		check("cold ≥ 2.5× faster than Hugo", x >= 2.5, fmt.Sprintf("%.2f× wall (CPU %.2f×)", x, cpuRatio(h, cold)))
