@@ -240,7 +240,8 @@ func loadPages(fsys fs.FS, files []fileJob, opts Options) ([]*Page, diag.List) {
 	results := make([]result, len(files))
 	var wg sync.WaitGroup
 	next := make(chan int)
-	workers := min(runtime.GOMAXPROCS(0), max(1, len(files)))
+	// More workers than cores: opening and reading files blocks.
+	workers := min(4*runtime.GOMAXPROCS(0), max(1, len(files)))
 	for range workers {
 		wg.Add(1)
 		go func() {
