@@ -175,7 +175,7 @@ func newGoldmark(opts Options, citations bool) goldmark.Markdown {
 		rendererOpts = append(rendererOpts, html.WithUnsafe())
 	}
 	return goldmark.New(
-		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.DefinitionList, extension.Typographer),
+		goldmark.WithExtensions(gfm, extension.Footnote, extension.DefinitionList, extension.Typographer),
 		goldmark.WithParserOptions(parserOpts...),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)

@@ -230,3 +230,28 @@ func TestInline(t *testing.T) {
 		}
 	}
 }
+
+func TestWordCounter(t *testing.T) {
+	for _, c := range []struct {
+		pieces []string
+		want   int
+	}{
+		{[]string{"hello world"}, 2},
+		{[]string{"a-b c 42"}, 3},
+		{[]string{"— ... !! ?"}, 0},
+		{[]string{"héllo wörld 漢字 ÿ"}, 4},
+		{[]string{"x\u00a0y\u2003z"}, 3}, // no-break and em spaces
+		{[]string{"hel", "lo wo", "rld"}, 2},
+		{[]string{"\xff\xfe ab\xffcd"}, 1},
+		{[]string{"tab\tnew\nline\r\fv\vend"}, 5},
+	} {
+		var w wordCounter
+		for _, p := range c.pieces {
+			w.add([]byte(p))
+		}
+		w.boundary()
+		if w.n != c.want {
+			t.Errorf("%q: %d words, want %d", c.pieces, w.n, c.want)
+		}
+	}
+}

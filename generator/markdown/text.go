@@ -92,31 +92,53 @@ type wordCounter struct {
 
 func (w *wordCounter) add(b []byte) {
 	for i := 0; i < len(b); {
-		c := b[i]
-		if c < utf8.RuneSelf {
+		switch asciiClass[b[i]] {
+		case classSpace:
+			w.boundary()
 			i++
+		case classAlnum:
+			w.inWord, w.hasAlnum = true, true
+			for i++; i < len(b) && asciiClass[b[i]] == classAlnum; i++ {
+			}
+		case classOther:
+			w.inWord = true
+			i++
+		default: // a multi-byte character
+			r, size := utf8.DecodeRune(b[i:])
+			i += size
 			switch {
-			case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v':
+			case unicode.IsSpace(r):
 				w.boundary()
-			case 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9':
+			case unicode.IsLetter(r) || unicode.IsDigit(r):
 				w.inWord, w.hasAlnum = true, true
 			default:
 				w.inWord = true
 			}
-			continue
-		}
-		r, size := utf8.DecodeRune(b[i:])
-		i += size
-		switch {
-		case unicode.IsSpace(r):
-			w.boundary()
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			w.inWord, w.hasAlnum = true, true
-		default:
-			w.inWord = true
 		}
 	}
 }
+
+// Byte classes for counting words.
+const (
+	classOther = iota // ASCII punctuation and controls
+	classSpace
+	classAlnum
+	classMulti // the first byte of a multi-byte character, or a stray byte
+)
+
+var asciiClass = func() (t [256]byte) {
+	for c := range 256 {
+		switch {
+		case c >= utf8.RuneSelf:
+			t[c] = classMulti
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v':
+			t[c] = classSpace
+		case 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9':
+			t[c] = classAlnum
+		}
+	}
+	return t
+}()
 
 func (w *wordCounter) boundary() {
 	if w.inWord && w.hasAlnum {
