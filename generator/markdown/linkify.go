@@ -1,8 +1,6 @@
 package markdown
 
 import (
-	"bytes"
-
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -34,8 +32,6 @@ func (gfmExtender) Extend(m goldmark.Markdown) {
 // needs. Everywhere else the result is the parser's own.
 type quickLinkify struct{ parser.InlineParser }
 
-var linkPrefixes = [][]byte{[]byte("http:"), []byte("https:"), []byte("ftp:"), []byte("www.")}
-
 func (q quickLinkify) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
 	line, _ := block.PeekLine()
 	if !mayLink(line) {
@@ -53,9 +49,20 @@ func mayLink(line []byte) bool {
 			line = line[1:]
 		}
 	}
-	for _, p := range linkPrefixes {
-		if bytes.HasPrefix(line, p) {
-			return true
+	if len(line) > 0 {
+		switch line[0] {
+		case 'h':
+			if hasPrefix(line, "http:") || hasPrefix(line, "https:") {
+				return true
+			}
+		case 'f':
+			if hasPrefix(line, "ftp:") {
+				return true
+			}
+		case 'w':
+			if hasPrefix(line, "www.") {
+				return true
+			}
 		}
 	}
 	for i, c := range line {
@@ -67,4 +74,8 @@ func mayLink(line []byte) bool {
 		}
 	}
 	return false
+}
+
+func hasPrefix(b []byte, prefix string) bool {
+	return len(b) >= len(prefix) && string(b[:len(prefix)]) == prefix
 }
