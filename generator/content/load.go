@@ -261,14 +261,7 @@ func loadPages(fsys fs.FS, files []fileJob, opts Options) ([]*Page, diag.List) {
 					}
 				}
 				var r result
-				if info.Size() > MaxFileSize {
-					r.diags.Add(full, 0, 0, "file is too large (%.1f MB; the limit is %d MB): split it into several pages", float64(info.Size())/(1<<20), MaxFileSize>>20)
-				} else if raw, err := fs.ReadFile(fsys, full); err != nil {
-					r.diags.Add(full, 0, 0, "cannot read: %v", pathErr(err))
-				} else {
-					sum := sha256.Sum256(raw)
-					r.page, r.diags = parsePage(f.rel, raw, hex.EncodeToString(sum[:12]))
-				}
+				r.page, r.diags = readPage(fsys, f.rel, info.Size())
 				r.entry = &cacheEntry{size: info.Size(), modTime: info.ModTime(), page: r.page, diags: r.diags}
 				r.page = copyPage(r.page)
 				results[i] = r
@@ -302,6 +295,23 @@ func loadPages(fsys fs.FS, files []fileJob, opts Options) ([]*Page, diag.List) {
 		}
 	}
 	return pages, ds
+}
+
+// readPage reads and parses content/rel, a Markdown file of the given size.
+func readPage(fsys fs.FS, rel string, size int64) (*Page, diag.List) {
+	full := "content/" + rel
+	var ds diag.List
+	if size > MaxFileSize {
+		ds.Add(full, 0, 0, "file is too large (%.1f MB; the limit is %d MB): split it into several pages", float64(size)/(1<<20), MaxFileSize>>20)
+		return nil, ds
+	}
+	raw, err := fs.ReadFile(fsys, full)
+	if err != nil {
+		ds.Add(full, 0, 0, "cannot read: %v", pathErr(err))
+		return nil, ds
+	}
+	sum := sha256.Sum256(raw)
+	return parsePage(rel, raw, hex.EncodeToString(sum[:12]))
 }
 
 // isDirty reports whether p or a folder holding it is named in dirty.

@@ -1,8 +1,6 @@
 package content
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"io/fs"
 	"slices"
 	"strings"
@@ -44,15 +42,10 @@ func Reload(s *Site, fsys fs.FS, opts Options, paths []string) ([]*Page, bool) {
 			return nil, false
 		}
 		info, err := fs.Lstat(fsys, full)
-		if err != nil || !info.Mode().IsRegular() || info.Size() > MaxFileSize {
+		if err != nil || !info.Mode().IsRegular() {
 			return nil, false
 		}
-		raw, err := fs.ReadFile(fsys, full)
-		if err != nil || int64(len(raw)) != info.Size() {
-			return nil, false // changing as we read: the next event reloads it
-		}
-		sum := sha256.Sum256(raw)
-		p, ds := parsePage(rel, raw, hex.EncodeToString(sum[:12]))
+		p, ds := readPage(fsys, rel, info.Size())
 		if p == nil || p.MetaHash != old.page.MetaHash || !slices.Equal(ds, old.diags) {
 			return nil, false
 		}

@@ -32,6 +32,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	texttemplate "text/template"
 	"text/template/parse"
 
@@ -48,6 +49,9 @@ type Set struct {
 	// Digest is a hash of every layout file: when it changes, every page
 	// must be rendered again.
 	Digest string
+
+	mu    sync.Mutex
+	reads map[string]bool // ReadsOthers answers, by field
 }
 
 // Load parses every template under layouts/ with the given functions. When
@@ -263,13 +267,26 @@ func toDiag(msg string) diag.Diagnostic {
 // .Prev.Content, or in a template called with something other than the
 // page. The preview's rebuild uses it to know which pages an edited
 // page's body can change. The answer errs towards true.
+// The answer is computed once per field: a Set is reused by rebuilds
+// while the layout files are unchanged.
 func (s *Set) ReadsOthers(field string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if r, ok := s.reads[field]; ok {
+		return r
+	}
+	r := false
 	for _, n := range s.Names() {
 		if readsOthers(s.templates[n], s.entry[n], field) {
-			return true
+			r = true
+			break
 		}
 	}
-	return false
+	if s.reads == nil {
+		s.reads = map[string]bool{}
+	}
+	s.reads[field] = r
+	return r
 }
 
 func readsOthers(t *template.Template, entry, field string) bool {

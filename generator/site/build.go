@@ -149,20 +149,22 @@ func (b *build) load() {
 		b.files[f.OutPath] = true
 	}
 
+	// A Builder keeps the highlighter (with its prepared lexers: 17 ms for
+	// Python) and the stylesheet for all its builds.
 	var hl *highlight.Highlighter
-	if !b.opts.NoHighlight {
-		hl = highlight.New(b.cache)
-	}
-	b.conv = markdown.New(markdown.Options{UnsafeHTML: s.UnsafeHTML, Highlighter: hl})
 	var css []byte
 	if b.memo != nil {
 		if b.memo.syntaxCSS == nil {
-			b.memo.syntaxCSS = highlight.Stylesheet()
+			b.memo.hl, b.memo.syntaxCSS = highlight.New(b.cache), highlight.Stylesheet()
 		}
-		css = b.memo.syntaxCSS
+		hl, css = b.memo.hl, b.memo.syntaxCSS
 	} else {
-		css = highlight.Stylesheet()
+		hl, css = highlight.New(b.cache), highlight.Stylesheet()
 	}
+	if b.opts.NoHighlight {
+		hl = nil
+	}
+	b.conv = markdown.New(markdown.Options{UnsafeHTML: s.UnsafeHTML, Highlighter: hl})
 	assets, ads := layout.LoadAssets(b.opts.FS, map[string][]byte{"css/syntax.css": css})
 	b.assets = assets
 	b.diags = append(b.diags, ads...)

@@ -62,7 +62,8 @@ type memo struct {
 	pageKeys  map[string]string // output path → render key of the last good build
 	layouts   *layout.Set       // parsed layouts, reused while the files are unchanged
 	env       *layout.Env       // what their functions read, updated every build
-	syntaxCSS []byte            // the generated highlighting stylesheet
+	hl        *highlight.Highlighter
+	syntaxCSS []byte // the generated highlighting stylesheet
 }
 
 // mdEntry is one page's converted Markdown and what it was converted
