@@ -143,7 +143,11 @@ type Problem struct {
 // Converter converts Markdown to HTML. It is safe for concurrent use; all
 // per-page state lives in the call.
 type Converter struct {
-	page    goldmark.Markdown // with citations
+	opts     Options
+	variants [allFeatures + 1]struct {
+		once sync.Once
+		md   goldmark.Markdown
+	} // page parsers by the features they parse, made on first use
 	inline  goldmark.Markdown // for Inline: no citations
 	writers sync.Pool         // *bufio.Writer for rendering
 	buffers sync.Pool         // *bytes.Buffer scratch space for rendering
@@ -152,14 +156,16 @@ type Converter struct {
 // New returns a Converter configured by opts.
 func New(opts Options) *Converter {
 	return &Converter{
-		page:    newGoldmark(opts, true),
-		inline:  newGoldmark(opts, false),
+		opts:    opts,
+		inline:  newGoldmark(opts, false, gfm, extension.Typographer),
 		writers: sync.Pool{New: func() any { return bufio.NewWriterSize(nil, 8<<10) }},
 		buffers: sync.Pool{New: func() any { return new(bytes.Buffer) }},
 	}
 }
 
-func newGoldmark(opts Options, citations bool) goldmark.Markdown {
+// newGoldmark returns a goldmark configured by opts, with citations or
+// not; syntax is the GFM and typographer extenders to use.
+func newGoldmark(opts Options, citations bool, syntax ...goldmark.Extender) goldmark.Markdown {
 	parserOpts := []parser.Option{parser.WithAttribute()}
 	if citations {
 		// Before goldmark's link parser (priority 200) for '['.
@@ -170,12 +176,12 @@ func newGoldmark(opts Options, citations bool) goldmark.Markdown {
 	rendererOpts := []renderer.Option{renderer.WithNodeRenderers(util.Prioritized(&nodeRenderer{
 		highlighter: opts.Highlighter,
 		unsafe:      opts.UnsafeHTML,
-	}, 100))}
+	}, 100)), html.WithWriter(textWriter{html.NewWriter()})}
 	if opts.UnsafeHTML {
 		rendererOpts = append(rendererOpts, html.WithUnsafe())
 	}
 	return goldmark.New(
-		goldmark.WithExtensions(gfm, extension.Footnote, extension.DefinitionList, extension.Typographer),
+		goldmark.WithExtensions(append(syntax, extension.Footnote, extension.DefinitionList)...),
 		goldmark.WithParserOptions(parserOpts...),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
@@ -186,13 +192,26 @@ func newGoldmark(opts Options, citations bool) goldmark.Markdown {
 // the source are reported in Result.Problems; the error is for failures of
 // the renderer itself.
 func (c *Converter) Convert(src []byte, pc *PageContext) (*Result, error) {
+	return c.convert(c.variant(pageFeatures(src)), src, pc)
+}
+
+// variant returns the page parser for text needing features f.
+func (c *Converter) variant(f features) goldmark.Markdown {
+	v := &c.variants[f]
+	v.once.Do(func() {
+		v.md = newGoldmark(c.opts, true, gfmExtender{linkify: f&featAutolink != 0}, typographer{f})
+	})
+	return v.md
+}
+
+func (c *Converter) convert(md goldmark.Markdown, src []byte, pc *PageContext) (*Result, error) {
 	if pc == nil {
 		pc = &PageContext{}
 	}
-	doc := c.page.Parser().Parse(text.NewReader(src))
+	doc := md.Parser().Parse(text.NewReader(src))
 	p := page{src: src, pc: pc}
 	p.process(doc)
-	out, err := c.render(c.page, src, doc, len(src)+len(src)/4+512)
+	out, err := c.render(md, src, doc, len(src)+len(src)/4+512)
 	if err != nil {
 		return nil, err
 	}

@@ -194,3 +194,45 @@ func (r *nodeRenderer) renderRawHTMLEscaped(w util.BufWriter, src []byte, node a
 	}
 	return ast.WalkSkipChildren, nil
 }
+
+// textWriter is goldmark's HTML text writer with a fast path: text with no
+// byte that it would escape, resolve or unescape (NUL, '"', '&', '<', '>'
+// and, for Write, '\') is copied as it is. That is most text nodes, and the
+// writer's byte-by-byte escaping was a tenth of a page's conversion.
+type textWriter struct{ html.Writer }
+
+// textSpecial marks the bytes the default writer's Write treats specially;
+// rawSpecial those of its RawWrite.
+var textSpecial, rawSpecial = func() (t, r [256]bool) {
+	for _, c := range []byte("\x00\"&<>") {
+		t[c], r[c] = true, true
+	}
+	t['\\'] = true
+	return t, r
+}()
+
+func (w textWriter) Write(out util.BufWriter, src []byte) {
+	if plainText(src, &textSpecial) {
+		_, _ = out.Write(src)
+	} else {
+		w.Writer.Write(out, src)
+	}
+}
+
+func (w textWriter) RawWrite(out util.BufWriter, src []byte) {
+	if plainText(src, &rawSpecial) {
+		_, _ = out.Write(src)
+	} else {
+		w.Writer.RawWrite(out, src)
+	}
+}
+
+// plainText reports whether src has no byte marked in special.
+func plainText(src []byte, special *[256]bool) bool {
+	for _, c := range src {
+		if special[c] {
+			return false
+		}
+	}
+	return true
+}
