@@ -82,7 +82,12 @@ func (e *env) printStages(res *site.Result) {
 	}
 	var parts []string
 	for _, st := range res.Stages {
-		parts = append(parts, st.Name+" "+roundDuration(st.Took))
+		part := st.Name + " " + roundDuration(st.Took)
+		if st.CPU > 0 && st.Took >= 10*time.Millisecond {
+			// How many cores the stage kept busy, on average.
+			part += fmt.Sprintf(" (%.1f cores)", st.CPU.Seconds()/st.Took.Seconds())
+		}
+		parts = append(parts, part)
 	}
 	fmt.Fprintf(e.stdout, "  stages%s: %s\n", kind, strings.Join(parts, ", "))
 }

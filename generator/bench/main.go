@@ -132,12 +132,13 @@ func cmdLib(args []string) error {
 	return nil
 }
 
-// cmdProfile: bench profile -pages N [-work DIR] -cpuprofile F -memprofile F [-no-highlight]
+// cmdProfile: bench profile -pages N [-work DIR] [-dest DIR] -cpuprofile F -memprofile F [-no-highlight]
 func cmdProfile(args []string) error {
 	var o libOptions
 	fs := flag.NewFlagSet("profile", flag.ContinueOnError)
 	pages := fs.Int("pages", 10000, "corpus size")
 	work := fs.String("work", "", "work folder (default: a temporary folder)")
+	dest := fs.String("dest", "", "output folder (default: out-profile in the work folder)")
 	fs.BoolVar(&o.noHighlight, "no-highlight", false, "render code blocks as plain text")
 	fs.StringVar(&o.cpuProfile, "cpuprofile", "cpu.out", "write a CPU profile")
 	fs.StringVar(&o.memProfile, "memprofile", "", "write an allocation profile")
@@ -153,6 +154,9 @@ func cmdProfile(args []string) error {
 		return err
 	}
 	o.source, o.dest = dir, w.path("out-profile")
+	if *dest != "" {
+		o.dest = *dest
+	}
 	os.RemoveAll(o.dest)
 	res, err := libBuild(o)
 	if err != nil {

@@ -21,7 +21,8 @@ import (
 )
 
 // Writer receives output files. Paths are slash-separated and relative to
-// the destination. Implementations are safe for concurrent use.
+// the destination. Implementations are safe for concurrent use, and must
+// not keep data after WriteFile returns: callers reuse the buffer.
 type Writer interface {
 	WriteFile(rel string, data []byte) error
 }

@@ -49,6 +49,8 @@ type build struct {
 	kept        []string                            // pages whose output was reused (Builder only)
 	stages      []Stage
 	lapStart    time.Time
+	startCPU    time.Duration // processCPU at start
+	lapCPU      time.Duration // processCPU at lapStart
 	// Kept by a Builder for the quick rebuild after an edit.
 	loadDiags []diag.Diagnostic   // problems found by the load stage
 	withBody  []*content.Page     // pages with a source file, in URL order
@@ -60,16 +62,16 @@ type build struct {
 // lap records the time since the previous lap (or the start of the build)
 // as the stage name.
 func (b *build) lap(name string) {
-	now := time.Now()
+	now, cpu := time.Now(), processCPU()
 	if b.lapStart.IsZero() {
-		b.lapStart = b.start
+		b.lapStart, b.lapCPU = b.start, b.startCPU
 	}
-	b.stages = append(b.stages, Stage{Name: name, Took: now.Sub(b.lapStart)})
-	b.lapStart = now
+	b.stages = append(b.stages, Stage{Name: name, Took: now.Sub(b.lapStart), CPU: cpu - b.lapCPU})
+	b.lapStart, b.lapCPU = now, cpu
 }
 
 func newBuild(opts Options, cache *highlight.Cache, m *memo) *build {
-	return &build{opts: opts, cache: cache, memo: m, contentHash: map[*content.Page]string{}, start: time.Now()}
+	return &build{opts: opts, cache: cache, memo: m, contentHash: map[*content.Page]string{}, start: time.Now(), startCPU: processCPU()}
 }
 
 func (b *build) addDiags(ds ...diag.Diagnostic) {
@@ -509,25 +511,48 @@ func (b *build) renderPages() {
 
 // renderPage runs one page through its layout and writes it.
 func (b *build) renderPage(p *content.Page) {
-	var buf bytes.Buffer
-	buf.Grow(len(p.Content) + 16<<10)
-	if err := b.layouts.Execute(&buf, b.tmplOf[p], p); err != nil {
+	rb := renderBuffers.Get().(*renderBuffer)
+	defer rb.put()
+	rb.tmpl.Grow(len(p.Content) + 16<<10)
+	if err := b.layouts.Execute(&rb.tmpl, b.tmplOf[p], p); err != nil {
 		b.templateError(err, p)
 		return
 	}
-	html := buf.Bytes()
+	html := rb.tmpl.Bytes()
 	if p.Kind == content.Kind404 {
 		// Hosts serve the 404 page at any depth: its links must not be
 		// relative. Absolute under the base URL, else from the root.
 		if b.site.BaseURL != "" {
-			html = relativize(html, p.OutPath, b.site.BaseURL)
+			rb.rel = appendRelativized(rb.rel[:0], html, p.OutPath, b.site.BaseURL)
+			html = rb.rel
 		}
 	} else {
-		html = relativize(html, p.OutPath, "")
+		rb.rel = appendRelativized(rb.rel[:0], html, p.OutPath, "")
+		html = rb.rel
 	}
 	if err := b.out.WriteFile(p.OutPath, html); err != nil {
 		b.addDiags(diag.Diagnostic{Path: p.OutPath, Msg: "cannot write: " + err.Error()})
 	}
+}
+
+// renderBuffer holds a page's HTML while renderPage makes and writes it:
+// the template's output and its relativized copy. Reusing them saves about
+// a fifth of a build's allocations.
+type renderBuffer struct {
+	tmpl bytes.Buffer
+	rel  []byte
+}
+
+var renderBuffers = sync.Pool{New: func() any { return new(renderBuffer) }}
+
+// put returns rb to the pool unless a very large page grew it.
+func (rb *renderBuffer) put() {
+	if rb.tmpl.Cap()+cap(rb.rel) > 8<<20 {
+		return
+	}
+	rb.tmpl.Reset()
+	rb.rel = rb.rel[:0]
+	renderBuffers.Put(rb)
 }
 
 func sortedPaths(m map[string][]byte) []string {

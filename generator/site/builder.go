@@ -1,6 +1,7 @@
 package site
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -274,6 +275,7 @@ func (m *memWriter) WriteFile(rel string, data []byte) error {
 	if err := publish.CheckRel(rel); err != nil {
 		return err
 	}
+	data = bytes.Clone(data) // the caller reuses its buffer
 	m.mu.Lock()
 	m.files[rel] = data
 	m.mu.Unlock()

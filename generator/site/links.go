@@ -117,11 +117,15 @@ func escapePath(p string) string {
 // (an absolute base URL), values become absolute instead; the 404 page uses
 // that, since hosts serve it at any depth.
 func relativize(html []byte, outPath, base string) []byte {
+	return appendRelativized(make([]byte, 0, len(html)+len(html)/16), html, outPath, base)
+}
+
+// appendRelativized appends relativize(html, outPath, base) to out.
+func appendRelativized(out, html []byte, outPath, base string) []byte {
 	fromDir := path.Dir(outPath)
 	if fromDir == "." {
 		fromDir = ""
 	}
-	out := make([]byte, 0, len(html)+len(html)/16)
 	i := 0
 	for {
 		j := nextURLAttr(html, i)

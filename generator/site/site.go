@@ -79,6 +79,7 @@ type Result struct {
 type Stage struct {
 	Name string // load, markdown, check, render, extras, write
 	Took time.Duration
+	CPU  time.Duration // CPU time of the whole process meanwhile; 0 where unknown
 }
 
 // Build builds the site into opts.Dest. On any error it returns a
