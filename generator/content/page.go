@@ -149,7 +149,9 @@ func parsePage(rel string, raw []byte, hash string) (*Page, diag.List) {
 	sum := sha256.Sum256(fm)
 	p.MetaHash = hex.EncodeToString(sum[:12])
 	var doc yaml.Node
-	if err := yaml.Unmarshal(fm, &doc); err != nil {
+	if n, ok := fastYAML(fm); ok { // the simple front matter most pages have
+		doc = *n
+	} else if err := yaml.Unmarshal(fm, &doc); err != nil {
 		ds = append(ds, yamlError(p.Path, err, fm, 1))
 		return nil, ds
 	}
