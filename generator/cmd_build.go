@@ -56,7 +56,9 @@ func cmdBuild(e *env, args []string) error {
 	if e.color && !f.quiet {
 		opts.Progress, stopProgress = e.progressLine(time.Now())
 	}
+	restoreGC := relaxGC(buildHeapLimit)
 	res, err := site.Build(opts)
+	restoreGC()
 	if stopProgress != nil {
 		stopProgress()
 	}
