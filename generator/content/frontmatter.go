@@ -46,10 +46,11 @@ func normalize(src []byte) []byte {
 }
 
 // splitFrontMatter finds a YAML front matter block delimited by "---" lines
-// at the very start of src. It returns the YAML text, the body with the
-// front matter lines replaced by empty lines (so that offsets into the body
-// give real line numbers), and whether a block was present. An opening
-// delimiter without a closing one is an error at 1:1.
+// at the very start of src. It returns the YAML text (a copy), the body with
+// the front matter lines replaced by empty lines (so that offsets into the
+// body give real line numbers), and whether a block was present. An opening
+// delimiter without a closing one is an error at 1:1. The body is made in
+// place: it is the end of src, whose front matter bytes are overwritten.
 func splitFrontMatter(src []byte) (fm, body []byte, ok bool, err error) {
 	if !bytes.HasPrefix(src, []byte("---")) {
 		return nil, src, false, nil
@@ -69,12 +70,15 @@ func splitFrontMatter(src []byte) (fm, body []byte, ok bool, err error) {
 			line = rest[off : off+end]
 		}
 		if t := strings.TrimRight(string(line), " \t"); t == "---" || t == "..." {
-			fm = rest[:off]
+			fm = bytes.Clone(rest[:off])
 			closeEnd := first + 1 + off + len(line)
+			// Every line before closeEnd ends in a newline, so there are
+			// at least as many bytes as newlines to overwrite.
 			nl := bytes.Count(src[:closeEnd], []byte("\n"))
-			body = make([]byte, 0, nl+len(src)-closeEnd)
-			body = append(body, bytes.Repeat([]byte("\n"), nl)...)
-			body = append(body, src[closeEnd:]...)
+			body = src[closeEnd-nl:]
+			for i := range nl {
+				body[i] = '\n'
+			}
 			return fm, body, true, nil
 		}
 		if end < 0 {
