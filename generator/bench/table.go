@@ -111,7 +111,12 @@ func writeTargets(w *bytes.Buffer, all []sizeResult) {
 		x := pairedRatio(h, cold)
 		check("cold ≥ 2.5× faster than Hugo", x >= 2.5, fmt.Sprintf("%.2f× wall (CPU %.2f×)", x, cpuRatio(h, cold)))
 		or, hr := mib(median(rss(cold))), mib(median(rss(h)))
-		check("cold peak RSS < ¼ of Hugo's and < 602 MiB", or < hr/4 && or < 602, fmt.Sprintf("%.0f MiB vs Hugo %.0f MiB (%.2f)", or, hr, or/hr))
+		if r.pages == 10000 {
+			// 602 MiB is Jekyll's peak, the lowest of the peers, at 10,000 pages.
+			check("cold peak RSS < ¼ of Hugo's and < 602 MiB", or < hr/4 && or < 602, fmt.Sprintf("%.0f MiB vs Hugo %.0f MiB (%.2f)", or, hr, or/hr))
+		} else {
+			check("cold peak RSS < ¼ of Hugo's", or < hr/4, fmt.Sprintf("%.0f MiB vs Hugo %.0f MiB (%.2f)", or, hr, or/hr))
+		}
 		x = pairedRatio(h, warm)
 		check("warm ≥ 6× faster than Hugo", x >= 6, fmt.Sprintf("%.2f× wall (CPU %.2f×)", x, cpuRatio(h, warm)))
 	}

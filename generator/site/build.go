@@ -474,6 +474,10 @@ func (b *build) renderPages() {
 	if b.memo != nil {
 		b.global = b.globalKey()
 	}
+	// In a one-off build a page's HTML is not needed once the page is
+	// written, unless some layout shows other pages' content: let it go,
+	// so that peak memory does not hold every page's HTML at once.
+	dropContent := b.memo == nil && !b.layouts.ReadsOthers("Content")
 	var rendered atomic.Int64
 	tick := b.progress("render", len(all))
 	parallel(len(all), func(i int) {
@@ -490,6 +494,9 @@ func (b *build) renderPages() {
 		}
 		rendered.Add(1)
 		b.renderPage(p)
+		if dropContent {
+			p.Content = ""
+		}
 	})
 	b.rendered = int(rendered.Load())
 	b.reportTemplateErrors()
