@@ -15,6 +15,8 @@ import (
 // lists) with its autolink parser behind quickLinkify.
 var gfm goldmark.Extender = gfmExtender{linkify: true}
 
+// gfmExtender is gfm, or gfm without autolinks when linkify is false: the
+// parser variant for pages in which none can occur (see [features]).
 type gfmExtender struct{ linkify bool }
 
 func (e gfmExtender) Extend(m goldmark.Markdown) {
