@@ -127,6 +127,8 @@ func (p *Page) Citation(key string) *Citation {
 }
 
 // parsePage reads one Markdown file. rel is the content-relative path.
+// The page's Body shares raw's memory: raw's front matter bytes are
+// overwritten with the blank lines that stand for them.
 func parsePage(rel string, raw []byte, hash string) (*Page, diag.List) {
 	p := &Page{Path: "content/" + rel, Hash: hash, ShowTOC: true, FieldPos: map[string]Pos{}}
 	var ds diag.List
