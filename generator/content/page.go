@@ -127,8 +127,9 @@ func (p *Page) Citation(key string) *Citation {
 }
 
 // parsePage reads one Markdown file. rel is the content-relative path.
-// The page's Body shares raw's memory: raw's front matter bytes are
-// overwritten with the blank lines that stand for them.
+// The page's Body may share raw's memory (unless line endings had to be
+// converted), and raw's front matter bytes may be overwritten with the
+// blank lines that stand for them: callers pass a buffer they give up.
 func parsePage(rel string, raw []byte, hash string) (*Page, diag.List) {
 	p := &Page{Path: "content/" + rel, Hash: hash, ShowTOC: true, FieldPos: map[string]Pos{}}
 	var ds diag.List
