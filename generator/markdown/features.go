@@ -19,7 +19,7 @@ import (
 type features uint8
 
 const (
-	featAutolink  features = 1 << iota // a URL or e-mail address: [mayHaveAutolink]
+	featAutolink  features = 1 << iota // a URL or e-mail address, or a wide hard break: [needsSpaceTrigger]
 	featEllipsis                       // "..." for the typographer's ellipsis
 	featDashes                         // "--" for its en and em dashes
 	featGuillemet                      // ">>" for its right angle quote
@@ -29,7 +29,7 @@ const (
 // pageFeatures returns the features src may need.
 func pageFeatures(src []byte) features {
 	var f features
-	if mayHaveAutolink(src) {
+	if needsSpaceTrigger(src) {
 		f |= featAutolink
 	}
 	if bytes.Contains(src, []byte("...")) {
@@ -42,6 +42,40 @@ func pageFeatures(src []byte) features {
 		f |= featGuillemet
 	}
 	return f
+}
+
+// needsSpaceTrigger reports whether src must be parsed with the autolink
+// parser, whose trigger makes goldmark split text at every space: where a
+// link can start ([mayHaveAutolink]), and where that split changes the
+// output. It does at a line that ends in two or more spaces or tabs:
+// goldmark trims the trailing space of a line's last text segment only,
+// so with the split it keeps all but the last of them ("a \t\nb" gives
+// "a \nb", without the split "a\nb"; "a    \n" gives "a <br>", without
+// it "a<br>"). Lines ending in exactly two spaces, the usual hard break,
+// come out the same either way, but are not told apart here.
+func needsSpaceTrigger(src []byte) bool {
+	if mayHaveAutolink(src) {
+		return true
+	}
+	for rest := src; ; {
+		line := rest
+		nl := bytes.IndexByte(rest, '\n')
+		if nl >= 0 {
+			line, rest = rest[:nl], rest[nl+1:]
+		}
+		if n := len(line); n >= 2 && isBlank(line[n-1]) && isBlank(line[n-2]) {
+			return true
+		}
+		if nl < 0 {
+			return false
+		}
+	}
+}
+
+// isBlank reports whether goldmark's parser treats c as a space inside a
+// line.
+func isBlank(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\v' || c == '\f'
 }
 
 // typographer is goldmark's extension.Typographer with fewer trigger

@@ -104,6 +104,8 @@ var leanCases = []string{
 	"no sequence here, just. punct - and 'quotes' \"double\" it's",
 	"| a | b |\n|---|---|\n| c -- d | e... |\n",
 	"Heading\n---\n\ntext\n\n***\n\n- - -\n",
+	"wide    \nhard break\t\t  \nand\v \f  \nnarrow   \nend",
+	"soft \t\nbreak\t\t\nplain  \nlast  ",
 	"one two  three\nfour *five six* seven\\\neight  \nnine _ten_ ~~gone~~ end",
 	"# A heading with *emphasis* and `code`\n\npara \"quoted\" -- dash... 'single'",
 	"[@a] and [@b; @c] cite, [link](/x/) and ![img](/i.png \"t\") and [ref]\n\n[ref]: /r/",
