@@ -64,9 +64,7 @@ func (w *gcWatch) check() {
 		return
 	}
 	if liveHeap() > w.maxLive {
-		w.done = true
-		debug.SetGCPercent(w.percent)
-		debug.SetMemoryLimit(w.limit)
+		w.reset()
 		return
 	}
 	w.arm()
@@ -76,10 +74,15 @@ func (w *gcWatch) restore() {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if !w.done {
-		w.done = true
-		debug.SetGCPercent(w.percent)
-		debug.SetMemoryLimit(w.limit)
+		w.reset()
 	}
+}
+
+// reset puts back the settings relaxGC found; w.mu is held.
+func (w *gcWatch) reset() {
+	w.done = true
+	debug.SetGCPercent(w.percent)
+	debug.SetMemoryLimit(w.limit)
 }
 
 // liveHeap returns the bytes of heap the last collection found live.

@@ -152,13 +152,12 @@ func parsePage(rel string, raw []byte, hash string) (*Page, diag.List) {
 	sum := sha256.Sum256(fm)
 	p.MetaHash = hex.EncodeToString(sum[:12])
 	var doc yaml.Node
-	if n, ok := fastYAML(fm); ok { // the simple front matter most pages have
+	if n, ok := fastYAML(fm); ok { // the simple front matter most pages have; no aliases
 		doc = *n
 	} else if err := yaml.Unmarshal(fm, &doc); err != nil {
 		ds = append(ds, yamlError(p.Path, err, fm, 1))
 		return nil, ds
-	}
-	if a := selfAlias(&doc); a != nil {
+	} else if a := selfAlias(&doc); a != nil {
 		ds = append(ds, fieldError(p.Path, a, 1, "invalid YAML: alias *%s is inside the value it names", a.Value))
 		return nil, ds
 	}

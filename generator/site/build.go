@@ -49,8 +49,7 @@ type build struct {
 	kept        []string                            // pages whose output was reused (Builder only)
 	stages      []Stage
 	lapStart    time.Time
-	startCPU    time.Duration // processCPU at start
-	lapCPU      time.Duration // processCPU at lapStart
+	lapCPU      time.Duration // processCPU at lapStart (or when the build was made)
 	// Kept by a Builder for the quick rebuild after an edit.
 	loadDiags []diag.Diagnostic   // problems found by the load stage
 	withBody  []*content.Page     // pages with a source file, in URL order
@@ -64,14 +63,14 @@ type build struct {
 func (b *build) lap(name string) {
 	now, cpu := time.Now(), processCPU()
 	if b.lapStart.IsZero() {
-		b.lapStart, b.lapCPU = b.start, b.startCPU
+		b.lapStart = b.start
 	}
 	b.stages = append(b.stages, Stage{Name: name, Took: now.Sub(b.lapStart), CPU: cpu - b.lapCPU})
 	b.lapStart, b.lapCPU = now, cpu
 }
 
 func newBuild(opts Options, cache *highlight.Cache, m *memo) *build {
-	return &build{opts: opts, cache: cache, memo: m, contentHash: map[*content.Page]string{}, start: time.Now(), startCPU: processCPU()}
+	return &build{opts: opts, cache: cache, memo: m, contentHash: map[*content.Page]string{}, start: time.Now(), lapCPU: processCPU()}
 }
 
 func (b *build) addDiags(ds ...diag.Diagnostic) {
