@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/nuhw-explainer/kpstrikes/generator/diag"
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 // Settings are the site settings read from content/site.yaml.

@@ -7,7 +7,7 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 // fastYAML parses the simple YAML that almost every front matter block is

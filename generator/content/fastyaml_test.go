@@ -11,7 +11,7 @@ import (
 
 	"github.com/nuhw-explainer/kpstrikes/generator/bench/corpus"
 	"github.com/nuhw-explainer/kpstrikes/generator/internal/sitecheck"
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 // nodeDiff compares two yaml.v3 trees field by field (kind, style, tag,

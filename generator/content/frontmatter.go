@@ -10,7 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/nuhw-explainer/kpstrikes/generator/diag"
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 // Pos is a 1-based line and column in a source file.

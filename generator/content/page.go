@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/nuhw-explainer/kpstrikes/generator/diag"
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 // Page kinds.

@@ -6,7 +6,7 @@ import (
 	"testing/fstest"
 	"time"
 
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 // TestYAMLErrorsPointAtTheRightLine checks the line of yaml.v3's errors,
