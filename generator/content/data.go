@@ -22,10 +22,13 @@ type Settings struct {
 	PageFields  []string // extra front matter fields the layouts read; `check` does not warn about them
 	Menu        []*MenuItem
 	Params      map[string]any
+	Callouts    []CalloutKind // GitHub's kinds and the site's own, in order
+	EmbedHosts  []string      // hosts whose pages may be embedded
+	ImageWidths []int         // widths of responsive versions of photos
 }
 
 // SettingsFields lists the keys content/site.yaml may hold.
-var SettingsFields = []string{"title", "description", "language", "base_url", "author", "unsafe_html", "page_fields", "menu", "params"}
+var SettingsFields = []string{"title", "description", "language", "base_url", "author", "unsafe_html", "page_fields", "menu", "params", "callouts"}
 
 // MenuItem is one entry of the site's main navigation.
 type MenuItem struct {
@@ -87,7 +90,7 @@ func parseYAMLFile(p string, raw []byte) (*yaml.Node, diag.List) {
 }
 
 func parseSettings(raw []byte, baseURL string) (Settings, diag.List) {
-	s := Settings{Language: "en", Params: map[string]any{}}
+	s := Settings{Language: "en", Params: map[string]any{}, Callouts: DefaultCallouts, EmbedHosts: DefaultEmbedHosts, ImageWidths: DefaultImageWidths}
 	root, ds := parseYAMLFile(settingsPath, raw)
 	if root == nil {
 		return s, ds
@@ -130,6 +133,8 @@ func parseSettings(raw []byte, baseURL string) (Settings, diag.List) {
 			} else if v.Tag != "!!null" {
 				ds = append(ds, fieldError(settingsPath, v, 0, "field \"params\" must be a map of fields"))
 			}
+		case "callouts":
+			s.Callouts = parseCallouts(v, &ds)
 		case "menu":
 			if v.Kind != yaml.SequenceNode {
 				ds = append(ds, fieldError(settingsPath, v, 0, "field \"menu\" must be a list of {title, page}"))

@@ -104,10 +104,11 @@ func FuzzConvert(f *testing.F) {
 		"## {#}\n## {.x}\n#",
 		"[![a](b)](c) [](d) [e]()",
 		"\xff\xfe[@\xc3]",
+		"> [!NOTE]\n> x\n\n> [!KAISER-SAYS]\n> a\n\n> [!UNION-SAYS]\n> b\n\n> [!nope]\n>> [!TIP]\n",
 	} {
 		f.Add(s)
 	}
-	c := New(Options{})
+	c := New(Options{Callouts: testCallouts})
 	unsafe := New(Options{UnsafeHTML: true})
 	f.Fuzz(func(t *testing.T, s string) {
 		src := []byte(s)

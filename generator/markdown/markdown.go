@@ -79,6 +79,10 @@ type Options struct {
 	// Highlighter renders code blocks. Nil renders them as escaped plain
 	// text in the same wrapper.
 	Highlighter *highlight.Highlighter
+
+	// Callouts are the kinds of callout ("> [!NOTE]") pages may use. With
+	// none, such block quotes stay block quotes.
+	Callouts []CalloutKind
 }
 
 // PageContext carries the per-page hooks of one [Converter.Convert] call.
@@ -167,6 +171,9 @@ func New(opts Options) *Converter {
 // not; syntax is the GFM and typographer extenders to use.
 func newGoldmark(opts Options, citations bool, syntax ...goldmark.Extender) goldmark.Markdown {
 	parserOpts := []parser.Option{parser.WithAttribute()}
+	if len(opts.Callouts) > 0 {
+		parserOpts = append(parserOpts, parser.WithASTTransformers(util.Prioritized(newCalloutTransformer(opts.Callouts, citations), 100)))
+	}
 	if citations {
 		// Before goldmark's link parser (priority 200) for '['.
 		parserOpts = append(parserOpts, parser.WithInlineParsers(util.Prioritized(citationParser{}, 150)))

@@ -90,6 +90,10 @@ func (p *page) process(doc ast.Node) {
 			p.words.add(n.Label(p.src))
 		case *citationNode:
 			p.cite(n)
+		case *calloutNode:
+			if n.problem != "" {
+				p.problem(n.markerOff, n.problem)
+			}
 		case *east.FootnoteLink:
 			id := "fnref"
 			if n.RefIndex > 0 {

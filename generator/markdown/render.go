@@ -31,6 +31,8 @@ func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindCodeBlock, r.renderCodeBlock)
 	reg.Register(ast.KindAutoLink, r.renderAutoLink)
 	reg.Register(kindCitation, r.renderCitation)
+	reg.Register(kindCallout, r.renderCallout)
+	reg.Register(kindCalloutPair, r.renderCalloutPair)
 	if !r.unsafe {
 		reg.Register(ast.KindHTMLBlock, r.renderHTMLBlockEscaped)
 		reg.Register(ast.KindRawHTML, r.renderRawHTMLEscaped)
