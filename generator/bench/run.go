@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"embed"
 	"flag"
 	"fmt"
 	"os"
@@ -10,15 +11,21 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/nuhw-explainer/kpstrikes/generator/bench/blog"
 )
 
 // variant is one program measured on a corpus.
 type variant struct {
-	name    string
-	hugo    string // the Hugo variant it is compared with, or ""
-	floor   string // the floor variant it is compared with, or ""
-	prepare func() error
-	command func() *exec.Cmd
+	name  string
+	hugo  string // the Hugo variant it is compared with, or ""
+	floor string // the floor variant it is compared with, or ""
+	// out is the output folder, checked after the first run; highlighted
+	// says whether its code blocks must be highlighted.
+	out         string
+	highlighted bool
+	prepare     func() error
+	command     func() *exec.Cmd
 }
 
 // sample is one measured run.
@@ -38,12 +45,18 @@ type config struct {
 	env      string
 	destRoot string
 	verbose  bool
+	blog     []int // sizes of the realistic blog
+	bigRuns  int   // runs for corpora of 50,000 pages or more
+	explain  int   // runs of the explainer's build; 0: none
 }
 
 func cmdBench(args []string) error {
 	var c config
 	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
-	pages := fs.String("pages", "1000,10000", "comma-separated corpus sizes")
+	pages := fs.String("pages", "1000,10000", "comma-separated sizes of the synthetic corpus (gen-corpus); \"\" for none")
+	blogs := fs.String("blog", "", "comma-separated sizes of the realistic blog (package blog), e.g. 100,800,10000")
+	fs.IntVar(&c.bigRuns, "big-runs", 2, "measured runs for corpora of 50,000 pages or more")
+	fs.IntVar(&c.explain, "explainer", 0, "measure `N` builds of this repository's own site (process start included); run from the repository root")
 	fs.IntVar(&c.runs, "runs", 5, "measured runs of each variant")
 	fs.BoolVar(&c.hugo, "hugo", true, "also run Hugo when it is installed")
 	fs.StringVar(&c.out, "out", "", "also write the Markdown table to `FILE`")
@@ -54,11 +67,13 @@ func cmdBench(args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	sizes, err := parseSizes(*pages)
-	if err != nil {
+	var err error
+	if c.sizes, err = parseSizes(*pages); err != nil {
 		return err
 	}
-	c.sizes = sizes
+	if c.blog, err = parseSizes(*blogs); err != nil {
+		return err
+	}
 	w, err := newWorkspace(c.work)
 	if err != nil {
 		return err
@@ -87,15 +102,29 @@ func cmdBench(args []string) error {
 	if c.destRoot != "" {
 		outs = "outputs and caches under " + c.destRoot
 	}
-	fmt.Fprintf(&report, "Machine: %d cores; %s; %s; %d measured runs per variant, interleaved, sync before each; wall = median (min–max), whole process; CPU = user+system (median); RSS = peak resident set (median). Ratios are medians of per-round ratios.\n\n", numCPU(), hugoVersion(hugo), outs, c.runs)
+	fmt.Fprintf(&report, "Date: %s. Machine: %s. %s; %s; %d measured runs per variant (%d at 50,000 pages or more), interleaved, sync before each; wall = median (min–max), whole process; CPU = user+system (median); RSS = peak resident set (median). Ratios are medians of per-round ratios.\n\n",
+		time.Now().UTC().Format("2006-01-02 15:04 MST"), machine(), hugoVersion(hugo), outs, c.runs, c.bigRuns)
 	var all []sizeResult
-	for _, n := range c.sizes {
-		r, err := benchSize(c, w, n, gen, self, hugo)
+	if c.explain > 0 {
+		r, err := benchExplainer(c, w, gen)
 		if err != nil {
 			return err
 		}
 		all = append(all, r)
 		writeTable(&report, r)
+	}
+	for _, job := range []struct {
+		su    suite
+		sizes []int
+	}{{blogSuite, c.blog}, {synthetic, c.sizes}} {
+		for _, n := range job.sizes {
+			r, err := benchSize(c, w, job.su, n, gen, self, hugo)
+			if err != nil {
+				return err
+			}
+			all = append(all, r)
+			writeTable(&report, r)
+		}
 	}
 	writeTargets(&report, all)
 	os.Stdout.Write(report.Bytes())
@@ -107,19 +136,49 @@ func cmdBench(args []string) error {
 
 // sizeResult is every variant's samples on one corpus.
 type sizeResult struct {
+	suite    string // "synthetic", "blog" or "explainer"
 	pages    int
 	variants []variant
 	samples  map[string][]sample
 }
 
-func benchSize(c config, w *workspace, n int, gen, self, hugo string) (sizeResult, error) {
-	dir, err := w.corpus(n)
+// suite is a kind of site the benchmark builds at several sizes.
+type suite struct {
+	name string
+	// site writes (or reuses) the site folder of an n-page corpus.
+	site func(w *workspace, n int) (string, error)
+	// hugoSite and hugoRoot hold the equivalent Hugo site; nil: no Hugo.
+	hugoSite *embed.FS
+	hugoRoot string
+	// codePage is the output path of a page with highlighted code.
+	codePage func(n int) string
+	// full adds "ours no-hl", the floors and "Hugo no-hl".
+	full bool
+}
+
+var synthetic = suite{
+	name:     "synthetic",
+	site:     (*workspace).corpus,
+	hugoSite: &hugoSite, hugoRoot: "hugo-site",
+	codePage: func(int) string { return "section-01/page-00000/index.html" },
+	full:     true,
+}
+
+var blogSuite = suite{
+	name:     "blog",
+	site:     (*workspace).blog,
+	hugoSite: &blog.HugoSite, hugoRoot: "hugo-site",
+	codePage: func(n int) string { return strings.TrimPrefix(blog.URL(blog.CodePost(n)), "/") + "index.html" },
+}
+
+func benchSize(c config, w *workspace, su suite, n int, gen, self, hugo string) (sizeResult, error) {
+	dir, err := su.site(w, n)
 	if err != nil {
 		return sizeResult{}, err
 	}
 	outRoot := dir
 	if c.destRoot != "" {
-		outRoot = filepath.Join(c.destRoot, fmt.Sprintf("kp-bench-%d", n))
+		outRoot = filepath.Join(c.destRoot, fmt.Sprintf("kp-bench-%s-%d", su.name, n))
 		if err := os.MkdirAll(outRoot, 0o755); err != nil {
 			return sizeResult{}, err
 		}
@@ -138,29 +197,32 @@ func benchSize(c config, w *workspace, n int, gen, self, hugo string) (sizeResul
 	}
 	coldCache, warmCache := filepath.Join(outRoot, "cache-cold"), filepath.Join(outRoot, "cache-warm")
 	vs := []variant{
-		{name: "ours cold", hugo: "Hugo", floor: "floor", prepare: fresh(out("cold"), coldCache), command: func() *exec.Cmd {
+		{name: "ours cold", hugo: "Hugo", floor: "floor", out: out("cold"), highlighted: true, prepare: fresh(out("cold"), coldCache), command: func() *exec.Cmd {
 			return exec.Command(gen, "build", "--quiet", "--source", dir, "--dest", out("cold"), "--cache-dir", coldCache)
 		}},
-		{name: "ours warm", hugo: "Hugo", floor: "floor", prepare: fresh(out("warm")), command: func() *exec.Cmd {
-			return exec.Command(gen, "build", "--quiet", "--source", dir, "--dest", out("warm"), "--cache-dir", warmCache)
-		}},
-		{name: "ours no-hl", hugo: "Hugo no-hl", floor: "floor no-hl", prepare: fresh(out("nohl")), command: func() *exec.Cmd {
-			return exec.Command(gen, "build", "--quiet", "--no-highlight", "--no-cache", "--source", dir, "--dest", out("nohl"))
-		}},
-		{name: "floor", prepare: fresh(), command: func() *exec.Cmd { return exec.Command(self, "floor", dir) }},
-		{name: "floor no-hl", prepare: fresh(), command: func() *exec.Cmd { return exec.Command(self, "floor", "-no-highlight", dir) }},
 	}
 	if c.env != "" {
 		envCache := filepath.Join(outRoot, "cache-cold-env")
-		vs = append(vs[:1], append([]variant{{name: "ours cold " + c.env, hugo: "Hugo", floor: "floor",
+		vs = append(vs, variant{name: "ours cold " + c.env, hugo: "Hugo", floor: "floor", out: out("cold-env"), highlighted: true,
 			prepare: fresh(out("cold-env"), envCache), command: func() *exec.Cmd {
 				cmd := exec.Command(gen, "build", "--quiet", "--source", dir, "--dest", out("cold-env"), "--cache-dir", envCache)
 				cmd.Env = append(os.Environ(), c.env)
 				return cmd
-			}}}, vs[1:]...)...)
+			}})
 	}
-	if hugo != "" {
-		hsite, err := w.hugoSiteDir()
+	vs = append(vs, variant{name: "ours warm", hugo: "Hugo", floor: "floor", out: out("warm"), highlighted: true, prepare: fresh(out("warm")), command: func() *exec.Cmd {
+		return exec.Command(gen, "build", "--quiet", "--source", dir, "--dest", out("warm"), "--cache-dir", warmCache)
+	}})
+	if su.full {
+		vs = append(vs,
+			variant{name: "ours no-hl", hugo: "Hugo no-hl", floor: "floor no-hl", out: out("nohl"), prepare: fresh(out("nohl")), command: func() *exec.Cmd {
+				return exec.Command(gen, "build", "--quiet", "--no-highlight", "--no-cache", "--source", dir, "--dest", out("nohl"))
+			}},
+			variant{name: "floor", prepare: fresh(), command: func() *exec.Cmd { return exec.Command(self, "floor", dir) }},
+			variant{name: "floor no-hl", prepare: fresh(), command: func() *exec.Cmd { return exec.Command(self, "floor", "-no-highlight", dir) }})
+	}
+	if hugo != "" && su.hugoSite != nil {
+		hsite, err := w.hugoSiteDir(*su.hugoSite, su.hugoRoot, "hugo-site-"+su.name)
 		if err != nil {
 			return sizeResult{}, err
 		}
@@ -173,9 +235,10 @@ func benchSize(c config, w *workspace, n int, gen, self, hugo string) (sizeResul
 			}
 		}
 		hfresh := fresh(out("hugo"), filepath.Join(outRoot, ".hugo-cache"), filepath.Join(hsite, "resources"))
-		vs = append(vs,
-			variant{name: "Hugo", prepare: hfresh, command: hugoCmd()},
-			variant{name: "Hugo no-hl", prepare: hfresh, command: hugoCmd("HUGO_MARKUP_HIGHLIGHT_CODEFENCES=false")})
+		vs = append(vs, variant{name: "Hugo", out: out("hugo"), highlighted: true, prepare: hfresh, command: hugoCmd()})
+		if su.full {
+			vs = append(vs, variant{name: "Hugo no-hl", out: out("hugo"), prepare: hfresh, command: hugoCmd("HUGO_MARKUP_HIGHLIGHT_CODEFENCES=false")})
+		}
 	}
 	// Fill the warm cache, and check every variant works, before measuring.
 	os.RemoveAll(warmCache)
@@ -184,14 +247,23 @@ func benchSize(c config, w *workspace, n int, gen, self, hugo string) (sizeResul
 			return sizeResult{}, err
 		}
 		if _, msg, err := measure(v.command()); err != nil {
-			return sizeResult{}, fmt.Errorf("%d pages, %s: %v\n%s", n, v.name, err, msg)
+			return sizeResult{}, fmt.Errorf("%s %d pages, %s: %v\n%s", su.name, n, v.name, err, msg)
+		}
+		if err := checkOutput(v, su.codePage(n)); err != nil {
+			return sizeResult{}, fmt.Errorf("%s %d pages, %s: %v", su.name, n, v.name, err)
 		}
 	}
-	if err := checkOutputs(outRoot, hugo != ""); err != nil {
-		return sizeResult{}, fmt.Errorf("%d pages: %v", n, err)
+	runs := c.runs
+	if n >= 50000 {
+		runs = c.bigRuns
 	}
-	res := sizeResult{pages: n, variants: vs, samples: map[string][]sample{}}
-	for run := 1; run <= c.runs; run++ {
+	return measureRounds(c, sizeResult{suite: su.name, pages: n, variants: vs, samples: map[string][]sample{}}, runs)
+}
+
+// measureRounds runs every variant of res once per round, runs rounds.
+func measureRounds(c config, res sizeResult, runs int) (sizeResult, error) {
+	su, n, vs := res.suite, res.pages, res.variants
+	for run := 1; run <= runs; run++ {
 		for _, v := range vs {
 			if err := v.prepare(); err != nil {
 				return res, err
@@ -201,11 +273,11 @@ func benchSize(c config, w *workspace, n int, gen, self, hugo string) (sizeResul
 			syscall.Sync()
 			s, msg, err := measure(v.command())
 			if err != nil {
-				return res, fmt.Errorf("%d pages, %s: %v\n%s", n, v.name, err, msg)
+				return res, fmt.Errorf("%s %d pages, %s: %v\n%s", su, n, v.name, err, msg)
 			}
 			res.samples[v.name] = append(res.samples[v.name], s)
 			if c.verbose {
-				fmt.Fprintf(os.Stderr, "%6d pages  run %d  %-18s %8.3fs  cpu %8.3fs %6.0f MiB\n", n, run, v.name, s.wall.Seconds(), s.cpu.Seconds(), float64(s.rssKB)/1024)
+				fmt.Fprintf(os.Stderr, "%-9s %6d pages  run %d  %-18s %8.3fs  cpu %8.3fs %6.0f MiB\n", su, n, run, v.name, s.wall.Seconds(), s.cpu.Seconds(), float64(s.rssKB)/1024)
 			}
 		}
 	}
@@ -229,30 +301,20 @@ func measure(cmd *exec.Cmd) (sample, string, error) {
 	return s, buf.String(), err
 }
 
-// checkOutputs makes sure the builds did the work they are timed for: every
-// corpus page rendered, code highlighted (or not) as the variant says.
-func checkOutputs(dir string, hugo bool) error {
-	page := filepath.Join("section-01", "page-00000", "index.html")
-	checks := []struct {
-		out       string
-		highlight bool
-	}{{"cold", true}, {"warm", true}, {"nohl", false}}
-	if hugo {
-		checks = append(checks, struct {
-			out       string
-			highlight bool
-		}{"hugo", false}) // the last Hugo run had highlighting off
+// checkOutput makes sure a build did the work it is timed for: the page
+// with code at page (relative to the output) written, its code
+// highlighted (or not) as the variant says.
+func checkOutput(v variant, page string) error {
+	if v.out == "" {
+		return nil
 	}
-	for _, c := range checks {
-		b, err := os.ReadFile(filepath.Join(dir, "out-"+c.out, page))
-		if err != nil {
-			return err
-		}
-		// chroma's class output marks keywords with class="k…".
-		has := bytes.Contains(b, []byte(`<span class="k`)) || bytes.Contains(b, []byte(`<span class="kn`))
-		if has != c.highlight {
-			return fmt.Errorf("out-%s/%s: highlighted = %v, want %v", c.out, page, has, c.highlight)
-		}
+	b, err := os.ReadFile(filepath.Join(v.out, filepath.FromSlash(page)))
+	if err != nil {
+		return err
+	}
+	// chroma's class output marks keywords with class="k…".
+	if has := bytes.Contains(b, []byte(`<span class="k`)); has != v.highlighted {
+		return fmt.Errorf("%s: highlighted = %v, want %v", page, has, v.highlighted)
 	}
 	return nil
 }

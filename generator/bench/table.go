@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"runtime"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -60,7 +61,14 @@ func pairedRatio(a, b []sample) float64 {
 func mib(kb int64) float64 { return float64(kb) / 1024 }
 
 func writeTable(w *bytes.Buffer, r sizeResult) {
-	fmt.Fprintf(w, "### %d pages\n\n", r.pages)
+	switch r.suite {
+	case "explainer":
+		fmt.Fprintf(w, "### This explainer (%d pages), process start included\n\n", r.pages)
+	case "blog":
+		fmt.Fprintf(w, "### Realistic blog, %s posts\n\n", thousands(r.pages))
+	default:
+		fmt.Fprintf(w, "### Synthetic corpus, %s pages\n\n", thousands(r.pages))
+	}
 	fmt.Fprintln(w, "| variant | wall (s) | min–max (s) | µs/page | CPU (s) | peak RSS (MiB) | Hugo ÷ this | this ÷ floor | CPU: Hugo ÷ this | CPU: this ÷ floor | RSS ÷ Hugo's |")
 	fmt.Fprintln(w, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 	for _, v := range r.variants {
@@ -84,21 +92,25 @@ func writeTable(w *bytes.Buffer, r sizeResult) {
 	fmt.Fprintln(w)
 }
 
-// writeTargets checks the issue's targets on the largest corpus measured
-// with 10,000 pages or more (else the largest).
+func thousands(n int) string {
+	s := fmt.Sprint(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+// writeTargets checks the targets of issue #18 on the corpora measured.
 func writeTargets(w *bytes.Buffer, all []sizeResult) {
-	if len(all) == 0 {
-		return
-	}
-	r := all[len(all)-1]
-	for _, x := range all {
-		if x.pages == 10000 {
-			r = x
+	find := func(suite string, pages int) *sizeResult {
+		for i := range all {
+			if all[i].suite == suite && (pages == 0 || all[i].pages == pages) {
+				return &all[i]
+			}
 		}
+		return nil
 	}
-	s := r.samples
-	fmt.Fprintf(w, "### Targets (%d pages)\n\n", r.pages)
-	cpuRatio := func(a, b []sample) float64 { return median(cpus(a)).Seconds() / median(cpus(b)).Seconds() }
+	fmt.Fprintf(w, "### Targets\n\n")
 	check := func(name string, ok bool, got string) {
 		mark := "FAIL"
 		if ok {
@@ -106,33 +118,59 @@ func writeTargets(w *bytes.Buffer, all []sizeResult) {
 		}
 		fmt.Fprintf(w, "- %s: %s — %s\n", name, got, mark)
 	}
-	cold, warm, nohl := s["ours cold"], s["ours warm"], s["ours no-hl"]
-	if h := s["Hugo"]; len(h) > 0 {
-		x := pairedRatio(h, cold)
-		check("cold ≥ 2.5× faster than Hugo", x >= 2.5, fmt.Sprintf("%.2f× wall (CPU %.2f×)", x, cpuRatio(h, cold)))
-		or, hr := mib(median(rss(cold))), mib(median(rss(h)))
-		if r.pages == 10000 {
-			// 602 MiB is Jekyll's peak, the lowest of the peers, at 10,000 pages.
-			check("cold peak RSS < ¼ of Hugo's and < 602 MiB", or < hr/4 && or < 602, fmt.Sprintf("%.0f MiB vs Hugo %.0f MiB (%.2f)", or, hr, or/hr))
-		} else {
-			check("cold peak RSS < ¼ of Hugo's", or < hr/4, fmt.Sprintf("%.0f MiB vs Hugo %.0f MiB (%.2f)", or, hr, or/hr))
+	cpuRatio := func(a, b []sample) float64 { return median(cpus(a)).Seconds() / median(cpus(b)).Seconds() }
+	hugoRatios := func(r *sizeResult, variant string, speed, mem float64) {
+		s := r.samples
+		ours, h := s[variant], s["Hugo"]
+		if len(h) == 0 || len(ours) == 0 {
+			return
 		}
-		x = pairedRatio(h, warm)
-		check("warm ≥ 6× faster than Hugo", x >= 6, fmt.Sprintf("%.2f× wall (CPU %.2f×)", x, cpuRatio(h, warm)))
+		x := pairedRatio(h, ours)
+		name := fmt.Sprintf("%s %s: %s ≥ %g× faster than Hugo", r.suite, thousands(r.pages), variant, speed)
+		check(name, x >= speed, fmt.Sprintf("%.2f× wall (CPU %.2f×)", x, cpuRatio(h, ours)))
+		if mem > 0 {
+			or, hr := mib(median(rss(ours))), mib(median(rss(h)))
+			check(fmt.Sprintf("%s %s: %s peak RSS ≤ %g of Hugo's", r.suite, thousands(r.pages), variant, mem), or <= hr*mem, fmt.Sprintf("%.0f MiB vs %.0f MiB (%.2f)", or, hr, or/hr))
+		}
 	}
-	if h := s["Hugo no-hl"]; len(h) > 0 {
-		x := pairedRatio(h, nohl)
-		check("highlighting off ≥ 4× faster than Hugo", x >= 4, fmt.Sprintf("%.2f× wall (CPU %.2f×)", x, cpuRatio(h, nohl)))
+	if r := find("explainer", 0); r != nil {
+		m := median(walls(r.samples["explainer build"]))
+		check("explainer build under 50 ms, process start included", m < 50*time.Millisecond, fmt.Sprintf("%.1f ms", float64(m.Microseconds())/1000))
 	}
-	x := pairedRatio(cold, s["floor"])
-	check("cold within 1.3× of the floor", x <= 1.3, fmt.Sprintf("%.2f× wall (CPU %.2f×)", x, cpuRatio(cold, s["floor"])))
-	if len(all) > 1 {
-		fmt.Fprint(w, "- cost per page, ours cold:")
+	for _, n := range []int{300, 800} {
+		if r := find("blog", n); r != nil {
+			hugoRatios(r, "ours cold", 3, 0.5)
+		}
+	}
+	if r := find("synthetic", 10000); r != nil {
+		hugoRatios(r, "ours cold", 4, 0.17)
+		hugoRatios(r, "ours warm", 8, 0)
+		if x := pairedRatio(r.samples["ours cold"], r.samples["floor"]); len(r.samples["floor"]) > 0 {
+			fmt.Fprintf(w, "- synthetic 10,000: ours cold ÷ floor: %.2f× wall (CPU %.2f×)\n", x, cpuRatio(r.samples["ours cold"], r.samples["floor"]))
+		}
+	}
+	if big := find("synthetic", 50000); big != nil {
+		cold := big.samples["ours cold"]
+		or := mib(median(rss(cold)))
+		check("synthetic 50,000: ours cold peak RSS under 1 GiB", or < 1024, fmt.Sprintf("%.0f MiB", or))
+		if r := find("synthetic", 10000); r != nil {
+			per := func(r *sizeResult) float64 { return median(cpus(r.samples["ours cold"])).Seconds() / float64(r.pages) }
+			perWall := func(r *sizeResult) float64 { return median(walls(r.samples["ours cold"])).Seconds() / float64(r.pages) }
+			x := perWall(big) / perWall(r)
+			check("synthetic 50,000: ours cold cost per page within 1.1× of 10,000's", x <= 1.1,
+				fmt.Sprintf("%.2f× wall (%.0f vs %.0f µs/page), CPU %.2f×", x, perWall(big)*1e6, perWall(r)*1e6, per(big)/per(r)))
+		}
+	}
+	for _, suite := range []string{"blog", "synthetic"} {
+		var line []string
 		for _, x := range all {
-			c := x.samples["ours cold"]
-			fmt.Fprintf(w, " %d pages %.0f µs wall, %.0f µs CPU;", x.pages, float64(median(walls(c)).Microseconds())/float64(x.pages), float64(median(cpus(c)).Microseconds())/float64(x.pages))
+			if c := x.samples["ours cold"]; x.suite == suite && len(c) > 0 {
+				line = append(line, fmt.Sprintf("%s pages %.0f µs wall, %.0f µs CPU", thousands(x.pages), float64(median(walls(c)).Microseconds())/float64(x.pages), float64(median(cpus(c)).Microseconds())/float64(x.pages)))
+			}
 		}
-		fmt.Fprintln(w)
+		if len(line) > 1 {
+			fmt.Fprintf(w, "- cost per page, %s, ours cold: %s\n", suite, strings.Join(line, "; "))
+		}
 	}
 	fmt.Fprintln(w)
 }

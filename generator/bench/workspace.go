@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/nuhw-explainer/kpstrikes/generator/bench/blog"
 	"github.com/nuhw-explainer/kpstrikes/generator/bench/corpus"
 )
 
@@ -82,13 +83,36 @@ func (w *workspace) corpus(n int) (string, error) {
 	return dir, os.WriteFile(stamp, []byte(strconv.Itoa(n)), 0o644)
 }
 
-// hugoSiteDir writes the Hugo reference site into the workspace.
-func (w *workspace) hugoSiteDir() (string, error) {
-	dir := w.path("hugo-site")
+// blog returns the site folder of an n-post realistic blog (package
+// blog): content/ and layouts/. A blog already complete in the workspace
+// is reused.
+func (w *workspace) blog(n int) (string, error) {
+	dir := w.path(fmt.Sprintf("blog-%d", n))
+	stamp := filepath.Join(dir, ".corpus-complete")
+	if b, err := os.ReadFile(stamp); err != nil || string(b) != strconv.Itoa(n) {
+		os.Remove(stamp)
+		if err := blog.Write(n, dir); err != nil {
+			return "", err
+		}
+		fmt.Fprintf(os.Stderr, "blog of %d posts written\n", n)
+	}
+	if err := os.RemoveAll(filepath.Join(dir, "layouts")); err != nil {
+		return "", err
+	}
+	if err := copyEmbedded(blog.Layouts, "layouts", filepath.Join(dir, "layouts")); err != nil {
+		return "", err
+	}
+	return dir, os.WriteFile(stamp, []byte(strconv.Itoa(n)), 0o644)
+}
+
+// hugoSiteDir writes a Hugo site (root folder root of efs) into the
+// workspace folder name.
+func (w *workspace) hugoSiteDir(efs embed.FS, root, name string) (string, error) {
+	dir := w.path(name)
 	if err := os.RemoveAll(dir); err != nil {
 		return "", err
 	}
-	return dir, copyEmbedded(hugoSite, "hugo-site", dir)
+	return dir, copyEmbedded(efs, root, dir)
 }
 
 func copyEmbedded(efs embed.FS, root, dst string) error {

@@ -1,0 +1,477 @@
+// Package blog writes a realistic blog for the benchmark, unlike the
+// uniform pages of package corpus: posts of very different lengths (200 to
+// 8,000 words, most under 1,500), front matter with a summary, authors,
+// tags and dates; code in Go, shell, JSON, YAML, Python and Rust in some
+// posts and none in most; tables, footnotes, block quotes, raw HTML blocks,
+// images in page bundles, headings with written ids and links between
+// posts, some to those ids.
+//
+// Post i is the same in every corpus size and on every run: each post draws
+// from its own seeded generator, and what other posts need to know of it
+// (its slug, whether it is a bundle, whether it has the "takeaways"
+// heading) comes from a second generator of its own.
+package blog
+
+import (
+	"bytes"
+	"fmt"
+	"image"
+	"image/color"
+	"image/png"
+	"math"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// Settings is the site.yaml of the corpus for the generator: raw HTML
+// passes through, as on most blogs; summary and authors are read by the
+// layouts through .Params.
+const Settings = "title: Field Notes\nunsafe_html: true\npage_fields: [summary, authors]\n"
+
+var words = strings.Fields(`
+system model build render page site content template layout section index
+markdown parser output cache memory thread worker queue channel buffer
+request response server client network latency throughput benchmark profile
+function method variable constant pointer slice string integer float value
+module package import export library binary compile link deploy release
+version branch commit merge review change update delete create insert
+read write open close flush sync event signal handler callback deadline
+river mountain forest ocean valley meadow garden harbor island desert
+morning evening winter summer autumn spring weather season journey path
+simple careful quick steady bright quiet gentle honest clever patient
+data record field column table row query filter sort group order
+light shadow color shape pattern texture surface edge corner center
+teacher student writer reader editor author listener speaker neighbour
+history future present moment period decade century era cycle habit
+kitchen bicycle library station market bridge tunnel harbour lantern
+argument evidence question answer mistake lesson surprise trade-off
+`)
+
+var stop = strings.Fields("the a an of to in on for with and or but as at by from into over under that this it is was")
+
+var tagPool = strings.Fields(`go rust python shell databases performance memory concurrency testing
+design architecture networking security cli web templates markdown caching
+profiling tooling release tutorial howto opinion news devops linux
+compilers parsing static-sites cooking cycling travel books photography
+gardening music teaching writing`)
+
+var authorPool = []string{
+	"Ana Ruiz", "Sam Okafor", "Mei Chen", "Jonas Berg", "Priya Nair",
+	"Tomás Silva", "Hannah Weiss", "Kofi Mensah", "Lena Novak", "Omar Haddad",
+	"Ruth Adler", "Yuki Tanaka",
+}
+
+// meta is what other posts need to know of post i.
+type meta struct {
+	slug      string
+	bundle    bool // written as posts/slug/index.md with images beside it
+	takeaways bool // has a "## Takeaways {#takeaways}" heading
+	words     int
+}
+
+func metaOf(i int) meta {
+	r := rand.New(rand.NewPCG(uint64(i), 1))
+	var m meta
+	n := 2 + r.IntN(4)
+	parts := make([]string, n)
+	for k := range parts {
+		parts[k] = strings.ReplaceAll(words[r.IntN(len(words))], "'", "")
+	}
+	m.slug = fmt.Sprintf("%s-%d", strings.Join(parts, "-"), i)
+	m.bundle = r.Float64() < 0.3
+	// Log-uniform lengths skewed to short posts: median about 740 words.
+	u := r.Float64()
+	m.words = int(200 * math.Pow(40, math.Pow(u, 1.5)))
+	m.takeaways = m.words >= 600
+	return m
+}
+
+// URL is the site URL of post i.
+func URL(i int) string { return "/posts/" + metaOf(i).slug + "/" }
+
+// CodePost returns the first post of an n-post corpus with a Go, Python
+// or Rust block (whose keywords a highlighter marks), or 0.
+func CodePost(n int) int {
+	for i := range n {
+		text, _ := Post(i, n)
+		if strings.Contains(text, "```go\n") || strings.Contains(text, "```python\n") || strings.Contains(text, "```rust\n") {
+			return i
+		}
+	}
+	return 0
+}
+
+// Path is the content-relative path of post i's Markdown file.
+func Path(i int) string {
+	m := metaOf(i)
+	if m.bundle {
+		return "posts/" + m.slug + "/index.md"
+	}
+	return "posts/" + m.slug + ".md"
+}
+
+type writer struct {
+	r     *rand.Rand
+	b     strings.Builder
+	count int // words of prose written
+	notes []string
+}
+
+func (w *writer) pick(xs []string) string { return xs[w.r.IntN(len(xs))] }
+
+func (w *writer) word() string {
+	if w.r.Float64() < 0.3 {
+		return w.pick(stop)
+	}
+	return w.pick(words)
+}
+
+func (w *writer) sentence(lo, hi int) string {
+	n := lo + w.r.IntN(hi-lo+1)
+	ws := make([]string, n)
+	for k := range ws {
+		ws[k] = w.word()
+	}
+	j := w.r.IntN(n)
+	switch k := w.r.Float64(); {
+	case k < 0.10:
+		ws[j] = "**" + ws[j] + "**"
+	case k < 0.20:
+		ws[j] = "*" + ws[j] + "*"
+	case k < 0.27:
+		ws[j] = "`" + ws[j] + "()`"
+	case k < 0.30:
+		ws[j] = `"` + ws[j] + `"`
+	case k < 0.32:
+		ws[j] += " -- " + w.word()
+	case k < 0.34:
+		ws[j] = "<kbd>" + ws[j] + "</kbd>"
+	}
+	w.count += n
+	s := strings.Join(ws, " ")
+	return strings.ToUpper(s[:1]) + s[1:] + w.pick([]string{".", ".", ".", ".", "?", "!"})
+}
+
+func (w *writer) paragraph(lo, hi int) string {
+	n := lo + w.r.IntN(hi-lo+1)
+	ss := make([]string, n)
+	for k := range ss {
+		ss[k] = w.sentence(6, 22)
+	}
+	return strings.Join(ss, " ")
+}
+
+func (w *writer) title(lo, hi int) string {
+	n := lo + w.r.IntN(hi-lo+1)
+	ws := make([]string, n)
+	for k := range ws {
+		x := w.pick(words)
+		ws[k] = strings.ToUpper(x[:1]) + x[1:]
+	}
+	return strings.Join(ws, " ")
+}
+
+func (w *writer) add(s string) {
+	if w.b.Len() > 0 {
+		w.b.WriteString("\n\n")
+	}
+	w.b.WriteString(s)
+}
+
+func (w *writer) list() string {
+	n := 3 + w.r.IntN(5)
+	ordered := w.r.Float64() < 0.3
+	var ls []string
+	for k := range n {
+		mark := "-"
+		if ordered {
+			mark = fmt.Sprintf("%d.", k+1)
+		}
+		ls = append(ls, mark+" "+w.sentence(3, 12))
+		if w.r.Float64() < 0.15 {
+			ls = append(ls, "    - "+w.sentence(3, 8))
+		}
+	}
+	return strings.Join(ls, "\n")
+}
+
+func (w *writer) table() string {
+	cols := 2 + w.r.IntN(4)
+	rows := 3 + w.r.IntN(10)
+	var b strings.Builder
+	head, sep := make([]string, cols), make([]string, cols)
+	for c := range cols {
+		head[c] = w.title(1, 2)
+		sep[c] = "---"
+		if c > 0 && w.r.Float64() < 0.5 {
+			sep[c] = "---:"
+		}
+	}
+	fmt.Fprintf(&b, "| %s |\n| %s |", strings.Join(head, " | "), strings.Join(sep, " | "))
+	for range rows {
+		cells := make([]string, cols)
+		for c := range cells {
+			if c > 0 && sep[c] == "---:" {
+				cells[c] = fmt.Sprintf("%d", w.r.IntN(100000))
+			} else {
+				cells[c] = w.sentence(1, 5)
+			}
+		}
+		fmt.Fprintf(&b, "\n| %s |", strings.Join(cells, " | "))
+	}
+	return b.String()
+}
+
+func (w *writer) quote() string {
+	return "> " + w.paragraph(1, 3) + "\n>\n> — " + w.pick(authorPool)
+}
+
+func (w *writer) rawHTML() string {
+	switch w.r.IntN(3) {
+	case 0:
+		return "<aside class=\"note\">\n<p><strong>Note:</strong> " + w.sentence(8, 20) + "</p>\n</aside>"
+	case 1:
+		return "<details>\n<summary>" + w.title(2, 4) + "</summary>\n\n" + w.paragraph(2, 4) + "\n\n</details>"
+	}
+	return "<div class=\"stats\">\n<span>" + fmt.Sprint(w.r.IntN(1000)) + " readers</span>\n<span>" + fmt.Sprint(w.r.IntN(90)) + " comments</span>\n</div>"
+}
+
+func (w *writer) footnote() string {
+	k := len(w.notes) + 1
+	w.notes = append(w.notes, fmt.Sprintf("[^%d]: %s", k, w.sentence(5, 16)))
+	return fmt.Sprintf("[^%d]", k)
+}
+
+// link returns a Markdown link to another post of an n-post corpus, to its
+// takeaways heading when it has one, sometimes.
+func (w *writer) link(self, n int) string {
+	if n < 2 {
+		return "[the archive](/posts/)"
+	}
+	j := w.r.IntN(n - 1)
+	if j >= self {
+		j++
+	}
+	u := URL(j)
+	if metaOf(j).takeaways && w.r.Float64() < 0.3 {
+		u += "#takeaways"
+	}
+	return "[" + strings.ToLower(w.title(2, 4)) + "](" + u + ")"
+}
+
+// Post returns the text of post i of an n-post corpus and the names of
+// the images of its bundle (none when it is a single file); Picture makes
+// them.
+func Post(i, n int) (string, []string) {
+	m := metaOf(i)
+	w := &writer{r: rand.New(rand.NewPCG(uint64(i), 2))}
+	r := w.r
+	// Fourteen years of posts, oldest first, at varied times of day.
+	span := 14 * 365 * 24 * time.Hour
+	date := time.Date(2012, 1, 1, 8, 0, 0, 0, time.UTC).Add(span / time.Duration(max(n, 1)) * time.Duration(i)).Add(time.Duration(r.IntN(600)) * time.Minute)
+	title := w.title(3, 8)
+	summary := w.sentence(12, 28)
+	tags := pickN(r, tagPool, 1+r.IntN(5))
+	authors := pickN(r, authorPool, 1+r.IntN(2)*r.IntN(2))
+
+	var langs []string
+	if r.Float64() < 0.4 {
+		primary := codeLangs[r.IntN(len(codeLangs))]
+		k := 1 + min(m.words/700, 10)
+		for range k {
+			if r.Float64() < 0.7 {
+				langs = append(langs, primary)
+			} else {
+				langs = append(langs, codeLangs[r.IntN(len(codeLangs))])
+			}
+		}
+	}
+	hasTable := r.Float64() < 0.25
+	hasNotes := r.Float64() < 0.35
+	hasHTML := r.Float64() < 0.2
+	hasQuote := r.Float64() < 0.3
+	images := 0
+	if m.bundle {
+		images = 1 + r.IntN(3)
+	}
+	links := r.IntN(4)
+
+	w.add(w.paragraph(2, 5))
+	// Place the optional elements at random section boundaries.
+	sections := max(1, m.words/350)
+	type slot struct{ kind, arg string }
+	at := make([][]slot, sections)
+	put := func(s slot) {
+		k := r.IntN(sections)
+		at[k] = append(at[k], s)
+	}
+	for _, l := range langs {
+		put(slot{"code", l})
+	}
+	if hasTable {
+		put(slot{kind: "table"})
+	}
+	if hasHTML {
+		put(slot{kind: "html"})
+	}
+	if hasQuote {
+		put(slot{kind: "quote"})
+	}
+	for k := 1; k <= images; k++ {
+		put(slot{"image", fmt.Sprintf("figure-%d.png", k)})
+	}
+	for range links {
+		put(slot{kind: "link"})
+	}
+	if hasNotes {
+		for range 1 + r.IntN(4) {
+			put(slot{kind: "note"})
+		}
+	}
+	target := m.words
+	if m.takeaways {
+		target -= 80
+	}
+	for s := 0; s < sections; s++ {
+		if s > 0 {
+			h := "## " + w.title(2, 6)
+			if r.Float64() < 0.25 {
+				h += fmt.Sprintf(" {#part-%d}", s)
+			}
+			w.add(h)
+		}
+		goal := target * (s + 1) / sections
+		for k := 0; w.count < goal || k == 0; k++ {
+			if k > 0 && k%3 == 0 && r.Float64() < 0.4 {
+				w.add("### " + w.title(2, 5))
+			}
+			if r.Float64() < 0.12 {
+				w.add(w.list())
+				continue
+			}
+			w.add(w.paragraph(2, 6))
+		}
+		for _, sl := range at[s] {
+			switch sl.kind {
+			case "code":
+				w.add(w.paragraph(1, 2))
+				w.add(codeBlock(r, sl.arg))
+			case "table":
+				w.add(w.table())
+			case "html":
+				w.add(w.rawHTML())
+			case "quote":
+				w.add(w.quote())
+			case "image":
+				w.add(fmt.Sprintf("![%s](%s \"%s\")", w.sentence(3, 8), sl.arg, w.title(2, 4)))
+			case "link":
+				w.add(w.paragraph(1, 2) + " See " + w.link(i, n) + " for more. " + w.sentence(5, 12))
+			case "note":
+				w.add(w.paragraph(1, 3) + w.footnote() + " " + w.sentence(5, 12))
+			}
+		}
+	}
+	if m.takeaways {
+		w.add("## Takeaways {#takeaways}")
+		w.add(w.list())
+		w.add("Read more on [our site](https://example.org/field-notes/" + m.slug + ") or write to <editor@example.org>.")
+	}
+	for _, note := range w.notes {
+		w.add(note)
+	}
+
+	var fm strings.Builder
+	fm.WriteString("---\n")
+	fmt.Fprintf(&fm, "title: %s\n", yamlString(title))
+	fmt.Fprintf(&fm, "date: %s\n", date.Format(time.RFC3339))
+	fmt.Fprintf(&fm, "summary: %s\n", yamlString(summary))
+	fmt.Fprintf(&fm, "authors: [%s]\n", yamlList(authors))
+	fmt.Fprintf(&fm, "tags: [%s]\n", yamlList(tags))
+	fm.WriteString("---\n\n")
+	text := fm.String() + w.b.String() + "\n"
+
+	var files []string
+	for k := 1; k <= images; k++ {
+		files = append(files, fmt.Sprintf("figure-%d.png", k))
+	}
+	return text, files
+}
+
+func pickN(r *rand.Rand, pool []string, n int) []string {
+	idx := r.Perm(len(pool))[:n]
+	out := make([]string, n)
+	for k, j := range idx {
+		out[k] = pool[j]
+	}
+	return out
+}
+
+func yamlString(s string) string {
+	return `"` + strings.ReplaceAll(strings.ReplaceAll(s, `\`, `\\`), `"`, `\"`) + `"`
+}
+
+func yamlList(xs []string) string {
+	q := make([]string, len(xs))
+	for k, x := range xs {
+		q[k] = yamlString(x)
+	}
+	return strings.Join(q, ", ")
+}
+
+// Picture returns image k (from 1) of post i, a PNG of about 30–110 KB:
+// a gradient with noise, as a photo-sized file costs the copy step more
+// than an icon.
+func Picture(i, k int) []byte {
+	r := rand.New(rand.NewPCG(uint64(i), uint64(100+k)))
+	wd, ht := 160+r.IntN(160), 90+r.IntN(90)
+	img := image.NewNRGBA(image.Rect(0, 0, wd, ht))
+	base := uint8(r.IntN(200))
+	for y := range ht {
+		for x := range wd {
+			img.SetNRGBA(x, y, color.NRGBA{base + uint8(x*50/wd), uint8(y * 255 / ht), uint8(r.IntN(64)), 255})
+		}
+	}
+	var buf bytes.Buffer
+	png.Encode(&buf, img) // cannot fail on a bytes.Buffer
+	return buf.Bytes()
+}
+
+// Write writes an n-post blog into dir/content (removed first): the posts
+// under content/posts/, content/site.yaml for the generator, and
+// content/posts/_index.md.
+func Write(n int, dir string) error {
+	root := filepath.Join(dir, "content")
+	if err := os.RemoveAll(root); err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Join(root, "posts"), 0o755); err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(root, "site.yaml"), []byte(Settings), 0o644); err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(root, "posts", "_index.md"), []byte("---\ntitle: \"Posts\"\n---\n\nEvery post, newest first.\n"), 0o644); err != nil {
+		return err
+	}
+	for i := range n {
+		text, files := Post(i, n)
+		p := filepath.Join(root, filepath.FromSlash(Path(i)))
+		if metaOf(i).bundle {
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				return err
+			}
+		}
+		for k, name := range files {
+			if err := os.WriteFile(filepath.Join(filepath.Dir(p), name), Picture(i, k+1), 0o644); err != nil {
+				return err
+			}
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}

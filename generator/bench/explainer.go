@@ -1,0 +1,73 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+)
+
+// benchExplainer measures builds of this repository's own site (the
+// working directory), process start included, against the start of the
+// same binary doing nothing ("generator version"). The highlight cache is
+// warm, as on an editor's machine.
+func benchExplainer(c config, w *workspace, gen string) (sizeResult, error) {
+	root, err := os.Getwd()
+	if err != nil {
+		return sizeResult{}, err
+	}
+	if _, err := os.Stat(filepath.Join(root, "content", "site.yaml")); err != nil {
+		return sizeResult{}, fmt.Errorf("-explainer: run the benchmark from the repository root (%v)", err)
+	}
+	outRoot := w.path("explainer")
+	if c.destRoot != "" {
+		outRoot = filepath.Join(c.destRoot, "kp-bench-explainer")
+	}
+	if err := os.MkdirAll(outRoot, 0o755); err != nil {
+		return sizeResult{}, err
+	}
+	defer os.RemoveAll(outRoot)
+	dest, cache := filepath.Join(outRoot, "public"), filepath.Join(outRoot, "cache")
+	none := func() error { return nil }
+	vs := []variant{
+		{name: "explainer build", prepare: func() error { return os.RemoveAll(dest) }, command: func() *exec.Cmd {
+			return exec.Command(gen, "build", "--quiet", "--source", root, "--dest", dest, "--cache-dir", cache)
+		}},
+		{name: "process start only (version)", prepare: none, command: func() *exec.Cmd { return exec.Command(gen, "version") }},
+	}
+	for _, v := range vs {
+		v.prepare()
+		if _, msg, err := measure(v.command()); err != nil {
+			return sizeResult{}, fmt.Errorf("%s: %v\n%s", v.name, err, msg)
+		}
+	}
+	pages, _ := filepath.Glob(filepath.Join(dest, "*", "index.html"))
+	return measureRounds(c, sizeResult{suite: "explainer", pages: len(pages) + 1, variants: vs, samples: map[string][]sample{}}, c.explain)
+}
+
+// machine describes the computer: cores, memory and CPU model.
+func machine() string {
+	model := ""
+	if b, err := os.ReadFile("/proc/cpuinfo"); err == nil {
+		for _, l := range strings.Split(string(b), "\n") {
+			if k, v, ok := strings.Cut(l, ":"); ok && strings.TrimSpace(k) == "model name" {
+				model = strings.TrimSpace(v)
+				break
+			}
+		}
+	}
+	mem := ""
+	if b, err := os.ReadFile("/proc/meminfo"); err == nil {
+		var kb int64
+		if _, err := fmt.Sscanf(string(b), "MemTotal: %d kB", &kb); err == nil {
+			mem = fmt.Sprintf(", %.0f GiB", float64(kb)/(1<<20))
+		}
+	}
+	s := fmt.Sprintf("%d cores%s, %s/%s", runtime.NumCPU(), mem, runtime.GOOS, runtime.GOARCH)
+	if model != "" {
+		s += ", " + model
+	}
+	return s
+}
