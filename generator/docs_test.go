@@ -153,6 +153,7 @@ var refLayoutTypes = []struct {
 	{"Citation", reflect.TypeFor[content.Citation]()},
 	{"MenuItem", reflect.TypeFor[content.MenuItem]()},
 	{"Heading", reflect.TypeFor[content.Heading]()},
+	{"Correction", reflect.TypeFor[content.Correction]()},
 }
 
 func TestReferenceDocumentsEveryLayoutVariable(t *testing.T) {

@@ -130,6 +130,7 @@ func (s *Site) assemble(ds *diag.List) {
 			s.LastUpdated = p.Updated
 		}
 	}
+	s.collectCorrections()
 	s.checkOutputs(ds)
 	s.resolveMenu(ds)
 	s.checkDataCitations(ds)

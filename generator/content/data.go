@@ -25,10 +25,13 @@ type Settings struct {
 	Callouts    []CalloutKind // GitHub's kinds and the site's own, in order
 	EmbedHosts  []string      // hosts whose pages may be embedded
 	ImageWidths []int         // widths of responsive versions of photos
+	// CorrectionsTitle is the title of the generated corrections page
+	// (setting corrections_title, default "Corrections").
+	CorrectionsTitle string
 }
 
 // SettingsFields lists the keys content/site.yaml may hold.
-var SettingsFields = []string{"title", "description", "language", "base_url", "author", "unsafe_html", "page_fields", "menu", "params", "callouts"}
+var SettingsFields = []string{"title", "description", "language", "base_url", "author", "unsafe_html", "page_fields", "menu", "params", "callouts", "corrections_title"}
 
 // MenuItem is one entry of the site's main navigation.
 type MenuItem struct {
@@ -118,6 +121,8 @@ func parseSettings(raw []byte, baseURL string) (Settings, diag.List) {
 			s.Author = str()
 		case "base_url":
 			s.BaseURL = str()
+		case "corrections_title":
+			s.CorrectionsTitle = str()
 		case "unsafe_html":
 			s.UnsafeHTML = v.Tag == "!!bool" && strings.EqualFold(v.Value, "true")
 		case "page_fields":

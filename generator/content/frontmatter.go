@@ -22,6 +22,7 @@ var KnownFields = []string{
 	"title", "description", "date", "updated", "draft", "weight", "slug", "url",
 	"layout", "aliases", "tags", "needs_citations", "review_by", "data_citations",
 	"toc", "params", "cite", "sources",
+	"corrections",
 }
 
 // normalize strips a UTF-8 byte order mark and turns CRLF (and lone CR)

@@ -96,6 +96,11 @@ type Site struct {
 	Files       []File
 	dataRaw     []string
 	LastUpdated time.Time
+	// Corrections lists every page's corrections, newest first.
+	Corrections []*Correction
+	// CorrectionsPage lists the corrections at CorrectionsURL: the page
+	// of that URL, or one the build generates; nil when there are none.
+	CorrectionsPage *Page
 	// Digest is a hash of the settings and every data file: what all pages
 	// may show.
 	Digest string

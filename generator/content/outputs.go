@@ -88,6 +88,9 @@ func (s *Site) checkOutputs(ds *diag.List) {
 		c := pageClaim(sec)
 		claims = append(claims, outputClaim{out: out, what: "the generated feed " + out, path: c.path, pos: c.pos})
 	}
+	if c := s.CorrectionsPage; c != nil && c.Kind != KindSection {
+		claims = append(claims, outputClaim{out: strings.TrimPrefix(c.URL, "/") + "atom.xml", what: "the generated corrections feed"})
+	}
 	for _, p := range s.All {
 		for i, a := range p.Aliases {
 			pos := p.FieldPos["aliases"]

@@ -62,11 +62,12 @@ type Page struct {
 	Hash           string // hash of the raw source file
 	MetaHash       string // hash of the front matter text: what layouts may show of the page besides its body
 	FieldPos       map[string]Pos
-	UnknownFields  []string // front matter keys the generator does not read
-	ParamCites     []KeyRef // citation keys in front matter fields named cite or sources
-	aliasPos       []Pos    // position of each of Aliases
-	sectionDir     string   // content-relative directory whose section holds this page
-	bundleDir      string   // content-relative directory of a page bundle, or ""
+	UnknownFields  []string      // front matter keys the generator does not read
+	ParamCites     []KeyRef      // citation keys in front matter fields named cite or sources
+	Corrections    []*Correction // front matter corrections, in the order written
+	aliasPos       []Pos         // position of each of Aliases
+	sectionDir     string        // content-relative directory whose section holds this page
+	bundleDir      string        // content-relative directory of a page bundle, or ""
 
 	// Filled in by the build.
 	Content        template.HTML
@@ -331,7 +332,9 @@ func (p *Page) decodeFields(root *yaml.Node, ds *diag.List) {
 		case "cite", "sources":
 			// Citation keys: read with the rest of the front matter below.
 		default:
-			p.UnknownFields = append(p.UnknownFields, key)
+			if !p.decodeNewsField(key, v, off, ds) {
+				p.UnknownFields = append(p.UnknownFields, key)
+			}
 		}
 	}
 	if p.Updated.IsZero() {

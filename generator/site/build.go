@@ -70,7 +70,12 @@ func (b *build) lap(name string) {
 }
 
 func newBuild(opts Options, cache *highlight.Cache, m *memo) *build {
-	return &build{opts: opts, cache: cache, memo: m, contentHash: map[*content.Page]string{}, start: time.Now(), lapCPU: processCPU()}
+	b := &build{opts: opts, cache: cache, memo: m, contentHash: map[*content.Page]string{}, start: time.Now(), lapCPU: processCPU()}
+	b.now = opts.AsOf
+	if b.now.IsZero() {
+		b.now = b.start
+	}
+	return b
 }
 
 func (b *build) addDiags(ds ...diag.Diagnostic) {
@@ -193,6 +198,9 @@ func (b *build) load() {
 	b.tmplOf = make(map[*content.Page]string, len(s.All))
 	for _, p := range s.All {
 		name, err := set.Lookup(p)
+		if p == s.CorrectionsPage && p.Path == "" && set.Has("corrections.html") {
+			name, err = "corrections.html", nil
+		}
 		if err != nil {
 			pos := p.FieldPos["layout"]
 			path := p.Path
@@ -235,6 +243,7 @@ func (b *build) render() {
 	for _, ds := range b.convDiags {
 		b.diags = append(b.diags, ds...)
 	}
+	b.fillCorrectionsPage()
 	b.lap("markdown")
 	b.checkPages(b.withBody, b.refs)
 	b.lap("check")

@@ -42,6 +42,9 @@ func (b *build) writeExtras() {
 		}
 		write(strings.TrimPrefix(sec.URL, "/")+"atom.xml", feed(s, sec, pages))
 	}
+	if c := s.CorrectionsPage; c != nil && c.Kind != content.KindSection {
+		write(strings.TrimPrefix(c.URL, "/")+"atom.xml", b.correctionsFeed())
+	}
 	robots := "User-agent: *\nAllow: /\n"
 	if s.BaseURL != "" {
 		robots += "\nSitemap: " + s.BaseURL + "sitemap.xml\n"

@@ -44,6 +44,9 @@ type Options struct {
 	// NoHighlight renders code blocks as plain escaped text, without
 	// syntax highlighting.
 	NoHighlight bool
+	// AsOf is "now" for publish_at and expires (--as-of); zero means the
+	// clock at the start of each build.
+	AsOf time.Time
 	// Progress, when not nil, is called as pages are converted and
 	// rendered, from several goroutines, with the stage name ("markdown"
 	// or "render"), how many pages are done and how many there are.

@@ -1,0 +1,147 @@
+package content
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/nuhw-explainer/kpstrikes/generator/diag"
+	"go.yaml.in/yaml/v3"
+)
+
+// Correction is one entry of a page's corrections: front matter
+// `corrections:`, a list of {date, text}.
+type Correction struct {
+	Date time.Time
+	Text string // Markdown (inline)
+	ID   string // element id on the page: correction-2024-10-21 (-2, -3 … for a second one that day)
+	Page *Page  // the corrected page
+	Pos  Pos
+}
+
+// decodeNewsField reads one newsroom front matter field of p and reports
+// whether key is one; off is the line offset of the YAML text.
+func (p *Page) decodeNewsField(key string, v *yaml.Node, off int, ds *diag.List) bool {
+	bad := func(n *yaml.Node, format string, args ...any) {
+		*ds = append(*ds, fieldError(p.Path, n, off, format, args...))
+	}
+	switch key {
+	case "corrections":
+		if v.Kind != yaml.SequenceNode {
+			bad(v, "field \"corrections\" must be a list of entries, each with a date and a text")
+			return true
+		}
+		for _, item := range v.Content {
+			p.decodeCorrection(item, off, ds)
+		}
+	default:
+		return false
+	}
+	return true
+}
+
+func (p *Page) decodeCorrection(item *yaml.Node, off int, ds *diag.List) {
+	bad := func(n *yaml.Node, format string, args ...any) {
+		*ds = append(*ds, fieldError(p.Path, n, off, format, args...))
+	}
+	if item.Kind != yaml.MappingNode {
+		bad(item, "a correction must be written as - date: 2024-10-21 and text: what was wrong and what is right")
+		return
+	}
+	c := &Correction{Pos: Pos{item.Line + off, item.Column}}
+	hasDate := false
+	for i := 0; i+1 < len(item.Content); i += 2 {
+		k, v := item.Content[i], item.Content[i+1]
+		switch k.Value {
+		case "date":
+			hasDate = true
+			if v.Kind != yaml.ScalarNode {
+				bad(v, "correction date must be a date such as 2024-10-21")
+				continue
+			}
+			t, err := ParseDate(v.Value)
+			if err != nil {
+				bad(v, "correction date: %v", err)
+			}
+			c.Date = t
+		case "text":
+			if v.Kind != yaml.ScalarNode || v.Tag == "!!null" {
+				bad(v, "correction text must be text")
+				continue
+			}
+			c.Text = strings.TrimSpace(v.Value)
+		default:
+			bad(k, "unknown correction field %q%s: a correction has a date and a text", k.Value, DidYouMean(strings.ToLower(k.Value), []string{"date", "text"}, 2))
+		}
+	}
+	if !hasDate {
+		bad(item, "correction without a date: add date: 2024-10-21 (the day the correction was made)")
+	}
+	if c.Text == "" {
+		bad(item, "correction without a text: add text: what was wrong and what is right")
+	}
+	p.Corrections = append(p.Corrections, c)
+}
+
+// setCorrectionIDs gives each correction of p its element id.
+func (p *Page) setCorrectionIDs() {
+	seen := map[string]int{}
+	for _, c := range p.Corrections {
+		id := "correction-" + c.Date.Format("2006-01-02")
+		seen[id]++
+		if n := seen[id]; n > 1 {
+			id = fmt.Sprintf("%s-%d", id, n)
+		}
+		c.ID = id
+		c.Page = p
+	}
+}
+
+// collectCorrections fills s.Corrections with every page's corrections,
+// newest first, and adds the corrections page when a page has one and no
+// page of the site has the URL CorrectionsURL.
+func (s *Site) collectCorrections() {
+	for _, p := range s.All {
+		if len(p.Corrections) == 0 {
+			continue
+		}
+		// A cached page shares its corrections with the cache: copy them.
+		cs := make([]*Correction, len(p.Corrections))
+		for i, c := range p.Corrections {
+			cc := *c
+			cs[i] = &cc
+		}
+		p.Corrections = cs
+		p.setCorrectionIDs()
+		s.Corrections = append(s.Corrections, cs...)
+	}
+	sort.SliceStable(s.Corrections, func(i, j int) bool {
+		a, b := s.Corrections[i], s.Corrections[j]
+		if !a.Date.Equal(b.Date) {
+			return a.Date.After(b.Date)
+		}
+		return a.Page.URL < b.Page.URL
+	})
+	if len(s.Corrections) == 0 {
+		return
+	}
+	for _, p := range s.All {
+		if p.URL == CorrectionsURL {
+			s.CorrectionsPage = p
+			return
+		}
+	}
+	title := s.CorrectionsTitle
+	if title == "" {
+		title = "Corrections"
+	}
+	p := &Page{Kind: KindPage, Title: title, URL: CorrectionsURL, OutPath: strings.TrimPrefix(CorrectionsURL, "/") + "index.html",
+		Section: s.Home, Breadcrumbs: []*Page{s.Home}, Site: s, Params: map[string]any{}, Date: s.Corrections[0].Date, Updated: s.Corrections[0].Date}
+	s.CorrectionsPage = p
+	s.All = append(s.All, p)
+	sort.SliceStable(s.All, func(i, j int) bool { return s.All[i].URL < s.All[j].URL })
+}
+
+// CorrectionsURL is the address of the page listing every correction.
+const CorrectionsURL = "/corrections/"

@@ -1,0 +1,92 @@
+package site
+
+import (
+	"bytes"
+	"encoding/xml"
+	"html/template"
+	"strings"
+	"time"
+
+	"github.com/nuhw-explainer/kpstrikes/generator/content"
+	"github.com/nuhw-explainer/kpstrikes/generator/layout"
+)
+
+// fillCorrectionsPage gives the generated corrections page its content: a
+// list of every correction, newest first, each linking to the corrected
+// page. A corrections page written in content/ keeps its own content; its
+// layout lists .Site.Corrections.
+func (b *build) fillCorrectionsPage() {
+	p := b.site.CorrectionsPage
+	if p == nil || p.Path != "" {
+		return
+	}
+	var h bytes.Buffer
+	h.WriteString(`<ul class="corrections-log">` + "\n")
+	for _, c := range b.site.Corrections {
+		h.WriteString(`<li class="correction"><p class="correction-meta"><time datetime="`)
+		h.WriteString(layout.ISODate(c.Date))
+		h.WriteString(`">`)
+		h.WriteString(template.HTMLEscapeString(content.APDate(c.Date)))
+		h.WriteString(`</time> <a class="correction-page" href="`)
+		h.WriteString(template.HTMLEscapeString(escapePath(c.Page.URL) + "#" + c.ID))
+		h.WriteString(`">`)
+		h.WriteString(template.HTMLEscapeString(c.Page.Title))
+		h.WriteString("</a></p>\n<p class=\"correction-text\">")
+		h.Write(b.conv.Inline([]byte(c.Text)))
+		h.WriteString("</p></li>\n")
+	}
+	h.WriteString("</ul>\n")
+	p.Content = template.HTML(h.String())
+	p.Summary = p.Title
+	p.ShowTOC = false
+}
+
+// correctionsFeed is the Atom feed of the corrections page: one entry per
+// correction, newest first.
+func (b *build) correctionsFeed() []byte {
+	s := b.site
+	owner := s.CorrectionsPage
+	var buf bytes.Buffer
+	esc := func(t string) { xml.EscapeText(&buf, []byte(t)) }
+	buf.WriteString(xml.Header)
+	buf.WriteString(`<feed xmlns="http://www.w3.org/2005/Atom">` + "\n  <title>")
+	esc(owner.Title + " – " + s.Title)
+	buf.WriteString("</title>\n  <id>")
+	esc(pageURL(s, owner.URL))
+	buf.WriteString("</id>\n  <link href=\"")
+	esc(pageURL(s, owner.URL))
+	buf.WriteString("\"/>\n  <link rel=\"self\" href=\"")
+	esc(pageURL(s, owner.URL+"atom.xml"))
+	buf.WriteString("\"/>\n  <updated>" + s.Corrections[0].Date.UTC().Format(time.RFC3339) + "</updated>\n")
+	writeFeedAuthors(&buf, s, nil)
+	for i, c := range s.Corrections {
+		if i == FeedLimit {
+			break
+		}
+		u := pageURL(s, c.Page.URL) + "#" + c.ID
+		buf.WriteString("  <entry>\n    <title>")
+		esc(c.Page.Title)
+		buf.WriteString("</title>\n    <id>")
+		esc(u)
+		buf.WriteString("</id>\n    <link href=\"")
+		esc(u)
+		buf.WriteString("\"/>\n    <updated>" + c.Date.UTC().Format(time.RFC3339) + "</updated>\n")
+		writeFeedAuthors(&buf, s, c.Page)
+		buf.WriteString("    <content type=\"html\">")
+		esc(strings.TrimSpace(string(b.conv.Inline([]byte(c.Text)))))
+		buf.WriteString("</content>\n  </entry>\n")
+	}
+	buf.WriteString("</feed>\n")
+	return buf.Bytes()
+}
+
+// writeFeedAuthors writes the author elements of a feed (p == nil) or of
+// an entry for page p.
+func writeFeedAuthors(buf *bytes.Buffer, s *content.Site, p *content.Page) {
+	if p != nil || s.Author == "" {
+		return
+	}
+	buf.WriteString("  <author><name>")
+	xml.EscapeText(buf, []byte(s.Author))
+	buf.WriteString("</name></author>\n")
+}
