@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -44,7 +45,10 @@ func (citationParser) Parse(_ ast.Node, block text.Reader, pc parser.Context) as
 		return nil
 	}
 	if n < len(line) && (line[n] == '(' || line[n] == '[') {
-		return nil // [@user](https://...) or [@user][ref] is a link
+		if _, m := scanCitation(line[n:]); line[n] == '(' || m == 0 {
+			return nil // [@user](https://...) or [@user][ref] is a link
+		}
+		// [@a][@b]: two citations, merged into one bracket by Convert
 	}
 	if _, ok := pc.Reference(util.ToLinkReference(line[1 : n-1])); ok {
 		return nil // shortcut reference link to a definition [@user]: ...
@@ -125,11 +129,34 @@ type CiteRef struct {
 	ID     string // id of the link, such as "cite-Key-1"; empty for none
 }
 
+// SortCiteRefs puts refs in the order their numbers are shown: ascending,
+// unknown numbers (0) last, a key given twice kept once (the first). It
+// sorts in place and returns the shortened slice.
+func SortCiteRefs(refs []CiteRef) []CiteRef {
+	out := refs[:0]
+	for _, r := range refs {
+		if !slices.ContainsFunc(out, func(o CiteRef) bool { return o.Key == r.Key }) {
+			out = append(out, r)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b CiteRef) int {
+		if (a.Number == 0) != (b.Number == 0) {
+			if a.Number == 0 {
+				return 1
+			}
+			return -1
+		}
+		return a.Number - b.Number
+	})
+	return out
+}
+
 // AppendCiteHTML appends the markup of a citation of refs to dst:
 //
-//	<sup class="cite">[<a href="#source-k" aria-label="Source 1">1</a>]</sup>
+//	<sup class="cite">[<a href="#source-k" id="cite-k-1" aria-label="Source 1">1</a>]</sup>
 //
-// with one link per ref, separated by ", ". An unknown number shows as "?".
+// with one link per ref, in the order given (see [SortCiteRefs]), separated
+// by ", ", and an id where the ref has one. An unknown number shows as "?".
 // Layouts use it to cite from outside Markdown, so both look the same.
 func AppendCiteHTML(dst []byte, refs []CiteRef) []byte {
 	dst = append(dst, `<sup class="cite">[`...)

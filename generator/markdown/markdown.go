@@ -31,9 +31,13 @@
 // Citations become numbered superscript links to "#source-KEY", the entries
 // of the page's source list, which the layout renders (see [AppendCiteHTML]):
 //
-//	<sup class="cite">[<a href="#source-a" aria-label="Source 1">1</a>, <a href="#source-b" aria-label="Source 2">2</a>]</sup>
+//	<sup class="cite">[<a href="#source-a" id="cite-a-1" aria-label="Source 1">1</a>, <a href="#source-b" id="cite-b-1" aria-label="Source 2">2</a>]</sup>
 //
-// Citation links carry no id, to keep pages small. Fenced and indented
+// The numbers in one bracket are in ascending order, each source once;
+// citations with only blanks or a soft line break between them ("[@a] [@b]",
+// "[@a][@b]") share one bracket. The n-th citation of a key on the page has
+// the id "cite-KEY-n" ([Result.CiteIDs]), so the source list can link back
+// to each place that cites a source. Fenced and indented
 // code blocks go through [highlight.Highlighter.Block]. Footnotes keep
 // goldmark's markup and ids ("fn:1", "fnref:1", "fnref1:1" for a second
 // reference, ...).
@@ -112,13 +116,17 @@ type Result struct {
 	TOC []Heading
 
 	// IDs lists every id the body defines, in document order: headings,
-	// footnotes ("fn:1", "fnref:1"), followed by
+	// footnotes ("fn:1", "fnref:1"), citation links ("cite-KEY-1"), followed by
 	// "source-KEY" for each cited key, which the layout's source list
 	// defines.
 	IDs []string
 
 	// Citations lists the cited keys in order of first citation.
 	Citations []string
+
+	// CiteIDs holds, for each cited key, the ids of the citation links
+	// that cite it ("cite-KEY-1", "cite-KEY-2", ...), in document order.
+	CiteIDs map[string][]string
 
 	// Summary is the plain text of the first top-level paragraph.
 	Summary string

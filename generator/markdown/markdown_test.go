@@ -54,8 +54,9 @@ func TestHeadingIDsAreUnique(t *testing.T) {
 	for _, h := range r.TOC {
 		got = append(got, h.ID)
 	}
-	// intro-2 is reserved by the explicit id although it comes later.
-	want := []string{"intro", "intro-1", "intro-3", "intro-1-1", "intro-2", "fn", "cite-a-1"}
+	// intro-2 is reserved by the explicit id although it comes later, and
+	// cite-a-1 by the citation link.
+	want := []string{"intro", "intro-1", "intro-3", "intro-1-1", "intro-2", "fn", "cite-a-1-1"}
 	if !slices.Equal(got, want) {
 		t.Errorf("ids %q, want %q", got, want)
 	}
@@ -92,7 +93,7 @@ func TestTOC(t *testing.T) {
 func TestIDsListsEveryID(t *testing.T) {
 	src := "## A\n\nText[^n] more[^n] [@k1; @k2] [@k1].\n\n[^n]: Note.\n"
 	r := convert(t, New(Options{}), src, nil)
-	want := []string{"a", "fnref:1", "fnref1:1", "fn:1", "source-k1", "source-k2"}
+	want := []string{"a", "fnref:1", "fnref1:1", "cite-k1-1", "cite-k2-1", "fn:1", "source-k1", "source-k2"}
 	if !slices.Equal(r.IDs, want) {
 		t.Errorf("IDs %q\nwant %q", r.IDs, want)
 	}

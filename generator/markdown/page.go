@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"slices"
 	"strconv"
 
@@ -22,6 +23,7 @@ type page struct {
 	citeN    map[string]int  // citations so far per key
 	citeNum  map[string]int  // numbers given when pc.Cite is nil
 	problems []problem
+	tables   []*east.Table // wrapped after the walk
 	words    wordCounter
 	plain    []byte // scratch buffer for plain text
 }
@@ -94,6 +96,8 @@ func (p *page) process(doc ast.Node) {
 			if n.problem != "" {
 				p.problem(n.markerOff, n.problem)
 			}
+		case *east.Table:
+			p.tables = append(p.tables, n)
 		case *east.FootnoteLink:
 			id := "fnref"
 			if n.RefIndex > 0 {
@@ -111,6 +115,7 @@ func (p *page) process(doc ast.Node) {
 		p.addID("source-" + key)
 	}
 	p.finishHeadings()
+	p.wrapTables()
 	p.res.WordCount = p.words.n
 	p.finishProblems()
 }
@@ -195,20 +200,53 @@ func (p *page) resolve(n ast.Node, dest string, image bool) (href string, ok boo
 	return href, true
 }
 
-// cite numbers the keys of one citation.
+// cite numbers the keys of one citation, after taking in the citations
+// that follow it with nothing but spaces or a line break between
+// ("[@a] [@b]" shows as one bracket). Each link gets the id
+// "cite-KEY-N", N counting the citations of KEY on the page, so that the
+// source list can link back to every place that cites a source.
 func (p *page) cite(n *citationNode) {
+	p.absorbAdjacent(n)
 	if p.citeN == nil {
 		p.citeN = map[string]int{}
+		p.res.CiteIDs = map[string][]string{}
 	}
-	n.refs = make([]CiteRef, len(n.keys))
-	for i, key := range n.keys {
+	n.refs = make([]CiteRef, 0, len(n.keys))
+	for _, key := range n.keys {
+		if slices.ContainsFunc(n.refs, func(r CiteRef) bool { return r.Key == key }) {
+			continue // [@a; @a]
+		}
 		if p.citeN[key] == 0 {
 			p.res.Citations = append(p.res.Citations, key)
 		}
 		p.citeN[key]++
-		// No id on the link: pages cite a source a hundred times, and the
-		// bytes count on phones; the source list links to the sources page.
-		n.refs[i] = CiteRef{Key: key, Number: p.number(n, key)}
+		id := "cite-" + key + "-" + strconv.Itoa(p.citeN[key])
+		p.addID(id)
+		p.res.CiteIDs[key] = append(p.res.CiteIDs[key], id)
+		n.refs = append(n.refs, CiteRef{Key: key, Number: p.number(n, key), ID: id})
+	}
+	n.refs = SortCiteRefs(n.refs)
+}
+
+// absorbAdjacent moves the keys of the citations right after n (with at most
+// blanks or a soft line break between) into n and removes them.
+func (p *page) absorbAdjacent(n *citationNode) {
+	parent := n.Parent()
+	for parent != nil {
+		next := n.NextSibling()
+		var gap ast.Node
+		if t, ok := next.(*ast.Text); ok && !t.HardLineBreak() && len(bytes.TrimSpace(t.Segment.Value(p.src))) == 0 {
+			gap, next = t, t.NextSibling()
+		}
+		c, ok := next.(*citationNode)
+		if !ok {
+			return
+		}
+		n.keys = append(n.keys, c.keys...)
+		if gap != nil {
+			parent.RemoveChild(parent, gap)
+		}
+		parent.RemoveChild(parent, c)
 	}
 }
 

@@ -33,6 +33,7 @@ func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(kindCitation, r.renderCitation)
 	reg.Register(kindCallout, r.renderCallout)
 	reg.Register(kindCalloutPair, r.renderCalloutPair)
+	reg.Register(kindTableWrap, r.renderTableWrap)
 	if !r.unsafe {
 		reg.Register(ast.KindHTMLBlock, r.renderHTMLBlockEscaped)
 		reg.Register(ast.KindRawHTML, r.renderRawHTMLEscaped)
