@@ -33,6 +33,10 @@ type Heading struct {
 type Citation struct {
 	Number int
 	Source *Source
+	// Refs are the ids of the links in the page's text that cite the
+	// source ("cite-KEY-1", ...), in order; empty for a source cited only
+	// from front matter or a data file.
+	Refs []string
 }
 
 // Page is one page of the site. The fields in the first group come from the

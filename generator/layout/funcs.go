@@ -72,18 +72,29 @@ func Funcs(env *Env) template.FuncMap {
 			}
 			return env.Markdownify(fmt.Sprint(v))
 		},
-		"citeref": func(p *content.Page, key string) (template.HTML, error) {
+		"citeref": func(p *content.Page, keys any) (template.HTML, error) {
 			if p == nil {
 				return "", errors.New("citeref: no page")
 			}
-			c := p.Citation(key)
-			if c == nil {
-				if env.Sources[key] == nil {
-					return "", fmt.Errorf("citeref: unknown source %q", key)
-				}
-				return "", fmt.Errorf("citeref: %s does not cite %q", p.Path, key)
+			list, err := citeKeys(keys)
+			if err != nil {
+				return "", err
 			}
-			return CiteHTML(c), nil
+			refs := make([]markdown.CiteRef, 0, len(list))
+			for _, key := range list {
+				c := p.Citation(key)
+				if c == nil {
+					if env.Sources[key] == nil {
+						return "", fmt.Errorf("citeref: unknown source %q", key)
+					}
+					return "", fmt.Errorf("citeref: %s does not cite %q", p.Path, key)
+				}
+				refs = append(refs, markdown.CiteRef{Key: c.Source.Key, Number: c.Number})
+			}
+			if len(refs) == 0 {
+				return "", nil
+			}
+			return template.HTML(markdown.AppendCiteHTML(nil, markdown.SortCiteRefs(refs))), nil
 		},
 		"source": func(key string) (*content.Source, error) {
 			if s := env.Sources[key]; s != nil {
@@ -136,6 +147,30 @@ func Funcs(env *Env) template.FuncMap {
 		},
 		"where": where,
 	}
+}
+
+// citeKeys reads citeref's second argument: one key, or a list of keys
+// (from a data file or front matter).
+func citeKeys(v any) ([]string, error) {
+	switch v := v.(type) {
+	case string:
+		return []string{v}, nil
+	case []string:
+		return v, nil
+	case nil:
+		return nil, nil
+	case []any:
+		keys := make([]string, len(v))
+		for i, k := range v {
+			s, ok := k.(string)
+			if !ok {
+				return nil, fmt.Errorf("citeref: source key %v is not text", k)
+			}
+			keys[i] = s
+		}
+		return keys, nil
+	}
+	return nil, fmt.Errorf("citeref: %v (%T) is not a source key or a list of keys", v, v)
 }
 
 // CiteHTML is the superscript link a citation renders as, the same in

@@ -102,12 +102,23 @@ func TestFuncs(t *testing.T) {
 	if got := f["absURL"].(func(string) string)("/a/"); got != "https://x.org/sub/a/" {
 		t.Errorf("absURL %q", got)
 	}
-	h, err := f["citeref"].(func(*content.Page, string) (template.HTML, error))(p, "k")
+	citeref := f["citeref"].(func(*content.Page, any) (template.HTML, error))
+	h, err := citeref(p, "k")
 	if err != nil || !strings.Contains(string(h), `href="#source-k"`) || !strings.Contains(string(h), ">3<") {
 		t.Errorf("citeref = %q, %v", h, err)
 	}
-	if _, err := f["citeref"].(func(*content.Page, string) (template.HTML, error))(p, "zz"); err == nil {
+	if _, err := citeref(p, "zz"); err == nil {
 		t.Error("citeref of unknown key succeeded")
+	}
+	// A list of keys (as a data file gives it): one bracket, numbers ascending, each once.
+	p.Citations = append(p.Citations, &content.Citation{Number: 1, Source: &content.Source{Key: "j"}})
+	h, err = citeref(p, []any{"k", "j", "k"})
+	want := `<sup class="cite">[<a href="#source-j" aria-label="Source 1">1</a>, <a href="#source-k" aria-label="Source 3">3</a>]</sup>`
+	if err != nil || string(h) != want {
+		t.Errorf("citeref of a list = %q, %v\nwant %q", h, err, want)
+	}
+	if _, err := citeref(p, []any{"k", 7}); err == nil {
+		t.Error("citeref of a list holding a number succeeded")
 	}
 	ap, _ := f["apdate"].(func(any) (string, error))("2024-10-21")
 	if ap != "Oct. 21, 2024" {

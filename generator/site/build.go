@@ -330,7 +330,7 @@ func (b *build) convert(p *content.Page) ([]anchorRef, []diag.Diagnostic) {
 	for _, key := range append(keys, dataKeys(s, p)...) {
 		if !seen[key] {
 			seen[key] = true
-			cites = append(cites, &content.Citation{Number: len(cites) + 1, Source: s.SourceByKey[key]})
+			cites = append(cites, &content.Citation{Number: len(cites) + 1, Source: s.SourceByKey[key], Refs: res.CiteIDs[key]})
 		}
 	}
 	p.Citations = cites
