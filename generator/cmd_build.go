@@ -16,12 +16,22 @@ type siteFlags struct {
 	source, dest, baseURL, cacheDir string
 	drafts, noCache, quiet, verbose bool
 	noHighlight                     bool
+	links                           string // strict or warn
 }
 
 func (f *siteFlags) register(fs interface {
 	StringVar(*string, string, string, string)
 	BoolVar(*bool, string, bool, string)
+	Func(string, string, func(string) error)
 }, withDest bool) {
+	f.links = "strict"
+	fs.Func("links", "`strict` (default: a broken link is an error) or warn (a warning, for a first build of a moved site)", func(v string) error {
+		if v != "strict" && v != "warn" {
+			return fmt.Errorf("must be strict or warn")
+		}
+		f.links = v
+		return nil
+	})
 	fs.StringVar(&f.source, "source", ".", "site root `DIR` holding content/ and layouts/")
 	if withDest {
 		fs.StringVar(&f.dest, "dest", "", "output `DIR` (default <source>/public)")
@@ -36,7 +46,7 @@ func (f *siteFlags) register(fs interface {
 }
 
 func (f *siteFlags) options() site.Options {
-	return site.Options{Source: f.source, Dest: f.dest, BaseURL: f.baseURL, Drafts: f.drafts, CacheDir: f.cacheDir, NoCache: f.noCache, NoHighlight: f.noHighlight}
+	return site.Options{Source: f.source, Dest: f.dest, BaseURL: f.baseURL, Drafts: f.drafts, CacheDir: f.cacheDir, NoCache: f.noCache, NoHighlight: f.noHighlight, LinksWarn: f.links == "warn"}
 }
 
 func cmdBuild(e *env, args []string) error {

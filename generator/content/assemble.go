@@ -100,7 +100,7 @@ func (s *Site) assemble(ds *diag.List) {
 			prev = p
 		}
 	}
-	s.addTags()
+	s.addTaxonomies()
 	if s.NotFound == nil {
 		s.NotFound = &Page{Kind: Kind404, Title: "Page not found", URL: "/404.html", OutPath: "404.html", Params: map[string]any{}}
 	}
@@ -110,9 +110,9 @@ func (s *Site) assemble(ds *diag.List) {
 		all = append(all, sec)
 	}
 	all = append(all, regular...)
-	all = append(all, s.Tags...)
-	if len(s.Tags) > 0 {
-		all = append(all, s.Tags[0].Section)
+	for _, tax := range s.TaxonomyPages {
+		all = append(all, tax)
+		all = append(all, tax.Pages...)
 	}
 	sort.Slice(all, func(i, j int) bool {
 		if all[i].URL != all[j].URL {
@@ -191,42 +191,6 @@ func Urlize(s string) string {
 		}
 	}
 	return b.String()
-}
-
-func (s *Site) addTags() {
-	byName := map[string]*Page{}
-	for _, p := range s.Pages {
-		for _, t := range p.Tags {
-			slug := Urlize(t)
-			if slug == "" {
-				continue
-			}
-			term := byName[slug]
-			if term == nil {
-				term = &Page{Kind: KindTerm, Title: t, URL: "/tags/" + slug + "/", Params: map[string]any{}}
-				term.OutPath = strings.TrimPrefix(term.URL, "/") + "index.html"
-				byName[slug] = term
-			}
-			term.Pages = append(term.Pages, p)
-		}
-	}
-	if len(byName) == 0 {
-		return
-	}
-	tax := &Page{Kind: KindTaxonomy, Title: "Tags", URL: "/tags/", OutPath: "tags/index.html", Section: s.Home, Params: map[string]any{}}
-	for _, slug := range sortedKeys(byName) {
-		term := byName[slug]
-		term.Section = tax
-		SortPages(term.Pages)
-		for _, p := range term.Pages {
-			if p.Updated.After(term.Updated) {
-				term.Updated = p.Updated
-			}
-		}
-		term.Date = term.Updated
-		s.Tags = append(s.Tags, term)
-	}
-	tax.Pages = s.Tags
 }
 
 func (s *Site) resolveMenu(ds *diag.List) {

@@ -28,10 +28,16 @@ type Settings struct {
 	// CorrectionsTitle is the title of the generated corrections page
 	// (setting corrections_title, default "Corrections").
 	CorrectionsTitle string
+	// Taxonomies names the front matter fields that group pages, each
+	// with a list page (/tags/) and a page per term (/tags/strike/).
+	Taxonomies []string
+	// ExternalPrefixes are URL paths (/doc/) served by another site on
+	// the same domain: links under them are not checked.
+	ExternalPrefixes []string
 }
 
 // SettingsFields lists the keys content/site.yaml may hold.
-var SettingsFields = []string{"title", "description", "language", "base_url", "author", "unsafe_html", "page_fields", "menu", "params", "callouts", "corrections_title"}
+var SettingsFields = []string{"title", "description", "language", "base_url", "author", "unsafe_html", "page_fields", "menu", "params", "callouts", "corrections_title", "taxonomies", "external_prefixes"}
 
 // MenuItem is one entry of the site's main navigation.
 type MenuItem struct {
@@ -140,6 +146,19 @@ func parseSettings(raw []byte, baseURL string) (Settings, diag.List) {
 			}
 		case "callouts":
 			s.Callouts = parseCallouts(v, &ds)
+		case "taxonomies":
+			s.Taxonomies = settingNames(v, &ds)
+			if s.Taxonomies == nil {
+				s.Taxonomies = []string{}
+			}
+		case "external_prefixes":
+			for _, n := range settingNames(v, &ds) {
+				if !strings.HasPrefix(n, "/") {
+					ds = append(ds, fieldError(settingsPath, v, 0, "external prefix %q must be a URL path starting with /, such as /doc/", n))
+					continue
+				}
+				s.ExternalPrefixes = append(s.ExternalPrefixes, n)
+			}
 		case "menu":
 			if v.Kind != yaml.SequenceNode {
 				ds = append(ds, fieldError(settingsPath, v, 0, "field \"menu\" must be a list of {title, page}"))
@@ -157,6 +176,14 @@ func parseSettings(raw []byte, baseURL string) (Settings, diag.List) {
 			}
 		default:
 			ds.Warn(settingsPath, k.Line, k.Column, "unknown site setting %q%s", k.Value, didYouMean(k.Value, SettingsFields))
+		}
+	}
+	if s.Taxonomies == nil {
+		s.Taxonomies = DefaultTaxonomies
+	}
+	for _, t := range s.Taxonomies {
+		if t != "tags" && t != "categories" {
+			s.PageFields = append(s.PageFields, t) // read by the build: no unknown-field warning
 		}
 	}
 	if baseURL != "" {
@@ -398,4 +425,27 @@ func sortedKeys[M ~map[string]V, V any](m M) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// settingNames reads a setting that lists names: a list of texts, or one
+// text.
+func settingNames(v *yaml.Node, ds *diag.List) []string {
+	if v.Kind == yaml.ScalarNode && v.Tag != "!!null" {
+		return []string{v.Value}
+	}
+	if v.Kind != yaml.SequenceNode {
+		if v.Tag != "!!null" {
+			*ds = append(*ds, fieldError(settingsPath, v, 0, "this setting must be a list, such as [tags, categories]"))
+		}
+		return nil
+	}
+	var out []string
+	for _, c := range v.Content {
+		if c.Kind != yaml.ScalarNode || strings.TrimSpace(c.Value) == "" {
+			*ds = append(*ds, fieldError(settingsPath, c, 0, "each item of this list must be a name"))
+			continue
+		}
+		out = append(out, strings.TrimSpace(c.Value))
+	}
+	return out
 }

@@ -23,6 +23,17 @@ var KnownFields = []string{
 	"layout", "aliases", "tags", "needs_citations", "review_by", "data_citations",
 	"toc", "params", "cite", "sources",
 	"corrections",
+	// Read for pages written for Hugo or Zola.
+	"summary", "lastmod", "extra", "path", "categories", "taxonomies",
+}
+
+// mappedFields are other generators' names for fields read here: Hugo's
+// summary and lastmod, Zola's extra and path.
+var mappedFields = map[string]string{
+	"summary": "description",
+	"lastmod": "updated",
+	"extra":   "params",
+	"path":    "url",
 }
 
 // normalize strips a UTF-8 byte order mark and turns CRLF (and lone CR)

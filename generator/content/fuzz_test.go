@@ -31,6 +31,11 @@ func FuzzParsePage(f *testing.F) {
 		"---\ntitle: caf\xe9\n---\n",
 		"---\ntitle: A\ndate: 2024-13-45\n---\n",
 		"---\ntitle: A\ntags: {a: b}\naliases: [[x]]\n---\n",
+		"+++\ntitle = \"A\"\ndate = 2024-10-21T10:00:00Z\n[taxonomies]\ntags = [\"a\"]\n[[extra.list]]\nx = 1\n[extra.m]\ny = {z = [1, 2]}\n+++\nbody\n",
+		"+++\ntitle = \"A\"\ntitle = 1\n+++\n",
+		"{\n\"title\": \"A\", \"tags\": [\"x\"], \"extra\": {\"n\": null, \"f\": 1.5}\n}\nbody",
+		"{\"title\": 1} x",
+		"{\n",
 	} {
 		f.Add([]byte(s))
 	}

@@ -90,12 +90,17 @@ type Site struct {
 	Sections    []*Page // section pages, by URL
 	Home        *Page
 	NotFound    *Page
-	Tags        []*Page          // term pages, by name
-	ByPath      map[string]*Page // content-relative source path → page
-	ByURL       map[string]*Page
-	Files       []File
-	dataRaw     []string
-	LastUpdated time.Time
+	Tags        []*Page // term pages of the tags taxonomy, by name
+	// Taxonomies holds the term pages of each taxonomy, by name;
+	// TaxonomyPages the list page of each taxonomy that has terms, in the
+	// order of the taxonomies setting.
+	Taxonomies    map[string][]*Page
+	TaxonomyPages []*Page
+	ByPath        map[string]*Page // content-relative source path → page
+	ByURL         map[string]*Page
+	Files         []File
+	dataRaw       []string
+	LastUpdated   time.Time
 	// Corrections lists every page's corrections, newest first.
 	Corrections []*Correction
 	// CorrectionsPage lists the corrections at CorrectionsURL: the page

@@ -64,7 +64,7 @@ func pageClaim(p *Page) outputClaim {
 		if q.Pages[0].Path != "" {
 			c.path, c.pos = q.Pages[0].Path, Pos{1, 1}
 			if p.Kind == KindTerm || p.Kind == KindTaxonomy {
-				c.pos = q.Pages[0].FieldPos["tags"]
+				c.pos = q.Pages[0].FieldPos[p.Taxonomy]
 			}
 			break
 		}

@@ -59,6 +59,7 @@ type Page struct {
 	ReviewBy       time.Time
 	DataCitations  string
 	ShowTOC        bool
+	Taxonomy       string // taxonomy and term pages: the taxonomy's name, e.g. tags
 	Params         map[string]any
 	URL            string // root-relative, unescaped, ending in "/": /a/b/
 	OutPath        string // dest-relative output file: a/b/index.html
@@ -144,20 +145,30 @@ func parsePage(rel string, raw []byte, hash string) (*Page, diag.List) {
 		return nil, ds
 	}
 	src := normalize(raw)
-	fm, body, ok, err := splitFrontMatter(src)
+	fm, body, format, lineOffset, err := splitAnyFrontMatter(src)
 	if err != nil {
-		ds.Add(p.Path, 1, 1, "%v", err)
+		line, col := 1, 1
+		if pe, ok := err.(posError); ok {
+			line, col = pe.line, pe.col
+		}
+		ds.Add(p.Path, line, col, "%v", err)
 		return nil, ds
 	}
 	p.Body = body
-	if !ok {
-		ds.Add(p.Path, 1, 1, "missing front matter: start the file with a --- line, a title: line and another --- line")
+	if format == "" {
+		ds.Add(p.Path, 1, 1, "%s", missingFrontMatter(src))
 		return nil, ds
 	}
 	sum := sha256.Sum256(fm)
 	p.MetaHash = hex.EncodeToString(sum[:12])
 	var doc yaml.Node
-	if n, ok := fastYAML(fm); ok { // the simple front matter most pages have; no aliases
+	if format != formatYAML {
+		root, d := decodeOtherFrontMatter(p.Path, format, fm, lineOffset)
+		if root == nil {
+			return nil, append(ds, d...)
+		}
+		doc = yaml.Node{Kind: yaml.DocumentNode, Content: []*yaml.Node{root}}
+	} else if n, ok := fastYAML(fm); ok { // the simple front matter most pages have; no aliases
 		doc = *n
 	} else if err := yaml.Unmarshal(fm, &doc); err != nil {
 		ds = append(ds, yamlError(p.Path, err, fm, 1))
@@ -205,11 +216,22 @@ func hasErrorAt(ds diag.List, field string) bool {
 func (p *Page) decodeFields(root *yaml.Node, ds *diag.List) {
 	p.Params = map[string]any{}
 	const off = 1 // the YAML text starts on line 2
+	present := map[string]bool{}
+	for i := 0; i < len(root.Content); i += 2 {
+		present[root.Content[i].Value] = true
+	}
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i], root.Content[i+1]
 		key := k.Value
 		p.FieldPos[key] = Pos{k.Line + off, k.Column}
 		p.Params[key] = decodeNode(v)
+		// Other generators' names for fields read here (Hugo's summary
+		// and lastmod, Zola's extra and path): read as this site's field
+		// unless the page also has that one.
+		if to, ok := mappedFields[key]; ok && !present[to] && (key != "extra" || v.Kind == yaml.MappingNode) {
+			key = to
+			p.FieldPos[key] = p.FieldPos[k.Value]
+		}
 		bad := func(want string) {
 			*ds = append(*ds, fieldError(p.Path, v, off, "field %q must be %s", key, want))
 		}
@@ -283,7 +305,7 @@ func (p *Page) decodeFields(root *yaml.Node, ds *diag.List) {
 			if v.Kind != yaml.ScalarNode || v.Tag != "!!int" {
 				bad("a whole number")
 			} else {
-				p.Weight, _ = p.Params[key].(int)
+				p.Weight, _ = p.Params[k.Value].(int)
 			}
 		case "slug":
 			if s, ok := str(); ok {
@@ -317,16 +339,18 @@ func (p *Page) decodeFields(root *yaml.Node, ds *diag.List) {
 					p.aliasPos = append(p.aliasPos, Pos{n.Line + off, n.Column})
 				}
 			}
-		case "tags":
+		case "tags", "categories":
 			for _, n := range list() {
 				if len(Urlize(n.Value)) > maxSegment {
-					*ds = append(*ds, fieldError(p.Path, n, off, "tag is longer than %d bytes", maxSegment))
-				} else {
+					*ds = append(*ds, fieldError(p.Path, n, off, "%s is longer than %d bytes", map[string]string{"tags": "tag", "categories": "category"}[key], maxSegment))
+				} else if key == "tags" {
 					p.Tags = append(p.Tags, n.Value)
 				}
 			}
+		case "taxonomies":
+			p.readTaxonomies(v, ds)
 		case "params":
-			if m, ok := p.Params[key].(map[string]any); ok {
+			if m, ok := p.Params[k.Value].(map[string]any); ok { // Zola's extra stays under its name too
 				for mk, mv := range m {
 					p.Params[mk] = mv
 				}

@@ -246,6 +246,13 @@ func (b *build) render() {
 	b.fillCorrectionsPage()
 	b.lap("markdown")
 	b.checkPages(b.withBody, b.refs)
+	if b.opts.LinksWarn {
+		for i, d := range b.diags {
+			if isLinkProblem(d) {
+				b.diags[i].Severity = diag.Warning
+			}
+		}
+	}
 	b.lap("check")
 	if b.diags.HasErrors() || b.layouts == nil || b.tmplOf == nil {
 		return
@@ -316,6 +323,9 @@ func (b *build) convert(p *content.Page) ([]anchorRef, []diag.Diagnostic) {
 	var ds []diag.Diagnostic
 	for _, pr := range res.Problems {
 		ds = append(ds, diag.Diagnostic{Path: p.Path, Line: pr.Line, Col: pr.Col, Msg: pr.Msg})
+	}
+	if d := shortcodeProblem(p); d != nil {
+		ds = append(ds, *d)
 	}
 	var cites []*content.Citation
 	seen := map[string]bool{}
@@ -410,7 +420,7 @@ func (b *build) checkPages(pages []*content.Page, refs [][]anchorRef) {
 				if r.target == r.from {
 					where = "this page"
 				}
-				b.diags.Add(r.from.Path, r.line, r.col, "link %s: %s has no heading or element with id %q", r.dest, where, r.anchor)
+				b.diags.Add(r.from.Path, r.line, r.col, "link %s: %s has no heading or element with id %q%s", r.dest, where, r.anchor, suggestAnchor(r.target.IDs, r.dest, r.anchor))
 			}
 		}
 	}
@@ -538,11 +548,11 @@ func (b *build) renderPage(p *content.Page) {
 		// Hosts serve the 404 page at any depth: its links must not be
 		// relative. Absolute under the base URL, else from the root.
 		if b.site.BaseURL != "" {
-			rb.rel = appendRelativized(rb.rel[:0], html, p.OutPath, b.site.BaseURL)
+			rb.rel = appendRelativized(rb.rel[:0], html, p.OutPath, b.site.BaseURL, b.site.ExternalPrefixes)
 			html = rb.rel
 		}
 	} else {
-		rb.rel = appendRelativized(rb.rel[:0], html, p.OutPath, "")
+		rb.rel = appendRelativized(rb.rel[:0], html, p.OutPath, "", b.site.ExternalPrefixes)
 		html = rb.rel
 	}
 	if err := b.out.WriteFile(p.OutPath, html); err != nil {

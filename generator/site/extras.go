@@ -88,7 +88,7 @@ func aliasPage(s *content.Site, p *content.Page, out string) []byte {
 </body>
 </html>
 `, template.HTMLEscapeString(lang), template.HTMLEscapeString(p.Title), template.HTMLEscapeString(canonical),
-		template.HTMLEscapeString(rewriteURL(target, dirOf(out), "")), target, template.HTMLEscapeString(p.Title))
+		template.HTMLEscapeString(rewriteURL(target, dirOf(out), "", nil)), target, template.HTMLEscapeString(p.Title))
 	return relativize(b.Bytes(), out, "")
 }
 

@@ -63,6 +63,10 @@ func resolve(s *content.Site, files map[string]bool, p *content.Page, dest strin
 	if image {
 		what = "image"
 	}
+	if strings.HasPrefix(clean, "/") && underPrefix(clean, s.ExternalPrefixes) {
+		return linkTarget{href: dest} // left root-relative: relativize keeps it
+
+	}
 	var rel string // content-relative target path
 	if strings.HasPrefix(clean, "/") {
 		if t, ok := s.ByURL[strings.TrimSuffix(clean, "/")+"/"]; ok && path.Ext(clean) != ".md" && !image {
@@ -78,7 +82,7 @@ func resolve(s *content.Site, files map[string]bool, p *content.Page, dest strin
 	if strings.HasSuffix(rel, ".md") {
 		t := s.ByPath[rel]
 		if t == nil {
-			return linkTarget{err: what + " " + dest + ": content/" + rel + " does not exist (or is a draft)"}
+			return linkTarget{err: what + " " + dest + ": content/" + rel + " does not exist (or is a draft)" + linkSuggestion(s, files, p, clean, frag)}
 		}
 		if image {
 			return linkTarget{err: "image " + dest + " is a page, not an image"}
@@ -89,9 +93,9 @@ func resolve(s *content.Site, files map[string]bool, p *content.Page, dest strin
 		return linkTarget{href: escapePath("/" + rel)}
 	}
 	if strings.HasPrefix(clean, "/") {
-		return linkTarget{err: what + " " + dest + ": no page or file has this address"}
+		return linkTarget{err: what + " " + dest + ": no page or file has this address" + linkSuggestion(s, files, p, clean, frag)}
 	}
-	return linkTarget{err: what + " " + dest + ": content/" + rel + " does not exist"}
+	return linkTarget{err: what + " " + dest + ": content/" + rel + " does not exist" + linkSuggestion(s, files, p, clean, frag)}
 }
 
 func pageTarget(t *content.Page, frag string) linkTarget {
@@ -116,12 +120,15 @@ func escapePath(p string) string {
 // output file outPath, ending in index.html for folders. With base set
 // (an absolute base URL), values become absolute instead; the 404 page uses
 // that, since hosts serve it at any depth.
-func relativize(html []byte, outPath, base string) []byte {
-	return appendRelativized(make([]byte, 0, len(html)+len(html)/16), html, outPath, base)
+//
+// Values under one of the prefixes keep (the external_prefixes setting:
+// paths another site serves on the same domain) are left as they are.
+func relativize(html []byte, outPath, base string, keep ...string) []byte {
+	return appendRelativized(make([]byte, 0, len(html)+len(html)/16), html, outPath, base, keep)
 }
 
 // appendRelativized appends relativize(html, outPath, base) to out.
-func appendRelativized(out, html []byte, outPath, base string) []byte {
+func appendRelativized(out, html []byte, outPath, base string, keep []string) []byte {
 	fromDir := path.Dir(outPath)
 	if fromDir == "." {
 		fromDir = ""
@@ -146,13 +153,13 @@ func appendRelativized(out, html []byte, outPath, base string) []byte {
 			for k, part := range parts {
 				f := strings.Fields(part)
 				if len(f) > 0 {
-					f[0] = rewriteURL(f[0], fromDir, base)
+					f[0] = rewriteURL(f[0], fromDir, base, keep)
 					parts[k] = strings.Join(f, " ")
 				}
 			}
 			val = strings.Join(parts, ", ")
 		} else {
-			val = rewriteURL(val, fromDir, base)
+			val = rewriteURL(val, fromDir, base, keep)
 		}
 		out = append(out, val...)
 		i = end
@@ -183,8 +190,8 @@ func isSrcset(before []byte) bool {
 	return len(before) >= 8 && string(before[len(before)-8:]) == `srcset="`
 }
 
-func rewriteURL(u, fromDir, base string) string {
-	if !strings.HasPrefix(u, "/") || strings.HasPrefix(u, "//") {
+func rewriteURL(u, fromDir, base string, keep []string) string {
+	if !strings.HasPrefix(u, "/") || strings.HasPrefix(u, "//") || underPrefix(u, keep) {
 		return u
 	}
 	p, frag, hasFrag := strings.Cut(u, "#")

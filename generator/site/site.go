@@ -47,6 +47,9 @@ type Options struct {
 	// AsOf is "now" for publish_at and expires (--as-of); zero means the
 	// clock at the start of each build.
 	AsOf time.Time
+	// LinksWarn reports broken links as warnings instead of errors, for
+	// a first build of a site moved from another generator.
+	LinksWarn bool
 	// Progress, when not nil, is called as pages are converted and
 	// rendered, from several goroutines, with the stage name ("markdown"
 	// or "render"), how many pages are done and how many there are.
