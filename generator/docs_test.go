@@ -154,6 +154,7 @@ var refLayoutTypes = []struct {
 	{"MenuItem", reflect.TypeFor[content.MenuItem]()},
 	{"Heading", reflect.TypeFor[content.Heading]()},
 	{"Correction", reflect.TypeFor[content.Correction]()},
+	{"Author", reflect.TypeFor[content.Author]()},
 }
 
 func TestReferenceDocumentsEveryLayoutVariable(t *testing.T) {

@@ -131,6 +131,7 @@ func (s *Site) assemble(ds *diag.List) {
 		}
 	}
 	s.collectCorrections()
+	s.resolveAuthors(ds)
 	s.checkOutputs(ds)
 	s.resolveMenu(ds)
 	s.checkDataCitations(ds)

@@ -34,10 +34,11 @@ type Settings struct {
 	// ExternalPrefixes are URL paths (/doc/) served by another site on
 	// the same domain: links under them are not checked.
 	ExternalPrefixes []string
+	defaultAuthors   []KeyRef // setting authors: the byline of pages that name none
 }
 
 // SettingsFields lists the keys content/site.yaml may hold.
-var SettingsFields = []string{"title", "description", "language", "base_url", "author", "unsafe_html", "page_fields", "menu", "params", "callouts", "corrections_title", "taxonomies", "external_prefixes"}
+var SettingsFields = []string{"title", "description", "language", "base_url", "author", "unsafe_html", "page_fields", "menu", "params", "callouts", "corrections_title", "taxonomies", "external_prefixes", "authors"}
 
 // MenuItem is one entry of the site's main navigation.
 type MenuItem struct {
@@ -127,6 +128,18 @@ func parseSettings(raw []byte, baseURL string) (Settings, diag.List) {
 			s.Author = str()
 		case "base_url":
 			s.BaseURL = str()
+		case "authors":
+			nodes := []*yaml.Node{v}
+			if v.Kind == yaml.SequenceNode {
+				nodes = v.Content
+			}
+			for _, n := range nodes {
+				if n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
+					ds = append(ds, fieldError(settingsPath, n, 0, "field \"authors\" must be a list of author keys from content/data/authors.yaml"))
+					continue
+				}
+				s.defaultAuthors = append(s.defaultAuthors, KeyRef{n.Value, Pos{n.Line, n.Column}})
+			}
 		case "corrections_title":
 			s.CorrectionsTitle = str()
 		case "unsafe_html":

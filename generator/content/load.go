@@ -57,6 +57,7 @@ type dataEntry struct {
 	value   any
 	cites   []KeyRef
 	sources []*Source
+	authors []*Author
 	diags   diag.List
 }
 
@@ -103,6 +104,13 @@ type Site struct {
 	LastUpdated   time.Time
 	// Corrections lists every page's corrections, newest first.
 	Corrections []*Correction
+	// Authors is the author registry, content/data/authors.yaml, in file
+	// order; AuthorByKey indexes it.
+	Authors     []*Author
+	AuthorByKey map[string]*Author
+	// Byline is the byline of pages that name no authors: the authors of
+	// the site's authors setting, else one named by its author setting.
+	Byline []*Author
 	// CorrectionsPage lists the corrections at CorrectionsURL: the page
 	// of that URL, or one the build generates; nil when there are none.
 	CorrectionsPage *Page
@@ -119,7 +127,7 @@ type fileJob struct {
 // Load reads the site rooted at fsys (which holds content/ and layouts/).
 func Load(fsys fs.FS, opts Options) (*Site, diag.List) {
 	var ds diag.List
-	s := &Site{Data: map[string]any{}, DataCites: map[string][]KeyRef{}, SourceByKey: map[string]*Source{}, ByPath: map[string]*Page{}, ByURL: map[string]*Page{}}
+	s := &Site{Data: map[string]any{}, DataCites: map[string][]KeyRef{}, SourceByKey: map[string]*Source{}, AuthorByKey: map[string]*Author{}, ByPath: map[string]*Page{}, ByURL: map[string]*Page{}}
 
 	digest := sha256.New()
 	raw, err := fs.ReadFile(fsys, settingsPath)
@@ -213,8 +221,11 @@ func (s *Site) loadData(fsys fs.FS, p, rel string, cache *Cache, ds *diag.List) 
 	}
 	if e == nil {
 		e = &dataEntry{raw: string(raw)}
-		if p == sourcesPath {
+		switch p {
+		case sourcesPath:
 			e.sources, e.diags = parseSources(raw)
+		case authorsPath:
+			e.authors, e.diags = parseAuthors(raw)
 		}
 		root, yds := parseYAMLFile(p, raw)
 		e.diags = append(e.diags, yds...)
@@ -233,6 +244,10 @@ func (s *Site) loadData(fsys fs.FS, p, rel string, cache *Cache, ds *diag.List) 
 			s.Sources = append(s.Sources, &c)
 			s.SourceByKey[c.Key] = &c
 		}
+	}
+	for _, a := range e.authors {
+		s.Authors = append(s.Authors, a)
+		s.AuthorByKey[a.Key] = a
 	}
 	if e.value != nil || e.cites != nil {
 		s.Data[name] = e.value

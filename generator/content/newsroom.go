@@ -27,6 +27,18 @@ func (p *Page) decodeNewsField(key string, v *yaml.Node, off int, ds *diag.List)
 		*ds = append(*ds, fieldError(p.Path, n, off, format, args...))
 	}
 	switch key {
+	case "authors":
+		nodes := []*yaml.Node{v}
+		if v.Kind == yaml.SequenceNode {
+			nodes = v.Content
+		}
+		for _, n := range nodes {
+			if n.Kind != yaml.ScalarNode || n.Tag == "!!null" || strings.TrimSpace(n.Value) == "" {
+				bad(n, "field \"authors\" must be a list of author keys from content/data/authors.yaml, such as [editors]")
+				continue
+			}
+			p.authorRefs = append(p.authorRefs, KeyRef{strings.TrimSpace(n.Value), Pos{n.Line + off, n.Column}})
+		}
 	case "corrections":
 		if v.Kind != yaml.SequenceNode {
 			bad(v, "field \"corrections\" must be a list of entries, each with a date and a text")

@@ -70,6 +70,7 @@ type Page struct {
 	UnknownFields  []string      // front matter keys the generator does not read
 	ParamCites     []KeyRef      // citation keys in front matter fields named cite or sources
 	Corrections    []*Correction // front matter corrections, in the order written
+	authorRefs     []KeyRef      // front matter authors, as written
 	aliasPos       []Pos         // position of each of Aliases
 	sectionDir     string        // content-relative directory whose section holds this page
 	bundleDir      string        // content-relative directory of a page bundle, or ""
@@ -88,6 +89,7 @@ type Page struct {
 	Pages          []*Page
 	Prev, Next     *Page
 	Breadcrumbs    []*Page
+	Authors        []*Author // the byline: front matter authors, else the site's
 	Site           *Site
 }
 

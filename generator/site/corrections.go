@@ -80,13 +80,47 @@ func (b *build) correctionsFeed() []byte {
 	return buf.Bytes()
 }
 
-// writeFeedAuthors writes the author elements of a feed (p == nil) or of
-// an entry for page p.
+// writeFeedAuthors writes the author elements of a feed (p == nil: the
+// site's byline) or of an entry for page p (its byline, when it differs
+// from the site's).
 func writeFeedAuthors(buf *bytes.Buffer, s *content.Site, p *content.Page) {
-	if p != nil || s.Author == "" {
-		return
+	authors, indent := s.Byline, "  "
+	if p != nil {
+		if sameAuthors(p.Authors, s.Byline) {
+			return
+		}
+		authors, indent = p.Authors, "    "
 	}
-	buf.WriteString("  <author><name>")
-	xml.EscapeText(buf, []byte(s.Author))
-	buf.WriteString("</name></author>\n")
+	for _, a := range authors {
+		buf.WriteString(indent + "<author><name>")
+		xml.EscapeText(buf, []byte(a.Name))
+		buf.WriteString("</name>")
+		if a.URL != "" {
+			buf.WriteString("<uri>")
+			xml.EscapeText(buf, []byte(authorURL(s, a)))
+			buf.WriteString("</uri>")
+		}
+		buf.WriteString("</author>\n")
+	}
+}
+
+func sameAuthors(a, b []*content.Author) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// authorURL is the address of an author's page: absolute as written, or
+// under the base URL for a page of this site.
+func authorURL(s *content.Site, a *content.Author) string {
+	if strings.Contains(a.URL, "://") {
+		return a.URL
+	}
+	return pageURL(s, a.URL)
 }

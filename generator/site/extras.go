@@ -169,11 +169,7 @@ func feed(s *content.Site, owner *content.Page, pages []*content.Page) []byte {
 	b.WriteString("\"/>\n  <link rel=\"self\" href=\"")
 	esc(pageURL(s, owner.URL+"atom.xml"))
 	b.WriteString("\"/>\n  <updated>" + updated.UTC().Format(time.RFC3339) + "</updated>\n")
-	if s.Author != "" {
-		b.WriteString("  <author><name>")
-		esc(s.Author)
-		b.WriteString("</name></author>\n")
-	}
+	writeFeedAuthors(&b, s, nil)
 	for _, p := range ps {
 		b.WriteString("  <entry>\n    <title>")
 		esc(p.Title)
@@ -185,6 +181,7 @@ func feed(s *content.Site, owner *content.Page, pages []*content.Page) []byte {
 		if !p.Date.IsZero() {
 			b.WriteString("    <published>" + p.Date.UTC().Format(time.RFC3339) + "</published>\n")
 		}
+		writeFeedAuthors(&b, s, p)
 		if p.Summary != "" {
 			b.WriteString("    <summary>")
 			esc(p.Summary)
