@@ -24,9 +24,9 @@ type Env struct {
 
 // FuncNames lists every function Funcs offers, for the reference docs.
 var FuncNames = []string{
-	"absURL", "add", "apdate", "asset", "citeref", "date", "default", "dict", "first",
-	"isodate", "jsonld", "lower", "markdownify", "relURL", "safeHTML", "slice", "source",
-	"sub", "upper", "urlize", "where",
+	"absURL", "add", "apdate", "asset", "citeref", "date", "days", "default", "dict", "div",
+	"first", "isodate", "jsonld", "lower", "markdownify", "mul", "relURL", "safeHTML", "slice",
+	"source", "sub", "upper", "urlize", "where",
 }
 
 // Funcs builds the template functions. It is the only place template
@@ -125,9 +125,17 @@ func Funcs(env *Env) template.FuncMap {
 			}
 			return m, nil
 		},
-		"slice":    func(v ...any) []any { return v },
-		"add":      func(a, b int) int { return a + b },
-		"sub":      func(a, b int) int { return a - b },
+		"slice": func(v ...any) []any { return v },
+		"add":   func(a, b int) int { return a + b },
+		"sub":   func(a, b int) int { return a - b },
+		"mul":   func(a, b int) int { return a * b },
+		"div": func(a, b int) (int, error) {
+			if b == 0 {
+				return 0, errors.New("div: division by zero")
+			}
+			return a / b, nil
+		},
+		"days":     days,
 		"lower":    strings.ToLower,
 		"upper":    strings.ToUpper,
 		"urlize":   content.Urlize,
@@ -225,6 +233,33 @@ func toTime(v any) (time.Time, error) {
 		return time.Time{}, nil
 	}
 	return time.Time{}, fmt.Errorf("%v (%T) is not a date", v, v)
+}
+
+// days counts the calendar days from date a to date b (negative when b is
+// earlier). It takes what apdate takes: dates, "2006-01-02" texts, and
+// "2006-01" month texts (the first of the month).
+func days(a, b any) (int, error) {
+	var ts [2]time.Time
+	for i, v := range []any{a, b} {
+		if m, ok := monthOnly(v); ok {
+			ts[i] = m
+			continue
+		}
+		t, err := toTime(v)
+		if err != nil {
+			return 0, fmt.Errorf("days: %w", err)
+		}
+		if t.IsZero() {
+			return 0, fmt.Errorf("days: %v is not a date", v)
+		}
+		ts[i] = t
+	}
+	// Count in UTC calendar days, so a time of day or a daylight saving
+	// change does not shift the count.
+	day := func(t time.Time) int64 {
+		return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC).Unix() / 86400
+	}
+	return int(day(ts[1]) - day(ts[0])), nil
 }
 
 // where filters a list of pages or maps to those whose field equals value.

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/nuhw-explainer/kpstrikes/generator/content"
 )
@@ -119,6 +120,35 @@ func TestFuncs(t *testing.T) {
 	}
 	if _, err := citeref(p, []any{"k", 7}); err == nil {
 		t.Error("citeref of a list holding a number succeeded")
+	}
+	daysf := f["days"].(func(any, any) (int, error))
+	for _, c := range []struct {
+		a, b any
+		want int
+	}{
+		{"2024-10-21", "2025-05-04", 195}, // the 196th day of the strike
+		{"2022-08", "2022-08-15", 14},
+		{time.Date(2026, 3, 18, 23, 0, 0, 0, time.FixedZone("PDT", -7*3600)), "2026-03-18", 0},
+		{"2025-01-01", "2024-12-31", -1},
+	} {
+		if got, err := daysf(c.a, c.b); err != nil || got != c.want {
+			t.Errorf("days %v %v = %d, %v; want %d", c.a, c.b, got, err, c.want)
+		}
+	}
+	if _, err := daysf("2024-10-21", "soon"); err == nil {
+		t.Error("days of a text that is no date succeeded")
+	}
+	if _, err := daysf(nil, "2024-10-21"); err == nil {
+		t.Error("days of no date succeeded")
+	}
+	if n, err := f["div"].(func(int, int) (int, error))(7, 2); n != 3 || err != nil {
+		t.Errorf("div 7 2 = %d, %v", n, err)
+	}
+	if _, err := f["div"].(func(int, int) (int, error))(7, 0); err == nil {
+		t.Error("div by zero succeeded")
+	}
+	if n := f["mul"].(func(int, int) int)(6, 7); n != 42 {
+		t.Errorf("mul 6 7 = %d", n)
 	}
 	ap, _ := f["apdate"].(func(any) (string, error))("2024-10-21")
 	if ap != "Oct. 21, 2024" {
