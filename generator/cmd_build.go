@@ -66,9 +66,9 @@ func cmdBuild(e *env, args []string) error {
 	if e.color && !f.quiet {
 		opts.Progress, stopProgress = e.progressLine(time.Now())
 	}
-	restoreGC := relaxGC(buildHeapLimit)
+	stopGC := paceGC()
 	res, err := site.Build(opts)
-	restoreGC()
+	gc := stopGC()
 	if stopProgress != nil {
 		stopProgress()
 	}
@@ -82,8 +82,23 @@ func cmdBuild(e *env, args []string) error {
 	}
 	if f.verbose {
 		e.printStages(res)
+		e.printMemory(gc)
 	}
 	return nil
+}
+
+// printMemory prints the collector's work and the memory a build took,
+// for --verbose.
+func (e *env) printMemory(gc gcStats) {
+	line := fmt.Sprintf("  memory: %s, peak heap %s", plural(int(gc.Cycles), "garbage collection"), mebibytes(gc.PeakHeap))
+	if rss := peakRSS(); rss > 0 {
+		line += ", peak resident " + mebibytes(rss)
+	}
+	fmt.Fprintln(e.stdout, line)
+}
+
+func mebibytes(n uint64) string {
+	return fmt.Sprintf("%.0f MiB", float64(n)/(1<<20))
 }
 
 // printStages prints the time each stage of a build took, for --verbose.

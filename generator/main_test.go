@@ -634,3 +634,19 @@ func TestColorOnlyOnTerminalsWithoutNoColor(t *testing.T) {
 		}
 	}
 }
+
+func TestBuildVerbosePrintsCollectionsAndPeakMemory(t *testing.T) {
+	t.Parallel()
+	dir := writeCLISite(t, cliBaseSite)
+	r := runCLI(cliSiteArgs("build", dir, "--verbose")...)
+	if r.code != 0 {
+		t.Fatalf("build failed\n%s", r)
+	}
+	re := regexp.MustCompile(`(?m)^  memory: \d+ garbage collections?, peak heap \d+ MiB(, peak resident \d+ MiB)?$`)
+	if !re.MatchString(r.stdout) {
+		t.Errorf("no memory line in --verbose output\n%s", r)
+	}
+	if q := runCLI(cliSiteArgs("build", dir)...); strings.Contains(q.stdout, "memory:") {
+		t.Errorf("memory line without --verbose\n%s", q)
+	}
+}
