@@ -34,7 +34,7 @@ type Citation struct {
 	Number int
 	Source *Source
 	// Refs are the ids of the links in the page's text that cite the
-	// source ("cite-KEY-1", ...), in order; empty for a source cited only
+	// source ("c3-1", "c3-2", ... for source number 3), in order; empty for a source cited only
 	// from front matter or a data file.
 	Refs []string
 }

@@ -126,7 +126,7 @@ func skipSpaces(b []byte, i int) int {
 type CiteRef struct {
 	Key    string // source key; the link goes to #source-Key
 	Number int    // the source's number on the page; 0 if unknown
-	ID     string // id of the link, such as "cite-Key-1"; empty for none
+	ID     string // id of the link, such as "c1-1"; empty for none
 }
 
 // SortCiteRefs puts refs in the order their numbers are shown: ascending,
@@ -153,7 +153,7 @@ func SortCiteRefs(refs []CiteRef) []CiteRef {
 
 // AppendCiteHTML appends the markup of a citation of refs to dst:
 //
-//	<sup class="cite">[<a href="#source-k" id="cite-k-1" aria-label="Source 1">1</a>]</sup>
+//	<sup class="cite">[<a href="#source-k" id="c1-1" aria-label="Source 1">1</a>]</sup>
 //
 // with one link per ref, in the order given (see [SortCiteRefs]), separated
 // by ", ", and an id where the ref has one. An unknown number shows as "?".

@@ -46,29 +46,29 @@ func TestCitations(t *testing.T) {
 		name, src, want string
 	}{
 		{"single", "Settled [@dmhc-2023].",
-			`<p>Settled <sup class="cite">[` + ref("dmhc-2023", 1, "cite-dmhc-2023-1") + `]</sup>.</p>`},
+			`<p>Settled <sup class="cite">[` + ref("dmhc-2023", 1, "c1-1") + `]</sup>.</p>`},
 		{"multiple", "Both [@a; @b].",
-			`<p>Both <sup class="cite">[` + ref("a", 1, "cite-a-1") + `, ` + ref("b", 2, "cite-b-1") + `]</sup>.</p>`},
+			`<p>Both <sup class="cite">[` + ref("a", 1, "c1-1") + `, ` + ref("b", 2, "c2-1") + `]</sup>.</p>`},
 		{"no space after semicolon", "[@a;@b]",
-			`<p><sup class="cite">[` + ref("a", 1, "cite-a-1") + `, ` + ref("b", 2, "cite-b-1") + `]</sup></p>`},
+			`<p><sup class="cite">[` + ref("a", 1, "c1-1") + `, ` + ref("b", 2, "c2-1") + `]</sup></p>`},
 		{"numbers follow first citation", "[@b] x [@a] y [@b]",
-			`<p><sup class="cite">[` + ref("b", 1, "cite-b-1") + `]</sup> x <sup class="cite">[` + ref("a", 2, "cite-a-1") +
-				`]</sup> y <sup class="cite">[` + ref("b", 1, "cite-b-2") + `]</sup></p>`},
+			`<p><sup class="cite">[` + ref("b", 1, "c1-1") + `]</sup> x <sup class="cite">[` + ref("a", 2, "c2-1") +
+				`]</sup> y <sup class="cite">[` + ref("b", 1, "c1-2") + `]</sup></p>`},
 		{"key punctuation", "[@laist:2024-10.21_x]",
-			`<p><sup class="cite">[` + ref("laist:2024-10.21_x", 1, "cite-laist:2024-10.21_x-1") + `]</sup></p>`},
-		{"inside emphasis", "*[@a]*", `<p><em><sup class="cite">[` + ref("a", 1, "cite-a-1") + `]</sup></em></p>`},
+			`<p><sup class="cite">[` + ref("laist:2024-10.21_x", 1, "c1-1") + `]</sup></p>`},
+		{"inside emphasis", "*[@a]*", `<p><em><sup class="cite">[` + ref("a", 1, "c1-1") + `]</sup></em></p>`},
 		{"numbers in ascending order", "[@a] then [@b; @a]",
-			`<p><sup class="cite">[` + ref("a", 1, "cite-a-1") + `]</sup> then <sup class="cite">[` +
-				ref("a", 1, "cite-a-2") + `, ` + ref("b", 2, "cite-b-1") + `]</sup></p>`},
+			`<p><sup class="cite">[` + ref("a", 1, "c1-1") + `]</sup> then <sup class="cite">[` +
+				ref("a", 1, "c1-2") + `, ` + ref("b", 2, "c2-1") + `]</sup></p>`},
 		{"a key given twice shows once", "[@a; @a]",
-			`<p><sup class="cite">[` + ref("a", 1, "cite-a-1") + `]</sup></p>`},
+			`<p><sup class="cite">[` + ref("a", 1, "c1-1") + `]</sup></p>`},
 		{"adjacent citations share a bracket", "x [@b] [@a][@dmhc-2023]\n[@b].",
-			`<p>x <sup class="cite">[` + ref("b", 1, "cite-b-1") + `, ` + ref("a", 2, "cite-a-1") + `, ` +
-				ref("dmhc-2023", 3, "cite-dmhc-2023-1") + `]</sup>.</p>`},
+			`<p>x <sup class="cite">[` + ref("b", 1, "c1-1") + `, ` + ref("a", 2, "c2-1") + `, ` +
+				ref("dmhc-2023", 3, "c3-1") + `]</sup>.</p>`},
 		{"citations apart keep their brackets", "[@a], [@b]",
-			`<p><sup class="cite">[` + ref("a", 1, "cite-a-1") + `]</sup>, <sup class="cite">[` + ref("b", 2, "cite-b-1") + `]</sup></p>`},
+			`<p><sup class="cite">[` + ref("a", 1, "c1-1") + `]</sup>, <sup class="cite">[` + ref("b", 2, "c2-1") + `]</sup></p>`},
 		{"hard line break keeps brackets apart", "[@a]\\\n[@b]",
-			`<p><sup class="cite">[` + ref("a", 1, "cite-a-1") + `]</sup><br>` + "\n" + `<sup class="cite">[` + ref("b", 2, "cite-b-1") + `]</sup></p>`},
+			`<p><sup class="cite">[` + ref("a", 1, "c1-1") + `]</sup><br>` + "\n" + `<sup class="cite">[` + ref("b", 2, "c2-1") + `]</sup></p>`},
 	}
 	c := New(Options{})
 	for _, tt := range tests {
@@ -188,8 +188,8 @@ func TestAppendCiteHTML(t *testing.T) {
 	if got != want {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}
-	got = string(AppendCiteHTML(nil, []CiteRef{{Key: "b", Number: 2, ID: "cite-b-4"}}))
-	if want := `<sup class="cite">[<a href="#source-b" id="cite-b-4" aria-label="Source 2">2</a>]</sup>`; got != want {
+	got = string(AppendCiteHTML(nil, []CiteRef{{Key: "b", Number: 2, ID: "c2-4"}}))
+	if want := `<sup class="cite">[<a href="#source-b" id="c2-4" aria-label="Source 2">2</a>]</sup>`; got != want {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}
 }
@@ -204,18 +204,19 @@ func TestSortCiteRefs(t *testing.T) {
 
 func TestCiteIDs(t *testing.T) {
 	reg := newRegistry("a", "b")
-	r := convert(t, New(Options{}), "[@a] x [@b; @a]\n\n## Cite a 1\n\n[@a]\n", &PageContext{Cite: reg.cite})
-	want := map[string][]string{"a": {"cite-a-1", "cite-a-2", "cite-a-3"}, "b": {"cite-b-1"}}
+	// An unknown key gets no id.
+	r := convert(t, New(Options{}), "[@a] x [@b; @a]\n\n## C1 1\n\n[@a] [@nope]\n", &PageContext{Cite: reg.cite})
+	want := map[string][]string{"a": {"c1-1", "c1-2", "c1-3"}, "b": {"c2-1"}}
 	if fmt.Sprint(r.CiteIDs) != fmt.Sprint(want) {
 		t.Errorf("CiteIDs = %v, want %v", r.CiteIDs, want)
 	}
-	for _, id := range []string{"cite-a-1", "cite-a-3", "cite-b-1"} {
+	for _, id := range []string{"c1-1", "c1-3", "c2-1"} {
 		if !slices.Contains(r.IDs, id) {
 			t.Errorf("IDs %q lack %q", r.IDs, id)
 		}
 	}
 	// A heading whose slug equals a citation id gets another id.
-	if !strings.Contains(string(r.HTML), `<h2 id="cite-a-1-1">`) {
+	if !strings.Contains(string(r.HTML), `<h2 id="c1-1-1">`) {
 		t.Errorf("heading id clashes with a citation id:\n%s", r.HTML)
 	}
 }

@@ -31,12 +31,12 @@
 // Citations become numbered superscript links to "#source-KEY", the entries
 // of the page's source list, which the layout renders (see [AppendCiteHTML]):
 //
-//	<sup class="cite">[<a href="#source-a" id="cite-a-1" aria-label="Source 1">1</a>, <a href="#source-b" id="cite-b-1" aria-label="Source 2">2</a>]</sup>
+//	<sup class="cite">[<a href="#source-a" id="c1-1" aria-label="Source 1">1</a>, <a href="#source-b" id="c2-1" aria-label="Source 2">2</a>]</sup>
 //
 // The numbers in one bracket are in ascending order, each source once;
 // citations with only blanks or a soft line break between them ("[@a] [@b]",
 // "[@a][@b]") share one bracket. The n-th citation of a key on the page has
-// the id "cite-KEY-n" ([Result.CiteIDs]), so the source list can link back
+// the id "cS-n", S being the source's number ([Result.CiteIDs]), so the source list can link back
 // to each place that cites a source. Fenced and indented
 // code blocks go through [highlight.Highlighter.Block]. Footnotes keep
 // goldmark's markup and ids ("fn:1", "fnref:1", "fnref1:1" for a second
@@ -116,7 +116,7 @@ type Result struct {
 	TOC []Heading
 
 	// IDs lists every id the body defines, in document order: headings,
-	// footnotes ("fn:1", "fnref:1"), citation links ("cite-KEY-1"), followed by
+	// footnotes ("fn:1", "fnref:1"), citation links ("c3-1"), followed by
 	// "source-KEY" for each cited key, which the layout's source list
 	// defines.
 	IDs []string
@@ -125,7 +125,8 @@ type Result struct {
 	Citations []string
 
 	// CiteIDs holds, for each cited key, the ids of the citation links
-	// that cite it ("cite-KEY-1", "cite-KEY-2", ...), in document order.
+	// that cite it ("c3-1", "c3-2", ... for source number 3), in
+	// document order. A citation of an unknown key has no id.
 	CiteIDs map[string][]string
 
 	// Summary is the plain text of the first top-level paragraph.

@@ -48,15 +48,15 @@ func TestHeadingIDsAndAnchors(t *testing.T) {
 }
 
 func TestHeadingIDsAreUnique(t *testing.T) {
-	src := "# Intro\n## Intro\n## Intro\n## Intro 1\n## Custom {#intro-2}\n## Fn\n[@a]\n## Cite a 1\n"
+	src := "# Intro\n## Intro\n## Intro\n## Intro 1\n## Custom {#intro-2}\n## Fn\n[@a]\n## C1 1\n"
 	r := convert(t, New(Options{}), src, nil)
 	var got []string
 	for _, h := range r.TOC {
 		got = append(got, h.ID)
 	}
 	// intro-2 is reserved by the explicit id although it comes later, and
-	// cite-a-1 by the citation link.
-	want := []string{"intro", "intro-1", "intro-3", "intro-1-1", "intro-2", "fn", "cite-a-1-1"}
+	// c1-1 by the citation link.
+	want := []string{"intro", "intro-1", "intro-3", "intro-1-1", "intro-2", "fn", "c1-1-1"}
 	if !slices.Equal(got, want) {
 		t.Errorf("ids %q, want %q", got, want)
 	}
@@ -93,7 +93,7 @@ func TestTOC(t *testing.T) {
 func TestIDsListsEveryID(t *testing.T) {
 	src := "## A\n\nText[^n] more[^n] [@k1; @k2] [@k1].\n\n[^n]: Note.\n"
 	r := convert(t, New(Options{}), src, nil)
-	want := []string{"a", "fnref:1", "fnref1:1", "cite-k1-1", "cite-k2-1", "fn:1", "source-k1", "source-k2"}
+	want := []string{"a", "fnref:1", "fnref1:1", "c1-1", "c2-1", "fn:1", "source-k1", "source-k2"}
 	if !slices.Equal(r.IDs, want) {
 		t.Errorf("IDs %q\nwant %q", r.IDs, want)
 	}

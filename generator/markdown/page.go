@@ -202,9 +202,10 @@ func (p *page) resolve(n ast.Node, dest string, image bool) (href string, ok boo
 
 // cite numbers the keys of one citation, after taking in the citations
 // that follow it with nothing but spaces or a line break between
-// ("[@a] [@b]" shows as one bracket). Each link gets the id
-// "cite-KEY-N", N counting the citations of KEY on the page, so that the
-// source list can link back to every place that cites a source.
+// ("[@a] [@b]" shows as one bracket). Each link gets the id "cS-N", S
+// being the source's number and N counting its citations on the page
+// (short: pages cite sources a hundred times), so that the source list can
+// link back to every place that cites a source.
 func (p *page) cite(n *citationNode) {
 	p.absorbAdjacent(n)
 	if p.citeN == nil {
@@ -220,10 +221,14 @@ func (p *page) cite(n *citationNode) {
 			p.res.Citations = append(p.res.Citations, key)
 		}
 		p.citeN[key]++
-		id := "cite-" + key + "-" + strconv.Itoa(p.citeN[key])
-		p.addID(id)
-		p.res.CiteIDs[key] = append(p.res.CiteIDs[key], id)
-		n.refs = append(n.refs, CiteRef{Key: key, Number: p.number(n, key), ID: id})
+		num := p.number(n, key)
+		var id string
+		if num > 0 {
+			id = "c" + strconv.Itoa(num) + "-" + strconv.Itoa(p.citeN[key])
+			p.addID(id)
+			p.res.CiteIDs[key] = append(p.res.CiteIDs[key], id)
+		}
+		n.refs = append(n.refs, CiteRef{Key: key, Number: num, ID: id})
 	}
 	n.refs = SortCiteRefs(n.refs)
 }
