@@ -2,12 +2,19 @@ package highlight
 
 import (
 	"bytes"
+	"embed"
 	"math"
 	"slices"
 
 	"github.com/alecthomas/chroma/v2"
-	"github.com/alecthomas/chroma/v2/styles"
 )
+
+// styleFiles are the two chroma styles the stylesheet is made from, copied
+// from chroma (see styles/README.md): importing chroma's styles package
+// would parse all of its styles at every start of the program.
+//
+//go:embed styles/github.xml styles/github-dark.xml
+var styleFiles embed.FS
 
 // Styles behind the stylesheet. Both come from GitHub's Primer palette; any
 // token colour that falls short of WCAG AA (4.5:1 against the background it
@@ -92,11 +99,22 @@ func isPlain(s *chroma.Style, tt chroma.TokenType) bool {
 }
 
 func lightStyle() *chroma.Style {
-	return accessible(styles.Get(lightStyleName), lightText)
+	return accessible(embeddedStyle(lightStyleName), lightText)
 }
 
 func darkStyle() *chroma.Style {
-	return accessible(styles.Get(darkStyleName), chroma.Colour(0))
+	return accessible(embeddedStyle(darkStyleName), chroma.Colour(0))
+}
+
+// embeddedStyle parses one of styleFiles. They are part of the program,
+// so an error is a programming error.
+func embeddedStyle(name string) *chroma.Style {
+	f, err := styleFiles.Open("styles/" + name + ".xml")
+	if err != nil {
+		panic(err)
+	}
+	defer f.Close()
+	return chroma.MustNewXMLStyle(f)
 }
 
 // accessible returns a copy of s in which every token colour reaches

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/alecthomas/chroma/v2"
+	"github.com/alecthomas/chroma/v2/styles"
 )
 
 func TestStylesheetIsDeterministic(t *testing.T) {
@@ -132,5 +133,19 @@ func TestAccessibleRaisesLowContrastColours(t *testing.T) {
 	}
 	if got := fixed.Get(chroma.Keyword).Colour; got != chroma.MustParseColour("#0000ff") {
 		t.Errorf("a passing colour was changed to %s", got)
+	}
+}
+
+func TestEmbeddedStylesMatchChroma(t *testing.T) {
+	for _, name := range []string{lightStyleName, darkStyleName} {
+		got, want := embeddedStyle(name), styles.Get(name)
+		if want.Name != name {
+			t.Fatalf("chroma has no style %q", name)
+		}
+		for tt := range chroma.StandardTypes {
+			if g, w := got.Get(tt), want.Get(tt); g != w {
+				t.Errorf("%s: %v = %v in styles/%s.xml, %v in chroma: copy the file from chroma again", name, tt, g, name, w)
+			}
+		}
 	}
 }
