@@ -69,6 +69,8 @@ func run(e *env, args []string) int {
 		err = cmdCheck(e, rest)
 	case "new":
 		err = cmdNew(e, rest)
+	case "import":
+		err = cmdImport(e, rest)
 	case "version", "--version", "-version", "-v":
 		fmt.Fprintf(e.stdout, "generator %s\n", version)
 	case "help", "--help", "-help", "-h":

@@ -26,7 +26,7 @@ See [the docs](/doc/install/) and [about](about.md).
   "taxonomies": {"categories": ["Moved", "Other"]},
   "extra": {"hero": "x.jpg"}
 }
-Text.
+Text, [about](@/about.md#who).
 `
 
 func TestPagesFromOtherGeneratorsBuildWithTheirTaxonomies(t *testing.T) {
@@ -85,5 +85,33 @@ func TestLinksWarnTurnsBrokenLinksIntoWarnings(t *testing.T) {
 	r = runCLI(cliSiteArgs("build", dir, "--links=maybe")...)
 	if r.code != 2 || !strings.Contains(r.stderr, "links") {
 		t.Errorf("bad --links value: want exit 2 naming the flag\n%s", r)
+	}
+}
+
+func TestImportConvertsAHugoSiteThatThenBuilds(t *testing.T) {
+	t.Parallel()
+	src := filepath.Join("importer", "testdata", "hugo")
+	dest := filepath.Join(t.TempDir(), "converted")
+	r := runCLI("import", "hugo", src, "--dest", dest)
+	if r.code != 0 || !strings.Contains(r.stdout, "Imported 6 pages") {
+		t.Fatalf("import: want exit 0 and a summary\n%s", r)
+	}
+	if want := filepath.ToSlash(src) + "/content/about.md:6: front matter field \"type\" not converted"; !strings.Contains(r.stderr, want) {
+		t.Errorf("notes should give path:line under SRC, want %q\n%s", want, r)
+	}
+	if r := runCLI(cliSiteArgs("build", dest)...); r.code != 0 {
+		t.Errorf("the converted site does not build\n%s", r)
+	}
+	if r := runCLI("import", "hugo", src, "--dest", dest); r.code != 1 || !strings.Contains(r.stderr, "not empty") {
+		t.Errorf("import into a folder that is not empty: want exit 1\n%s", r)
+	}
+	if r := runCLI("import", "hugo", src, "--dest", filepath.Join(src, "out")); r.code != 2 || !strings.Contains(r.stderr, "inside") {
+		t.Errorf("import into SRC: want exit 2\n%s", r)
+	}
+	if r := runCLI("import", "jekyll", src); r.code != 2 {
+		t.Errorf("unknown kind: want exit 2\n%s", r)
+	}
+	if _, err := os.Stat(filepath.Join(src, "out")); err == nil {
+		t.Errorf("something was written inside SRC")
 	}
 }

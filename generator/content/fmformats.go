@@ -431,3 +431,48 @@ func missingFrontMatter(src []byte) string {
 	}
 	return "missing front matter: start the file with a --- line, a title: line and another --- line"
 }
+
+// ReadFrontMatter splits the text of a page file (any format) into its
+// front matter, as a YAML mapping whose node lines are file lines minus
+// one, and the text after the block. format is "YAML", "TOML" or "JSON";
+// a file without front matter gives a nil root, "" and no error. It is
+// for tools that convert pages, such as the importer; it changes nothing
+// in src.
+func ReadFrontMatter(path string, src []byte) (root *yaml.Node, rest []byte, format string, ds diag.List) {
+	src = normalize(bytes.Clone(src))
+	orig := bytes.Clone(src)
+	fm, body, format, lineOffset, err := splitAnyFrontMatter(src)
+	if err != nil {
+		line, col := 1, 1
+		if pe, ok := err.(posError); ok {
+			line, col = pe.line, pe.col
+		}
+		ds.Add(path, line, col, "%v", err)
+		return nil, nil, format, ds
+	}
+	if format == "" {
+		return nil, orig, "", nil
+	}
+	// The block's bytes less its newlines are what the body lost: the
+	// block ends at the first offset where that count is reached (its
+	// last byte, a delimiter, is no newline).
+	lost, n := len(src)-len(body), 0
+	for nl := 0; n-nl < lost; n++ {
+		if orig[n] == '\n' {
+			nl++
+		}
+	}
+	rest = bytes.TrimPrefix(orig[n:], []byte("\n"))
+	if format != formatYAML {
+		root, d := decodeOtherFrontMatter(path, format, fm, lineOffset)
+		return root, rest, format, d
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(fm, &doc); err != nil {
+		return nil, nil, format, diag.List{yamlError(path, err, fm, 1)}
+	}
+	if doc.Kind == yaml.DocumentNode && len(doc.Content) > 0 && doc.Content[0].Kind == yaml.MappingNode {
+		return doc.Content[0], rest, format, nil
+	}
+	return &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}, rest, format, nil
+}

@@ -90,3 +90,23 @@ func TestMappedFieldsYieldToThisSitesOwn(t *testing.T) {
 		t.Errorf("url position %v", p.FieldPos["url"])
 	}
 }
+
+func TestReadFrontMatterGivesTheRestOfTheFile(t *testing.T) {
+	for _, src := range []string{
+		"---\ntitle: A\n---\nbody\n\nmore\n",
+		"+++\ntitle = \"A\"\n+++\nbody\n\nmore\n",
+		"{\n\"title\": \"A\"\n}\nbody\n\nmore\n",
+		"{\"title\": \"A\"}\nbody\n\nmore\n",
+	} {
+		root, rest, format, ds := ReadFrontMatter("a.md", []byte(src))
+		if len(ds) > 0 || root == nil || format == "" {
+			t.Fatalf("%q: %v %v", src, ds, root)
+		}
+		if string(rest) != "body\n\nmore\n" {
+			t.Errorf("%q: rest %q", src, rest)
+		}
+		if root.Content[0].Value != "title" || root.Content[0].Line+1 != 2 && format != formatJSON {
+			t.Errorf("%q: first key %q at %d", src, root.Content[0].Value, root.Content[0].Line)
+		}
+	}
+}

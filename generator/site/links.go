@@ -38,7 +38,8 @@ func hasScheme(dest string) bool {
 
 // resolve maps a link destination written in page p to its target.
 // Supported forms: external URLs (left alone), #anchor, relative or
-// root-relative paths to .md files (with an optional #anchor), root-relative
+// root-relative paths to .md files (with an optional #anchor), Zola's
+// @/path.md (from content/), root-relative
 // site URLs such as /a/b/, and paths to other content files (images).
 func resolve(s *content.Site, files map[string]bool, p *content.Page, dest string, image bool) linkTarget {
 	if dest == "" {
@@ -68,6 +69,13 @@ func resolve(s *content.Site, files map[string]bool, p *content.Page, dest strin
 
 	}
 	var rel string // content-relative target path
+	if after, ok := strings.CutPrefix(clean, "@/"); ok {
+		// Zola's internal links: a path from content/.
+		clean = "/" + after
+		if path.Ext(clean) != ".md" {
+			return linkTarget{err: what + " " + dest + ": @/ links name a file of content/, such as @/blog/post.md"}
+		}
+	}
 	if strings.HasPrefix(clean, "/") {
 		if t, ok := s.ByURL[strings.TrimSuffix(clean, "/")+"/"]; ok && path.Ext(clean) != ".md" && !image {
 			return pageTarget(t, frag)
