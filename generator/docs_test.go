@@ -11,6 +11,7 @@ import (
 
 	"github.com/nuhw-explainer/kpstrikes/generator/content"
 	"github.com/nuhw-explainer/kpstrikes/generator/layout"
+	"github.com/nuhw-explainer/kpstrikes/generator/site"
 )
 
 // These tests keep docs/reference.md in step with the code: whatever the
@@ -126,6 +127,13 @@ func templateReachable(typ reflect.Type) []string {
 	var fields func(reflect.Type)
 	fields = func(typ reflect.Type) {
 		for f := range typ.Fields() {
+			if f.Anonymous && f.Type.Kind() == reflect.Pointer && f.Type.Elem().Kind() == reflect.Struct {
+				fields(f.Type.Elem()) // an embedded source page: its fields are promoted
+				if f.IsExported() {
+					names = append(names, f.Name)
+				}
+				continue
+			}
 			if !f.IsExported() {
 				continue
 			}
@@ -138,7 +146,9 @@ func templateReachable(typ reflect.Type) []string {
 	fields(typ)
 	ptr := reflect.PointerTo(typ)
 	for m := range ptr.Methods() {
-		names = append(names, m.Name)
+		if m.Name != "MarshalJSON" { // for jsonld, not for reading
+			names = append(names, m.Name)
+		}
 	}
 	return names
 }
@@ -147,11 +157,11 @@ var refLayoutTypes = []struct {
 	sub string
 	typ reflect.Type
 }{
-	{"Page", reflect.TypeFor[content.Page]()},
-	{"Site", reflect.TypeFor[content.Site]()},
+	{"Page", reflect.TypeFor[site.Page]()},
+	{"Site", reflect.TypeFor[site.Site]()},
 	{"Source", reflect.TypeFor[content.Source]()},
 	{"Citation", reflect.TypeFor[content.Citation]()},
-	{"MenuItem", reflect.TypeFor[content.MenuItem]()},
+	{"MenuItem", reflect.TypeFor[site.MenuItem]()},
 	{"Heading", reflect.TypeFor[content.Heading]()},
 	{"Correction", reflect.TypeFor[content.Correction]()},
 	{"Author", reflect.TypeFor[content.Author]()},

@@ -4,7 +4,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"html/template"
 	"path"
 	"strings"
 	"time"
@@ -39,9 +38,11 @@ type Citation struct {
 	Refs []string
 }
 
-// Page is one page of the site. The fields in the first group come from the
-// source file and never change after loading; the second group is filled in
-// by the build for layouts.
+// Page is one page of the site as its source file defines it. The fields
+// in the first group come from the source file; the second group places
+// the page in the site. What the build makes of the body (its HTML, TOC,
+// summary, citations) is not here: package site owns it, and layouts see
+// it through site.Page.
 type Page struct {
 	Path           string // site-root-relative source path, e.g. content/a/b.md ("" for generated pages)
 	Kind           string
@@ -75,22 +76,14 @@ type Page struct {
 	sectionDir     string        // content-relative directory whose section holds this page
 	bundleDir      string        // content-relative directory of a page bundle, or ""
 
-	// Filled in by the build.
-	Content        template.HTML
-	TOC            []Heading
-	Summary        string
-	WordCount      int
-	ReadingMinutes int
-	HasCode        bool // the content holds a code block: link the highlighting stylesheet
-	Citations      []*Citation
-	IDs            map[string]bool // every id in the rendered content
-	Permalink      string
-	Section        *Page
-	Pages          []*Page
-	Prev, Next     *Page
-	Breadcrumbs    []*Page
-	Authors        []*Author // the byline: front matter authors, else the site's
-	Site           *Site
+	// The page's place in the site.
+	Permalink   string
+	Section     *Page
+	Pages       []*Page
+	Prev, Next  *Page
+	Breadcrumbs []*Page
+	Authors     []*Author // the byline: front matter authors, else the site's
+	Site        *Site
 }
 
 // AliasOutPath is the output file of a redirect page for alias a: the
@@ -123,16 +116,6 @@ func (p *Page) Dir() string {
 
 // BundleDir is the content-relative directory of a page bundle, or "".
 func (p *Page) BundleDir() string { return p.bundleDir }
-
-// Citation returns the page's citation of key, or nil.
-func (p *Page) Citation(key string) *Citation {
-	for _, c := range p.Citations {
-		if c.Source.Key == key {
-			return c
-		}
-	}
-	return nil
-}
 
 // parsePage reads one Markdown file. rel is the content-relative path.
 // The page's Body may share raw's memory (unless line endings had to be

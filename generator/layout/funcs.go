@@ -72,8 +72,8 @@ func Funcs(env *Env) template.FuncMap {
 			}
 			return env.Markdownify(fmt.Sprint(v))
 		},
-		"citeref": func(p *content.Page, keys any) (template.HTML, error) {
-			if p == nil {
+		"citeref": func(p Citer, keys any) (template.HTML, error) {
+			if v := reflect.ValueOf(p); p == nil || v.Kind() == reflect.Pointer && v.IsNil() {
 				return "", errors.New("citeref: no page")
 			}
 			list, err := citeKeys(keys)
@@ -87,7 +87,7 @@ func Funcs(env *Env) template.FuncMap {
 					if env.Sources[key] == nil {
 						return "", fmt.Errorf("citeref: unknown source %q", key)
 					}
-					return "", fmt.Errorf("citeref: %s does not cite %q", p.Path, key)
+					return "", fmt.Errorf("citeref: %s does not cite %q", p.SourcePath(), key)
 				}
 				refs = append(refs, markdown.CiteRef{Key: c.Source.Key, Number: c.Number})
 			}
@@ -181,6 +181,12 @@ func citeKeys(v any) ([]string, error) {
 	return nil, fmt.Errorf("citeref: %v (%T) is not a source key or a list of keys", v, v)
 }
 
+// Citer is a page as citeref needs it.
+type Citer interface {
+	Citation(key string) *content.Citation // the page's citation of key, or nil
+	SourcePath() string                    // the page's source file, for messages
+}
+
 // CiteHTML is the superscript link a citation renders as, the same in
 // Markdown and in layouts.
 func CiteHTML(c *content.Citation) template.HTML {
@@ -263,6 +269,8 @@ func days(a, b any) (int, error) {
 }
 
 // where filters a list of pages or maps to those whose field equals value.
+// A field is read as a template reads it: a method without arguments
+// first (a page's .HasCode), then a struct field, then a map key.
 func where(list any, field string, value any) ([]any, error) {
 	rv := reflect.ValueOf(list)
 	if rv.Kind() != reflect.Slice {
@@ -270,20 +278,41 @@ func where(list any, field string, value any) ([]any, error) {
 	}
 	var out []any
 	for i := range rv.Len() {
-		item := rv.Index(i)
-		var fv reflect.Value
-		for item.Kind() == reflect.Pointer || item.Kind() == reflect.Interface {
-			item = item.Elem()
-		}
-		switch item.Kind() {
-		case reflect.Struct:
-			fv = item.FieldByName(field)
-		case reflect.Map:
-			fv = item.MapIndex(reflect.ValueOf(field))
-		}
+		fv := fieldOf(rv.Index(i), field)
 		if fv.IsValid() && fv.CanInterface() && reflect.DeepEqual(fv.Interface(), value) {
 			out = append(out, rv.Index(i).Interface())
 		}
 	}
 	return out, nil
+}
+
+// fieldOf reads field name of item as a template's .name would, or
+// returns the zero Value.
+func fieldOf(item reflect.Value, name string) reflect.Value {
+	for {
+		if item.Kind() == reflect.Interface {
+			item = item.Elem()
+			continue
+		}
+		if m := item.MethodByName(name); m.IsValid() && m.Type().NumIn() == 0 && m.Type().NumOut() == 1 {
+			return m.Call(nil)[0]
+		}
+		if item.Kind() != reflect.Pointer || item.IsNil() {
+			break
+		}
+		item = item.Elem()
+	}
+	switch item.Kind() {
+	case reflect.Struct:
+		if f, ok := item.Type().FieldByName(name); ok && f.IsExported() {
+			if fv, err := item.FieldByIndexErr(f.Index); err == nil {
+				return fv
+			}
+		}
+	case reflect.Map:
+		if item.Type().Key().Kind() == reflect.String {
+			return item.MapIndex(reflect.ValueOf(name).Convert(item.Type().Key()))
+		}
+	}
+	return reflect.Value{}
 }

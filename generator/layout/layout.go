@@ -32,7 +32,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	texttemplate "text/template"
 	"text/template/parse"
 
@@ -49,9 +48,6 @@ type Set struct {
 	// Digest is a hash of every layout file: when it changes, every page
 	// must be rendered again.
 	Digest string
-
-	mu    sync.Mutex
-	reads map[string]bool // ReadsOthers answers, by field
 }
 
 // Load parses every template under layouts/ with the given functions. When
@@ -211,15 +207,16 @@ func sectionName(p *content.Page) string {
 	return u
 }
 
-// Execute renders page p with the template file name into w. A template
-// error is returned as a diag.Diagnostic at the template's file:line:col,
-// naming the page being rendered.
-func (s *Set) Execute(w io.Writer, name string, p *content.Page) error {
+// Execute renders page p with the template file name into w; the
+// template's dot is data, the page as layouts see it. A template error is
+// returned as a diag.Diagnostic at the template's file:line:col, naming
+// the page being rendered.
+func (s *Set) Execute(w io.Writer, name string, p *content.Page, data any) error {
 	t := s.templates[name]
 	if t == nil {
 		return fmt.Errorf("no layout %q", name)
 	}
-	if err := t.ExecuteTemplate(w, s.entry[name], p); err != nil {
+	if err := t.ExecuteTemplate(w, s.entry[name], data); err != nil {
 		d := execDiag(err)
 		src := p.Path
 		if src == "" {
@@ -259,120 +256,4 @@ func toDiag(msg string) diag.Diagnostic {
 		text = text[strings.Index(text, " at ")+4:i+1] + ": " + text[i+3:]
 	}
 	return diag.Diagnostic{Path: root + "/" + m[1], Line: line, Col: col, Msg: text}
-}
-
-// ReadsOthers reports whether some layout may read field (such as
-// "Content" or "WordCount") of a page other than the one it renders: in a
-// range or with block, through another variable or a chain like
-// .Prev.Content, or in a template called with something other than the
-// page. The preview's rebuild uses it to know which pages an edited
-// page's body can change. The answer errs towards true.
-// The answer is computed once per field: a Set is reused by rebuilds
-// while the layout files are unchanged.
-func (s *Set) ReadsOthers(field string) bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if r, ok := s.reads[field]; ok {
-		return r
-	}
-	r := false
-	for _, n := range s.Names() {
-		if readsOthers(s.templates[n], s.entry[n], field) {
-			r = true
-			break
-		}
-	}
-	if s.reads == nil {
-		s.reads = map[string]bool{}
-	}
-	s.reads[field] = r
-	return r
-}
-
-func readsOthers(t *template.Template, entry, field string) bool {
-	trees := map[string]*parse.Tree{}
-	for _, tt := range t.Templates() {
-		if tt.Tree != nil {
-			trees[tt.Name()] = tt.Tree
-		}
-	}
-	type visit struct {
-		name   string
-		isPage bool // dot is the page being rendered
-	}
-	seen := map[visit]bool{}
-	todo := []visit{{entry, true}}
-	foreign := false
-	names := func(idents []string, isPage, root bool) {
-		for i, id := range idents {
-			if id != field {
-				continue
-			}
-			// Only .Field (i == 0, read from dot) or $.Field in a template
-			// whose dot is the page is the page's own field.
-			if !(isPage && root && (i == 0 || (i == 1 && idents[0] == "$"))) {
-				foreign = true
-			}
-		}
-	}
-	var walk func(n parse.Node, isPage bool)
-	branch := func(n *parse.BranchNode, isPage, inside bool) {
-		walk(n.Pipe, isPage)
-		walk(n.List, inside)
-		walk(n.ElseList, isPage)
-	}
-	walk = func(n parse.Node, isPage bool) {
-		switch n := n.(type) {
-		case *parse.ListNode:
-			if n != nil {
-				for _, c := range n.Nodes {
-					walk(c, isPage)
-				}
-			}
-		case *parse.ActionNode:
-			walk(n.Pipe, isPage)
-		case *parse.PipeNode:
-			if n != nil {
-				for _, c := range n.Cmds {
-					walk(c, isPage)
-				}
-			}
-		case *parse.CommandNode:
-			for _, a := range n.Args {
-				walk(a, isPage)
-			}
-		case *parse.FieldNode:
-			names(n.Ident, isPage, true)
-		case *parse.VariableNode:
-			names(n.Ident, isPage, n.Ident[0] == "$")
-		case *parse.ChainNode:
-			names(n.Field, isPage, false)
-			walk(n.Node, isPage)
-		case *parse.IfNode:
-			branch(&n.BranchNode, isPage, isPage)
-		case *parse.WithNode: // dot is the pipeline's value inside
-			branch(&n.BranchNode, isPage, false)
-		case *parse.RangeNode:
-			branch(&n.BranchNode, isPage, false)
-		case *parse.TemplateNode:
-			walk(n.Pipe, isPage)
-			v := visit{n.Name, false}
-			if n.Pipe != nil && len(n.Pipe.Cmds) == 1 && len(n.Pipe.Decl) == 0 && len(n.Pipe.Cmds[0].Args) == 1 {
-				if _, dot := n.Pipe.Cmds[0].Args[0].(*parse.DotNode); dot {
-					v.isPage = isPage
-				}
-			}
-			todo = append(todo, v)
-		}
-	}
-	for len(todo) > 0 && !foreign {
-		v := todo[len(todo)-1]
-		todo = todo[:len(todo)-1]
-		if seen[v] || trees[v.name] == nil {
-			continue
-		}
-		seen[v] = true
-		walk(trees[v.name].Root, v.isPage)
-	}
-	return foreign
 }

@@ -45,7 +45,7 @@ func TestLookupOrder(t *testing.T) {
 			continue
 		}
 		var b bytes.Buffer
-		if err := set.Execute(&b, name, c.p); err != nil || b.String() != c.out {
+		if err := set.Execute(&b, name, c.p, c.p); err != nil || b.String() != c.out {
 			t.Errorf("Execute(%s) = %q, %v; want %q", name, b.String(), err, c.out)
 		}
 	}
@@ -60,7 +60,7 @@ func TestTemplateErrorsPointAtFileLine(t *testing.T) {
 		t.Errorf("parse error: %q", ds.Error())
 	}
 	set, _ := Load(fstest.MapFS{"layouts/page.html": {Data: []byte("a\nb {{ .Nope }}")}}, Funcs(&Env{}), nil)
-	err := set.Execute(&bytes.Buffer{}, "page.html", &content.Page{Path: "content/x.md"})
+	err := set.Execute(&bytes.Buffer{}, "page.html", &content.Page{Path: "content/x.md"}, &content.Page{Path: "content/x.md"})
 	if err == nil || !strings.HasPrefix(err.Error(), "layouts/page.html:2:") || !strings.Contains(err.Error(), "content/x.md") || !strings.Contains(err.Error(), "Nope") {
 		t.Errorf("exec error: %v", err)
 	}
@@ -96,14 +96,27 @@ func TestAssetsAreHashedAndCSSReferencesRewritten(t *testing.T) {
 	}
 }
 
+type citer []*content.Citation
+
+func (c citer) Citation(key string) *content.Citation {
+	for _, x := range c {
+		if x.Source.Key == key {
+			return x
+		}
+	}
+	return nil
+}
+
+func (c citer) SourcePath() string { return "content/x.md" }
+
 func TestFuncs(t *testing.T) {
 	src := &content.Source{Key: "k"}
-	p := &content.Page{Citations: []*content.Citation{{Number: 3, Source: src}}}
+	p := citer{{Number: 3, Source: src}}
 	f := Funcs(&Env{BaseURL: "https://x.org/sub/", Sources: map[string]*content.Source{"k": src}})
 	if got := f["absURL"].(func(string) string)("/a/"); got != "https://x.org/sub/a/" {
 		t.Errorf("absURL %q", got)
 	}
-	citeref := f["citeref"].(func(*content.Page, any) (template.HTML, error))
+	citeref := f["citeref"].(func(Citer, any) (template.HTML, error))
 	h, err := citeref(p, "k")
 	if err != nil || !strings.Contains(string(h), `href="#source-k"`) || !strings.Contains(string(h), ">3<") {
 		t.Errorf("citeref = %q, %v", h, err)
@@ -112,7 +125,7 @@ func TestFuncs(t *testing.T) {
 		t.Error("citeref of unknown key succeeded")
 	}
 	// A list of keys (as a data file gives it): one bracket, numbers ascending, each once.
-	p.Citations = append(p.Citations, &content.Citation{Number: 1, Source: &content.Source{Key: "j"}})
+	p = append(p, &content.Citation{Number: 1, Source: &content.Source{Key: "j"}})
 	h, err = citeref(p, []any{"k", "j", "k"})
 	want := `<sup class="cite">[<a href="#source-j" aria-label="Source 1">1</a>, <a href="#source-k" aria-label="Source 3">3</a>]</sup>`
 	if err != nil || string(h) != want {
@@ -156,39 +169,30 @@ func TestFuncs(t *testing.T) {
 	}
 }
 
-func TestReadsOthers(t *testing.T) {
-	base := `<main>{{ block "main" . }}{{ end }}</main>{{ template "partials/foot.html" . }}`
-	for _, c := range []struct {
-		name  string
-		files map[string]string
-		field string
-		want  bool
-	}{
-		{"own content", map[string]string{"page.html": "{{ .Content }}"}, "Content", false},
-		{"own content through $", map[string]string{"page.html": "{{ $.Content }}"}, "Content", false},
-		{"own content in if", map[string]string{"page.html": "{{ if .Content }}{{ .Content }}{{ end }}"}, "Content", false},
-		{"range over pages", map[string]string{"section.html": "{{ range .Pages }}{{ .Content }}{{ end }}"}, "Content", true},
-		{"with a neighbour", map[string]string{"page.html": "{{ with .Prev }}{{ .WordCount }}{{ end }}"}, "WordCount", true},
-		{"chain", map[string]string{"page.html": "{{ .Prev.Content }}"}, "Content", true},
-		{"variable", map[string]string{"page.html": "{{ $p := .Next }}{{ $p.TOC }}"}, "TOC", true},
-		{"function result", map[string]string{"page.html": "{{ (index .Pages 0).HasCode }}"}, "HasCode", true},
-		{"other field in a range", map[string]string{"section.html": "{{ range .Pages }}{{ .Title }}{{ end }}{{ .Content }}"}, "Content", false},
-		{"block and partial with the page", map[string]string{"base.html": base, "page.html": `{{ define "main" }}{{ .Content }}{{ end }}`, "partials/foot.html": "{{ .ReadingMinutes }}"}, "ReadingMinutes", false},
-		{"partial with another page", map[string]string{"page.html": `{{ template "partials/x.html" .Prev }}`, "partials/x.html": "{{ .Content }}"}, "Content", true},
-		{"partial from a range", map[string]string{"section.html": `{{ range .Pages }}{{ template "partials/x.html" . }}{{ end }}`, "partials/x.html": "{{ .ReadingMinutes }}"}, "ReadingMinutes", true},
-	} {
-		t.Run(c.name, func(t *testing.T) {
-			fsys := fstest.MapFS{}
-			for n, text := range c.files {
-				fsys["layouts/"+n] = &fstest.MapFile{Data: []byte(text)}
-			}
-			set, ds := Load(fsys, Funcs(&Env{}), nil)
-			if ds.HasErrors() {
-				t.Fatal(ds)
-			}
-			if got := set.ReadsOthers(c.field); got != c.want {
-				t.Errorf("ReadsOthers(%q) = %v, want %v", c.field, got, c.want)
-			}
-		})
+// hasCodePage is a page whose HasCode is a method, as site.Page's is.
+type hasCodePage struct {
+	Title string
+	code  bool
+}
+
+func (p *hasCodePage) HasCode() bool { return p.code }
+
+func TestWhereReadsMethodsFieldsAndKeys(t *testing.T) {
+	a, b := &hasCodePage{"A", true}, &hasCodePage{"B", false}
+	got, err := where([]*hasCodePage{a, b}, "HasCode", true)
+	if err != nil || len(got) != 1 || got[0] != a {
+		t.Errorf("where by method = %v, %v", got, err)
+	}
+	got, _ = where([]*hasCodePage{a, b}, "Title", "B")
+	if len(got) != 1 || got[0] != b {
+		t.Errorf("where by field = %v", got)
+	}
+	got, _ = where([]any{map[string]any{"k": 1}, map[string]any{"k": 2}}, "k", 2)
+	if len(got) != 1 {
+		t.Errorf("where by key = %v", got)
+	}
+	got, _ = where([]*hasCodePage{a, nil}, "code", true)
+	if len(got) != 0 {
+		t.Errorf("where read an unexported field: %v", got)
 	}
 }

@@ -13,7 +13,6 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
-	"unsafe"
 
 	"github.com/nuhw-explainer/kpstrikes/generator/content"
 	"github.com/nuhw-explainer/kpstrikes/generator/diag"
@@ -25,31 +24,32 @@ import (
 
 // build is the state of one build.
 type build struct {
-	opts        Options
-	start       time.Time
-	cache       *highlight.Cache
-	memo        *memo // kept by a Builder between builds; nil for one-off builds
-	site        *content.Site
-	conv        *markdown.Converter
-	layouts     *layout.Set
-	assets      *layout.Assets
-	tmplOf      map[*content.Page]string
-	files       map[string]bool // content-relative paths of copied files
-	out         publish.Writer
-	diags       diag.List
-	mu          sync.Mutex // guards diags during parallel stages
-	check       bool
-	now         time.Time
-	pages       int
-	nfiles      int
-	rendered    int
-	tmplErrs    map[diag.Diagnostic][]*content.Page // layout errors by error, with the pages they hit
-	newKeys     map[string]string                   // output path → render key (Builder only)
-	contentHash map[*content.Page]string            // hash of each page's HTML content (Builder only)
-	kept        []string                            // pages whose output was reused (Builder only)
-	stages      []Stage
-	lapStart    time.Time
-	lapCPU      time.Duration // processCPU at lapStart (or when the build was made)
+	opts     Options
+	start    time.Time
+	cache    *highlight.Cache
+	memo     *memo // kept by a Builder between builds; nil for one-off builds
+	site     *content.Site
+	conv     *markdown.Converter
+	layouts  *layout.Set
+	assets   *layout.Assets
+	tmplOf   map[*content.Page]string
+	files    map[string]bool // content-relative paths of copied files
+	out      publish.Writer
+	diags    diag.List
+	mu       sync.Mutex // guards diags during parallel stages
+	check    bool
+	now      time.Time
+	pages    int
+	nfiles   int
+	rendered int
+	tmplErrs map[diag.Diagnostic][]*content.Page // layout errors by error, with the pages they hit
+	recs     map[*content.Page]*rendered         // what the markdown stage made of each page with a body
+	newKeys  map[string]string                   // output path → render key (Builder only)
+	newDeps  map[string][]dep                    // output path → what its render read of other pages (Builder only)
+	kept     []string                            // pages whose output was reused (Builder only)
+	stages   []Stage
+	lapStart time.Time
+	lapCPU   time.Duration // processCPU at lapStart (or when the build was made)
 	// Kept by a Builder for the quick rebuild after an edit.
 	loadDiags []diag.Diagnostic   // problems found by the load stage
 	withBody  []*content.Page     // pages with a source file, in URL order
@@ -70,7 +70,7 @@ func (b *build) lap(name string) {
 }
 
 func newBuild(opts Options, cache *highlight.Cache, m *memo) *build {
-	b := &build{opts: opts, cache: cache, memo: m, contentHash: map[*content.Page]string{}, start: time.Now(), lapCPU: processCPU()}
+	b := &build{opts: opts, cache: cache, memo: m, recs: map[*content.Page]*rendered{}, start: time.Now(), lapCPU: processCPU()}
 	b.now = opts.AsOf
 	if b.now.IsZero() {
 		b.now = b.start
@@ -235,13 +235,17 @@ func (b *build) render() {
 	}
 	n := len(b.withBody)
 	b.refs, b.convDiags = make([][]anchorRef, n), make([][]diag.Diagnostic, n)
+	recs := make([]*rendered, n)
 	tick := b.progress("markdown", n)
 	parallel(n, func(i int) {
-		b.refs[i], b.convDiags[i] = b.convert(b.withBody[i])
+		recs[i], b.refs[i], b.convDiags[i] = b.convert(b.withBody[i])
 		tick()
 	})
-	for _, ds := range b.convDiags {
+	for i, ds := range b.convDiags {
 		b.diags = append(b.diags, ds...)
+		if recs[i] != nil {
+			b.recs[b.withBody[i]] = recs[i]
+		}
 	}
 	b.fillCorrectionsPage()
 	b.lap("markdown")
@@ -266,9 +270,9 @@ func (b *build) render() {
 	b.lap("extras")
 }
 
-// convert turns one page's Markdown into HTML and returns its links to
-// anchors on other pages and the problems found.
-func (b *build) convert(p *content.Page) ([]anchorRef, []diag.Diagnostic) {
+// convert turns one page's Markdown into HTML and returns what it made of
+// the page, its links to anchors on other pages and the problems found.
+func (b *build) convert(p *content.Page) (*rendered, []anchorRef, []diag.Diagnostic) {
 	s := b.site
 	c := b.cachedConversion(p)
 	if c == nil {
@@ -297,7 +301,7 @@ func (b *build) convert(p *content.Page) ([]anchorRef, []diag.Diagnostic) {
 		}
 		res, err := b.conv.Convert(p.Body, pc)
 		if err != nil {
-			return nil, []diag.Diagnostic{{Path: p.Path, Line: 1, Col: 1, Msg: err.Error()}}
+			return nil, nil, []diag.Diagnostic{{Path: p.Path, Line: 1, Col: 1, Msg: err.Error()}}
 		}
 		c.res = res
 		for _, h := range res.TOC {
@@ -312,13 +316,10 @@ func (b *build) convert(p *content.Page) ([]anchorRef, []diag.Diagnostic) {
 			sum := sha256.Sum256(res.HTML)
 			c.hash = hex.EncodeToString(sum[:])
 		}
+		c.html = template.HTML(res.HTML)
+		res.HTML = nil // held once, as c.html
 	}
 	b.remember(p, c)
-	if b.memo != nil {
-		b.mu.Lock()
-		b.contentHash[p] = c.hash
-		b.mu.Unlock()
-	}
 	res := c.res
 	var ds []diag.Diagnostic
 	for _, pr := range res.Problems {
@@ -343,18 +344,20 @@ func (b *build) convert(p *content.Page) ([]anchorRef, []diag.Diagnostic) {
 			cites = append(cites, &content.Citation{Number: len(cites) + 1, Source: s.SourceByKey[key], Refs: res.CiteIDs[key]})
 		}
 	}
-	p.Citations = cites
-	// The HTML is never modified after conversion: share it, don't copy it.
-	p.Content = template.HTML(unsafe.String(unsafe.SliceData(res.HTML), len(res.HTML)))
-	p.TOC = c.toc
-	p.IDs = c.ids
-	p.Summary = p.Description
-	if p.Summary == "" {
-		p.Summary = res.Summary
+	r := &rendered{
+		content:   c.html,
+		hash:      c.hash,
+		toc:       c.toc,
+		ids:       c.ids,
+		summary:   p.Description,
+		words:     res.WordCount,
+		minutes:   max(1, (res.WordCount+115)/230),
+		hasCode:   c.hasCode,
+		citations: cites,
 	}
-	p.WordCount = res.WordCount
-	p.HasCode = c.hasCode
-	p.ReadingMinutes = max(1, (res.WordCount+115)/230)
+	if r.summary == "" {
+		r.summary = res.Summary
+	}
 	var refs []anchorRef
 	for _, l := range c.links {
 		if l.err != "" || l.anchor == "" {
@@ -373,7 +376,15 @@ func (b *build) convert(p *content.Page) ([]anchorRef, []diag.Diagnostic) {
 	if b.memo == nil && !b.check {
 		p.Body = nil // not needed after conversion: frees memory on large sites
 	}
-	return refs, ds
+	return r, refs, ds
+}
+
+// summary is page p's summary, for the feeds.
+func (b *build) summary(p *content.Page) string {
+	if r := b.recs[p]; r != nil {
+		return r.summary
+	}
+	return p.Description
 }
 
 // dataKeys lists the citation keys of the data file a page renders.
@@ -415,12 +426,12 @@ func findDest(body []byte, dest string) (int, int) {
 func (b *build) checkPages(pages []*content.Page, refs [][]anchorRef) {
 	for _, rs := range refs {
 		for _, r := range rs {
-			if !r.target.IDs[r.anchor] {
+			if !b.recs[r.target].has(r.anchor) {
 				where := r.target.Path
 				if r.target == r.from {
 					where = "this page"
 				}
-				b.diags.Add(r.from.Path, r.line, r.col, "link %s: %s has no heading or element with id %q%s", r.dest, where, r.anchor, suggestAnchor(r.target.IDs, r.dest, r.anchor))
+				b.diags.Add(r.from.Path, r.line, r.col, "link %s: %s has no heading or element with id %q%s", r.dest, where, r.anchor, suggestAnchor(b.recs[r.target].idSet(), r.dest, r.anchor))
 			}
 		}
 	}
@@ -428,11 +439,12 @@ func (b *build) checkPages(pages []*content.Page, refs [][]anchorRef) {
 		src.CitedBy = nil
 	}
 	for _, p := range pages { // pages are in URL order
-		if p.NeedsCitations && len(p.Citations) == 0 {
+		cites := b.recs[p].cited()
+		if p.NeedsCitations && len(cites) == 0 {
 			pos := p.FieldPos["needs_citations"]
 			b.diags.Add(p.Path, pos.Line, pos.Col, "this page says needs_citations: true but cites no source; add citations such as [@key]")
 		}
-		for _, c := range p.Citations {
+		for _, c := range cites {
 			c.Source.CitedBy = append(c.Source.CitedBy, p)
 		}
 	}
@@ -485,17 +497,17 @@ func (b *build) reportTemplateErrors() {
 	b.tmplErrs = nil
 }
 
-// renderPages runs every page through its layout and writes it.
+// renderPages runs every page through its layout and writes it. A
+// Builder's build skips a page whose render key is unchanged: the same
+// layouts, settings and front matter of every page, the same body, and
+// the same values of every field its last render read of other pages.
 func (b *build) renderPages() {
 	all := b.site.All
 	keys := make([]string, len(all))
+	deps := make([][]dep, len(all))
 	if b.memo != nil {
 		b.global = b.globalKey()
 	}
-	// In a one-off build a page's HTML is not needed once the page is
-	// written, unless some layout shows other pages' content: let it go,
-	// so that peak memory does not hold every page's HTML at once.
-	dropContent := b.memo == nil && !b.layouts.ReadsOthers("Content")
 	var rendered atomic.Int64
 	tick := b.progress("render", len(all))
 	parallel(len(all), func(i int) {
@@ -505,26 +517,28 @@ func (b *build) renderPages() {
 			return
 		}
 		if b.memo != nil {
-			keys[i] = pageKey(b.global, p, b.contentHash[p])
+			deps[i] = b.memo.deps[p.OutPath]
+			keys[i] = b.pageKey(p, deps[i])
 			if b.memo.pageKeys[p.OutPath] == keys[i] {
 				return
 			}
 		}
 		rendered.Add(1)
-		b.renderPage(p)
-		if dropContent {
-			p.Content = ""
+		deps[i] = b.renderPage(p)
+		if b.memo != nil {
+			keys[i] = b.pageKey(p, deps[i])
 		}
 	})
 	b.rendered = int(rendered.Load())
 	b.reportTemplateErrors()
 	if b.memo != nil {
 		b.newKeys = make(map[string]string, len(all))
+		b.newDeps = make(map[string][]dep, len(all))
 		for i, p := range all {
 			if keys[i] == "" {
 				continue
 			}
-			b.newKeys[p.OutPath] = keys[i]
+			b.newKeys[p.OutPath], b.newDeps[p.OutPath] = keys[i], deps[i]
 			if b.memo.pageKeys[p.OutPath] == keys[i] {
 				b.kept = append(b.kept, p.OutPath)
 			}
@@ -534,14 +548,16 @@ func (b *build) renderPages() {
 	b.nfiles += b.pages
 }
 
-// renderPage runs one page through its layout and writes it.
-func (b *build) renderPage(p *content.Page) {
+// renderPage runs one page through its layout and writes it. It returns
+// what the render read of other pages, sorted.
+func (b *build) renderPage(p *content.Page) []dep {
 	rb := renderBuffers.Get().(*renderBuffer)
 	defer rb.put()
-	rb.tmpl.Grow(len(p.Content) + 16<<10)
-	if err := b.layouts.Execute(&rb.tmpl, b.tmplOf[p], p); err != nil {
+	rc := newRenderCtx(b, p)
+	rb.tmpl.Grow(len(b.recs[p].html()) + 16<<10)
+	if err := b.layouts.Execute(&rb.tmpl, b.tmplOf[p], p, rc.view(p)); err != nil {
 		b.templateError(err, p)
-		return
+		return nil
 	}
 	html := rb.tmpl.Bytes()
 	if p.Kind == content.Kind404 {
@@ -558,6 +574,7 @@ func (b *build) renderPage(p *content.Page) {
 	if err := b.out.WriteFile(p.OutPath, html); err != nil {
 		b.addDiags(diag.Diagnostic{Path: p.OutPath, Msg: "cannot write: " + err.Error()})
 	}
+	return rc.deps()
 }
 
 // renderBuffer holds a page's HTML while renderPage makes and writes it:

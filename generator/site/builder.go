@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"html/template"
 	"maps"
 	"path/filepath"
 	"slices"
@@ -32,20 +33,24 @@ import (
 //   - the targets of its links (re-resolved on every full rebuild);
 //   - the layouts, assets, settings and data files (any change re-renders
 //     every page);
-//   - the front matter, URL, summary and citations of every page, which
-//     layouts may show in lists, menus, neighbours and the sources page,
-//     and those fields of a page's body (content, TOC, word count, reading
-//     time, code) that some layout reads on another page, found by
-//     layout.Set.ReadsOthers (any change re-renders every page; Markdown
-//     stays cached).
+//   - the front matter, URL and citations of every page, which layouts may
+//     show in lists, menus, neighbours and the sources page (any change
+//     re-renders every page; Markdown stays cached);
+//   - the body fields of other pages (content, summary, TOC, word count,
+//     code, ...) that its last render read. Layouts see pages as Page
+//     views, which record every such read as it happens, whatever
+//     template function made it; a page is rendered again when a value it
+//     read changed.
 //
 // There are two kinds of rebuild. The quick one serves the common edit:
 // when every changed path is an existing page whose front matter is
-// unchanged (content.Reload), it re-reads, converts and renders those
-// pages alone and reuses everything else of the last good build, unless
-// what other pages show of them changed. Anything else takes the full
-// rebuild, which walks the whole tree and re-reads files whose size or
-// modification time changed, as well as those named as changed.
+// unchanged (content.Reload), it re-reads and converts those pages alone,
+// renders them and the pages that read what changed, and reuses
+// everything else of the last good build, unless the edit changed what
+// the extras show (a summary in the feeds) or the citations. Anything else
+// takes the full rebuild, which walks the whole tree and re-reads files
+// whose size or modification time changed, as well as those named as
+// changed.
 type Builder struct {
 	opts  Options
 	cache *highlight.Cache
@@ -61,6 +66,7 @@ type memo struct {
 	md        map[string]*mdEntry // by source path
 	nextMD    map[string]*mdEntry
 	pageKeys  map[string]string // output path → render key of the last good build
+	deps      map[string][]dep  // output path → what its last render read of other pages
 	layouts   *layout.Set       // parsed layouts, reused while the files are unchanged
 	env       *layout.Env       // what their functions read, updated every build
 	hl        *highlight.Highlighter
@@ -88,8 +94,9 @@ type linkUse struct {
 // conversion looked up, so that it can be reused when nothing it depends on
 // changed.
 type converted struct {
-	res     *markdown.Result
-	hash    string // of res.HTML, for render keys
+	res     *markdown.Result // without its HTML, which is html
+	html    template.HTML
+	hash    string // of html, for render keys (Builder only)
 	links   []linkUse
 	cites   []string
 	toc     []content.Heading // derived from res once, shared by every build
@@ -156,7 +163,7 @@ func (b *Builder) Build(changed []string) (*Result, error) {
 		return bd.fail()
 	}
 	b.memo.md = b.memo.nextMD
-	b.memo.pageKeys = bd.newKeys
+	b.memo.pageKeys, b.memo.deps = bd.newKeys, bd.newDeps
 	b.sync.Begin()
 	for _, rel := range bd.kept {
 		b.sync.Keep(rel)
@@ -169,11 +176,11 @@ func (b *Builder) Build(changed []string) (*Result, error) {
 }
 
 // quick rebuilds after an edit that changed only the bodies of existing
-// pages (content.Reload), reusing everything else of the last build:
-// it converts and renders the edited pages alone. It reports false when
-// the edit needs the full rebuild: more than page bodies changed, or what
-// other pages show of an edited page (summary, citations, and the body
-// fields the layouts read on other pages; see globalPart) changed.
+// pages (content.Reload), reusing everything else of the last build: it
+// converts the edited pages, and renders them and the pages whose last
+// render read a field of theirs. It reports false when the edit needs the
+// full rebuild: more than page bodies changed, or what the extras and the
+// global key show of an edited page (its summary, its citations) changed.
 func (b *Builder) quick(last *build, paths []string, start time.Time) (*Result, bool, error) {
 	edited, ok := content.Reload(last.site, b.opts.FS, content.Options{Cache: b.memo.content}, paths)
 	if !ok {
@@ -182,26 +189,28 @@ func (b *Builder) quick(last *build, paths []string, start time.Time) (*Result, 
 	bd := newBuild(b.opts, b.cache, b.memo)
 	bd.start = start
 	bd.site, bd.conv, bd.layouts, bd.assets, bd.tmplOf, bd.files = last.site, last.conv, last.layouts, last.assets, last.tmplOf, last.files
-	bd.contentHash, bd.global, bd.pages, bd.nfiles = last.contentHash, last.global, last.pages, last.nfiles
+	bd.global, bd.pages, bd.nfiles = last.global, last.pages, last.nfiles
 	bd.loadDiags, bd.withBody = last.loadDiags, last.withBody
+	bd.recs = maps.Clone(last.recs)
 	bd.refs, bd.convDiags = slices.Clone(last.refs), slices.Clone(last.convDiags)
 	bd.lap("content")
 
-	isEdited := map[*content.Page]bool{}
+	isEdited := map[string]bool{}
 	for _, p := range edited {
-		isEdited[p] = true
+		isEdited[pageID(p)] = true
 	}
-	reads := bd.readsOthers()
 	b.memo.nextMD = b.memo.md // update the conversions in place
 	for i, p := range bd.withBody {
-		if !isEdited[p] {
+		if !isEdited[pageID(p)] {
 			continue
 		}
-		before := bd.globalPart(p, reads)
-		bd.refs[i], bd.convDiags[i] = bd.convert(p)
-		if bd.globalPart(p, reads) != before {
-			return nil, false, nil // other pages show the change: rebuild all
+		before := last.recs[p]
+		var r *rendered
+		r, bd.refs[i], bd.convDiags[i] = bd.convert(p)
+		if r == nil || before == nil || r.summary != before.summary || citeKeys(r.citations) != citeKeys(before.citations) {
+			return nil, false, nil // the feeds or every page show the change: rebuild all
 		}
+		bd.recs[p] = r
 	}
 	bd.diags = slices.Clone(bd.loadDiags)
 	for _, ds := range bd.convDiags {
@@ -217,16 +226,15 @@ func (b *Builder) quick(last *build, paths []string, start time.Time) (*Result, 
 
 	mem := &memWriter{files: map[string][]byte{}}
 	bd.out = mem
-	newKeys := map[string]string{}
-	for _, p := range edited {
-		if _, ok := bd.tmplOf[p]; !ok {
+	newKeys, newDeps := map[string]string{}, map[string][]dep{}
+	for _, p := range bd.site.All {
+		if _, ok := bd.tmplOf[p]; !ok || !(isEdited[pageID(p)] || readsAny(b.memo.deps[p.OutPath], isEdited)) {
 			continue
 		}
-		key := pageKey(bd.global, p, bd.contentHash[p])
-		if b.memo.pageKeys[p.OutPath] != key {
-			bd.renderPage(p)
+		if key := bd.pageKey(p, b.memo.deps[p.OutPath]); b.memo.pageKeys[p.OutPath] != key {
+			deps := bd.renderPage(p)
 			bd.rendered++
-			newKeys[p.OutPath] = key
+			newKeys[p.OutPath], newDeps[p.OutPath] = bd.pageKey(p, deps), deps
 		}
 	}
 	bd.reportTemplateErrors()
@@ -236,8 +244,9 @@ func (b *Builder) quick(last *build, paths []string, start time.Time) (*Result, 
 		return res, true, err
 	}
 	// The extras (feeds, sitemap, aliases, assets, copied files) show only
-	// what the global key covers, which did not change.
+	// what the global key and the summaries cover, which did not change.
 	maps.Copy(b.memo.pageKeys, newKeys)
+	maps.Copy(b.memo.deps, newDeps)
 	b.sync.Begin()
 	b.sync.KeepAll()
 	res, err := b.finish(bd, mem, start)
@@ -246,6 +255,16 @@ func (b *Builder) quick(last *build, paths []string, start time.Time) (*Result, 
 		b.last = bd
 	}
 	return res, true, err
+}
+
+// readsAny reports whether deps name one of the pages.
+func readsAny(deps []dep, pages map[string]bool) bool {
+	for _, d := range deps {
+		if pages[d.page] {
+			return true
+		}
+	}
+	return false
 }
 
 // finish writes a good build's files to Dest and returns its result.
@@ -320,7 +339,9 @@ func (b *build) useLink(p *content.Page, dest string, image bool) linkUse {
 }
 
 // globalKey hashes everything every page's output may depend on besides
-// its own content.
+// its own body and what it read of other pages' bodies: settings, data,
+// layouts, assets, and the front matter, URL, place and citations of
+// every page.
 func (b *build) globalKey() string {
 	h := sha256.New()
 	w := func(parts ...string) {
@@ -333,53 +354,34 @@ func (b *build) globalKey() string {
 	for _, rel := range sortedPaths(b.assets.Files) {
 		w(rel)
 	}
-	reads := b.readsOthers()
 	for _, p := range b.site.All {
-		h.Write([]byte(b.globalPart(p, reads)))
+		w(p.URL, p.Kind, p.Path, p.MetaHash, p.Title, strconv.Itoa(len(p.Pages)), citeKeys(b.recs[p].cited()))
 		h.Write([]byte{1})
 	}
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// Which body-derived fields of a page the layouts may show on other pages.
-type bodyReads struct{ content, minutes, hasCode bool }
-
-func (b *build) readsOthers() bodyReads {
-	l := b.layouts
-	return bodyReads{
-		content: l.ReadsOthers("Content") || l.ReadsOthers("TOC") || l.ReadsOthers("IDs") || l.ReadsOthers("WordCount"),
-		minutes: l.ReadsOthers("ReadingMinutes"),
-		hasCode: l.ReadsOthers("HasCode"),
+// pageKey is the render key of page p, whose render read deps of other
+// pages: equal keys mean equal output.
+func (b *build) pageKey(p *content.Page, deps []dep) string {
+	h := sha256.New()
+	for _, s := range []string{b.global, p.OutPath, p.Path, b.recs[p].own()} {
+		h.Write([]byte(s))
+		h.Write([]byte{0})
 	}
+	for _, d := range deps {
+		for _, s := range []string{d.page, d.field, b.recs[b.pageByID(d.page)].value(d.field)} {
+			h.Write([]byte(s))
+			h.Write([]byte{0})
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil))
 }
 
-// globalPart is what the output of other pages may show of page p: its
-// front matter, URL, summary and citations, and the fields of its body the
-// layouts read on other pages (content, TOC, word count and ids all come
-// from its HTML).
-func (b *build) globalPart(p *content.Page, reads bodyReads) string {
-	var sb strings.Builder
-	for _, s := range []string{p.URL, p.Kind, p.Path, p.MetaHash, p.Title, strconv.Itoa(len(p.Pages)), p.Summary} {
-		sb.WriteString(s)
-		sb.WriteByte(0)
+// pageByID finds the page a dep names, or nil.
+func (b *build) pageByID(id string) *content.Page {
+	if u, ok := strings.CutPrefix(id, "@"); ok {
+		return b.site.ByURL[u]
 	}
-	for _, c := range p.Citations {
-		sb.WriteString(c.Source.Key)
-		sb.WriteByte(0)
-	}
-	if reads.content {
-		sb.WriteString(b.contentHash[p])
-	}
-	if reads.minutes {
-		sb.WriteString("|" + strconv.Itoa(p.ReadingMinutes))
-	}
-	if reads.hasCode && p.HasCode {
-		sb.WriteString("|code")
-	}
-	return sb.String()
-}
-
-func pageKey(global string, p *content.Page, contentHash string) string {
-	sum := sha256.Sum256([]byte(global + "\x00" + p.OutPath + "\x00" + p.Path + "\x00" + contentHash))
-	return hex.EncodeToString(sum[:])
+	return b.site.ByPath[strings.TrimPrefix(id, "content/")]
 }

@@ -93,7 +93,7 @@ func (o *opSite) step() {
 		return
 	}
 	n := o.next
-	switch op := o.rng.Intn(16); {
+	switch op := o.rng.Intn(19); {
 	case op == 0 || op == 1: // edit a body
 		rel := fixedPages[o.rng.Intn(len(fixedPages))]
 		if len(o.gen) > 0 && o.rng.Intn(2) == 0 {
@@ -189,12 +189,50 @@ func (o *opSite) step() {
 			o.write("layouts/section.html", strings.Replace(text, "{{ .Summary }}", shown, 1))
 			o.log = append(o.log, "layout shows word counts")
 		}
+	case op == 16 || op == 17: // read other pages through functions and neighbours
+		rel := []string{"layouts/page.html", "layouts/section.html"}[o.rng.Intn(2)]
+		snippet := otherReads[o.rng.Intn(len(otherReads))]
+		text := o.read(rel)
+		if i, j := strings.Index(text, "<aside>"), strings.Index(text, "</aside>"); i >= 0 && j > i {
+			text = text[:i+len("<aside>")] + snippet + text[j:]
+		} else {
+			i := strings.LastIndex(text, "{{ end }}")
+			text = text[:i] + "<aside>" + snippet + "</aside>" + text[i:]
+		}
+		o.write(rel, text)
+		o.log = append(o.log, fmt.Sprintf("layout %s reads %s", rel, snippet))
+	case op == 18: // add a code block: the summary stays, HasCode changes
+		rel := fixedPages[o.rng.Intn(len(fixedPages))]
+		if len(o.gen) > 0 && o.rng.Intn(2) == 0 {
+			rel = o.gen[o.rng.Intn(len(o.gen))]
+		}
+		o.write(rel, o.read(rel)+fmt.Sprintf("\n```go\nvar x = %d\n```\n", n))
+		o.log = append(o.log, "add code to "+rel)
 	}
 }
 
+// otherReads are layout snippets that read other pages' body fields in
+// every way a layout can: neighbours, lists, where, index, first, jsonld,
+// menus, sections.
+var otherReads = []string{
+	"",
+	`{{ with .Prev }}{{ jsonld . }}{{ end }}`,
+	`{{ with .Next }}{{ .WordCount }} {{ .HasCode }} {{ .ReadingMinutes }}{{ end }}`,
+	`{{ range where .Site.Pages "HasCode" true }}{{ .Title }} {{ end }}`,
+	`{{ with index .Site.Pages 0 }}{{ .Summary }}{{ end }}`,
+	`{{ range first 2 .Site.Pages }}{{ len .Content }} {{ end }}`,
+	`{{ range .Breadcrumbs }}{{ len .TOC }} {{ end }}`,
+	`{{ with .Section }}{{ len .Content }} {{ range .Pages }}{{ .HasCode }}{{ end }}{{ end }}`,
+	`{{ range .Site.Sections }}{{ range .Pages }}{{ .Summary }} {{ end }}{{ end }}`,
+	`{{ range .Site.Menu }}{{ with .Page }}{{ .WordCount }} {{ end }}{{ end }}`,
+	`{{ range where .Pages "HasCode" false }}{{ with .Next }}{{ .Title }}{{ .ReadingMinutes }}{{ end }}{{ end }}`,
+	`{{ with .Site.Home }}{{ range .Citations }}{{ .Source.Key }}{{ end }}{{ end }}`,
+}
+
 // TestRebuildsEqualCleanBuilds applies seeded random sequences of edits,
-// creates, renames and deletes of files and folders, rebuilds after each
-// with a Builder, and checks the output equals a clean build byte for byte.
+// creates, renames and deletes of files and folders, and layout edits,
+// rebuilds after each with a Builder, and checks the output equals a clean
+// build byte for byte. FuzzRebuildsEqualCleanBuilds runs more seeds.
 func TestRebuildsEqualCleanBuilds(t *testing.T) {
 	seeds := []int64{1, 2, 3, 4}
 	steps := 30
@@ -203,60 +241,79 @@ func TestRebuildsEqualCleanBuilds(t *testing.T) {
 	}
 	for _, seed := range seeds {
 		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
-			src, _ := fixture(t, "testdata/build/basic.txtar")
-			o := &opSite{t: t, root: src, rng: rand.New(rand.NewSource(seed))}
-			dest := filepath.Join(t.TempDir(), "live")
-			b, err := NewBuilder(Options{Source: src, Dest: dest, NoCache: true})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if _, err := b.Build(nil); err != nil {
-				t.Fatal(err)
-			}
-			quick := 0
-			for i := 0; i < steps; i++ {
-				o.dirty = nil
-				for o.dirty == nil {
-					o.step()
-				}
-				before := readTree(t, dest)
-				res, err := b.Build(o.dirty)
-				clean := filepath.Join(t.TempDir(), "clean")
-				_, cerr := Build(Options{Source: src, Dest: clean, NoCache: true})
-				var ds diag.List
-				switch {
-				case cerr != nil && err == nil:
-					t.Fatalf("after %v: clean build failed (%v) but rebuild succeeded", o.log, cerr)
-				case cerr == nil && err != nil:
-					t.Fatalf("after %v: rebuild failed but clean build succeeded: %v", o.log, err)
-				case err != nil:
-					if !errors.As(err, &ds) {
-						t.Fatalf("rebuild error is not a diag.List: %v", err)
-					}
-					if !equalTrees(before, readTree(t, dest)) {
-						t.Fatalf("after %v: a failed rebuild changed the output", o.log)
-					}
-					continue
-				}
-				got, want := readTree(t, dest), readTree(t, clean)
-				if d := treeDiff(want, got); d != "" {
-					t.Fatalf("after %v (quick rebuild: %v):\n%s", o.log, res.Quick, d)
-				}
-				if res.Quick {
-					quick++
-				}
-				for _, c := range res.Changed {
-					if bytes.Equal(before[c], got[c]) && before[c] != nil {
-						t.Errorf("after %v: %s reported changed but is identical", o.log[len(o.log)-1], c)
-					}
-				}
-			}
+			quick := rebuildSequence(t, seed, steps)
 			if quick == 0 && !testing.Short() {
 				t.Errorf("no rebuild of %d took the quick path", steps)
 			}
 			t.Logf("%d of %d rebuilds were quick", quick, steps)
 		})
 	}
+}
+
+// FuzzRebuildsEqualCleanBuilds runs the random edit sequences of
+// TestRebuildsEqualCleanBuilds from fuzzed seeds; it can run for hours:
+// go test ./generator/site -run '^$' -fuzz FuzzRebuildsEqualCleanBuilds -fuzztime 1h
+func FuzzRebuildsEqualCleanBuilds(f *testing.F) {
+	f.Add(int64(5), uint8(8))
+	f.Add(int64(6), uint8(12))
+	f.Fuzz(func(t *testing.T, seed int64, steps uint8) {
+		rebuildSequence(t, seed, int(steps%16)+1)
+	})
+}
+
+// rebuildSequence applies steps random operations to a fixture site,
+// rebuilding after each, and checks each rebuild against a clean build.
+// It returns how many rebuilds took the quick path.
+func rebuildSequence(t *testing.T, seed int64, steps int) int {
+	src, _ := fixture(t, "testdata/build/basic.txtar")
+	o := &opSite{t: t, root: src, rng: rand.New(rand.NewSource(seed))}
+	dest := filepath.Join(t.TempDir(), "live")
+	b, err := NewBuilder(Options{Source: src, Dest: dest, NoCache: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.Build(nil); err != nil {
+		t.Fatal(err)
+	}
+	quick := 0
+	for i := 0; i < steps; i++ {
+		o.dirty = nil
+		for o.dirty == nil {
+			o.step()
+		}
+		before := readTree(t, dest)
+		res, err := b.Build(o.dirty)
+		clean := filepath.Join(t.TempDir(), "clean")
+		_, cerr := Build(Options{Source: src, Dest: clean, NoCache: true})
+		var ds diag.List
+		switch {
+		case cerr != nil && err == nil:
+			t.Fatalf("after %v: clean build failed (%v) but rebuild succeeded", o.log, cerr)
+		case cerr == nil && err != nil:
+			t.Fatalf("after %v: rebuild failed but clean build succeeded: %v", o.log, err)
+		case err != nil:
+			if !errors.As(err, &ds) {
+				t.Fatalf("rebuild error is not a diag.List: %v", err)
+			}
+			if !equalTrees(before, readTree(t, dest)) {
+				t.Fatalf("after %v: a failed rebuild changed the output", o.log)
+			}
+			continue
+		}
+		got, want := readTree(t, dest), readTree(t, clean)
+		if d := treeDiff(want, got); d != "" {
+			t.Fatalf("after %v (quick rebuild: %v):\n%s", o.log, res.Quick, d)
+		}
+		if res.Quick {
+			quick++
+		}
+		for _, c := range res.Changed {
+			if bytes.Equal(before[c], got[c]) && before[c] != nil {
+				t.Errorf("after %v: %s reported changed but is identical", o.log[len(o.log)-1], c)
+			}
+		}
+	}
+	return quick
 }
 
 func equalTrees(a, b map[string][]byte) bool { return treeDiff(a, b) == "" }

@@ -2,6 +2,8 @@ package site
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/xml"
 	"html/template"
 	"strings"
@@ -36,8 +38,8 @@ func (b *build) fillCorrectionsPage() {
 		h.WriteString("</p></li>\n")
 	}
 	h.WriteString("</ul>\n")
-	p.Content = template.HTML(h.String())
-	p.Summary = p.Title
+	sum := sha256.Sum256(h.Bytes())
+	b.recs[p] = &rendered{content: template.HTML(h.String()), hash: hex.EncodeToString(sum[:]), summary: p.Title}
 	p.ShowTOC = false
 }
 

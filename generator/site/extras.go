@@ -32,7 +32,7 @@ func (b *build) writeExtras() {
 		}
 	}
 	write("sitemap.xml", sitemap(s))
-	write("atom.xml", feed(s, s.Home, s.Pages))
+	write("atom.xml", feed(s, s.Home, s.Pages, b.summary))
 	for _, sec := range s.Sections {
 		var pages []*content.Page
 		for _, p := range sec.Pages {
@@ -40,7 +40,7 @@ func (b *build) writeExtras() {
 				pages = append(pages, p)
 			}
 		}
-		write(strings.TrimPrefix(sec.URL, "/")+"atom.xml", feed(s, sec, pages))
+		write(strings.TrimPrefix(sec.URL, "/")+"atom.xml", feed(s, sec, pages, b.summary))
 	}
 	if c := s.CorrectionsPage; c != nil && c.Kind != content.KindSection {
 		write(strings.TrimPrefix(c.URL, "/")+"atom.xml", b.correctionsFeed())
@@ -133,7 +133,7 @@ const FeedLimit = 50
 
 // feed writes an Atom feed of the FeedLimit most recently updated pages,
 // newest first.
-func feed(s *content.Site, owner *content.Page, pages []*content.Page) []byte {
+func feed(s *content.Site, owner *content.Page, pages []*content.Page, summary func(*content.Page) string) []byte {
 	ps := append([]*content.Page(nil), pages...)
 	sort.SliceStable(ps, func(i, j int) bool {
 		if !ps[i].Updated.Equal(ps[j].Updated) {
@@ -182,9 +182,9 @@ func feed(s *content.Site, owner *content.Page, pages []*content.Page) []byte {
 			b.WriteString("    <published>" + p.Date.UTC().Format(time.RFC3339) + "</published>\n")
 		}
 		writeFeedAuthors(&b, s, p)
-		if p.Summary != "" {
+		if sum := summary(p); sum != "" {
 			b.WriteString("    <summary>")
-			esc(p.Summary)
+			esc(sum)
 			b.WriteString("</summary>\n")
 		}
 		b.WriteString("  </entry>\n")
@@ -215,7 +215,7 @@ func (b *build) editorialChecks(pages []*content.Page) {
 			b.diags.Warn(p.Path, pos.Line, pos.Col, "review_by date %s has passed: check this page is still accurate, then move the date forward", p.ReviewBy.Format("2006-01-02"))
 		}
 		prev := 1
-		for _, h := range p.TOC {
+		for _, h := range b.recs[p].headings() {
 			if h.Level > prev+1 {
 				line, col := findHeading(p.Body, h.Text)
 				b.diags.Warn(p.Path, line, col, "heading level skipped: %q is a level-%d heading after level %d; use %s", h.Text, h.Level, prev, strings.Repeat("#", prev+1))

@@ -1,0 +1,97 @@
+package site
+
+import (
+	"html/template"
+	"strconv"
+	"strings"
+
+	"github.com/nuhw-explainer/kpstrikes/generator/content"
+)
+
+// rendered is what the markdown stage made of one page's body: owned by
+// the build, never changed once made, and shown to layouts through Page.
+type rendered struct {
+	content   template.HTML
+	hash      string // of content (Builder only)
+	toc       []content.Heading
+	ids       map[string]bool // every id in content
+	summary   string          // the description, else the first paragraph's text
+	words     int
+	minutes   int
+	hasCode   bool
+	citations []*content.Citation
+}
+
+func (r *rendered) html() template.HTML {
+	if r == nil {
+		return ""
+	}
+	return r.content
+}
+
+func (r *rendered) headings() []content.Heading {
+	if r == nil {
+		return nil
+	}
+	return r.toc
+}
+
+func (r *rendered) idSet() map[string]bool {
+	if r == nil {
+		return nil
+	}
+	return r.ids
+}
+
+func (r *rendered) has(id string) bool { return r != nil && r.ids[id] }
+
+func (r *rendered) cited() []*content.Citation {
+	if r == nil {
+		return nil
+	}
+	return r.citations
+}
+
+// value is what a render that read field of the page saw, for render
+// keys: equal values mean equal reads.
+func (r *rendered) value(field string) string {
+	if r == nil {
+		return "\x00none"
+	}
+	switch field {
+	case "Content", "IDs":
+		return r.hash
+	case "TOC":
+		var sb strings.Builder
+		for _, h := range r.toc {
+			sb.WriteString(strconv.Itoa(h.Level) + "\x00" + h.ID + "\x00" + h.Text + "\x01")
+		}
+		return sb.String()
+	case "Summary":
+		return r.summary
+	case "WordCount", "ReadingMinutes":
+		return strconv.Itoa(r.words)
+	case "HasCode":
+		return strconv.FormatBool(r.hasCode)
+	case "Citations":
+		return citeKeys(r.citations)
+	}
+	panic("site: no value for field " + field) // every field of Page that reads the body is listed above
+}
+
+// own is what the render of the page itself may show of its body.
+func (r *rendered) own() string {
+	if r == nil {
+		return ""
+	}
+	return r.hash + "\x00" + r.summary + "\x00" + strconv.Itoa(r.words)
+}
+
+func citeKeys(cs []*content.Citation) string {
+	var sb strings.Builder
+	for _, c := range cs {
+		sb.WriteString(c.Source.Key)
+		sb.WriteByte(0)
+	}
+	return sb.String()
+}
