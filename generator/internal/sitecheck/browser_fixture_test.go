@@ -31,8 +31,21 @@ func fixturePage(title, head, body string) string {
 // fixturePages are hand-made pages, each with one kind of problem (or none),
 // that show the browser checks pass a good page and catch a bad one.
 var fixturePages = map[string]string{
-	"index.html": fixturePage("A clean page", "", `<p>Nothing is wrong here.</p>
-<pre style="overflow-x: auto" tabindex="0"><code>a long line of code scrolls inside its own box: lorem ipsum dolor sit amet</code></pre>`),
+	"index.html": fixturePage("A clean page", `<style>sup.cite a { display: inline-block; min-width: 24px; min-height: 24px; }</style>`,
+		`<div class="prose"><p>Nothing is wrong here.<sup class="cite">[<a href="#s1">1</a>]</sup> Really.</p></div>
+<pre style="overflow-x: auto" tabindex="0"><code>a long line of code scrolls inside its own box: lorem ipsum dolor sit amet</code></pre>
+<ol><li id="s1">A source.</li></ol>`),
+	"nav3/index.html": strings.Replace(fixturePage("A long navigation", "",
+		`<div class="prose"><p>The text starts here.</p></div>`), "<main>",
+		`<header><nav aria-label="Topics">`+strings.Repeat(`<a href="#a">A topic with a long name</a> `, 8)+`</nav></header>
+<main>`, 1),
+	"small-cite/index.html": fixturePage("A small citation link", "",
+		`<div class="prose"><p>Cited.<sup class="cite">[<a href="#s1">1</a>]</sup></p></div><ol><li id="s1">A source.</li></ol>`),
+	"below-fold/index.html": fixturePage("Text below the fold", "",
+		`<div style="height: 1000px">A tall box.</div><div class="prose"><p>First sentence, far down. Second sentence.</p></div>`),
+	"dark-contrast/index.html": fixturePage("Unreadable in dark mode",
+		`<style>@media (prefers-color-scheme: dark) { body { background: #111; color: #eee; } p.faint { color: #333; } }</style>`,
+		`<div class="prose"><p class="faint">Dark grey on near black.</p></div>`),
 	"wide/index.html": fixturePage("A wide page", "",
 		`<div class="banner" style="width: 1600px">This box is wider than a laptop.</div>`),
 	"no-alt/index.html": fixturePage("An image without alt text", "",
@@ -86,8 +99,6 @@ func TestBrowserChecksOnFixturePages(t *testing.T) {
 		}
 		return r
 	}
-	phone, laptop := viewports[0], viewports[1]
-
 	t.Run("clean page passes at every width", func(t *testing.T) {
 		for _, vp := range viewports {
 			if ps := check(t, "index.html", vp).problems(); len(ps) > 0 {
@@ -145,6 +156,63 @@ func TestBrowserChecksOnFixturePages(t *testing.T) {
 		all := strings.Join(r.Console, "\n")
 		if !strings.Contains(all, "404") || !strings.Contains(all, "/assets/missing.css") {
 			t.Errorf("console errors:\n%s\nwant a 404 for /assets/missing.css", all)
+		}
+	})
+
+	t.Run("navigation on more than two lines is reported on a phone", func(t *testing.T) {
+		r := check(t, "nav3/index.html", phone)
+		if r.Layout.NavLines <= maxNavLines {
+			t.Fatalf("navLines = %d, want more than %d", r.Layout.NavLines, maxNavLines)
+		}
+		if ps := r.problems(); len(ps) != 1 || !strings.Contains(ps[0], "site navigation takes") {
+			t.Errorf("problems = %q, want one about the navigation", ps)
+		}
+		if ps := check(t, "nav3/index.html", laptop).layoutProblems(laptop); len(ps) != 0 {
+			t.Errorf("at 1280px: %q, want none (the rule is for phones)", ps)
+		}
+		if n := check(t, "index.html", phone).Layout.NavLines; n != 0 {
+			t.Errorf("a page without a header nav: navLines = %d", n)
+		}
+	})
+
+	t.Run("small citation link is reported", func(t *testing.T) {
+		r := check(t, "small-cite/index.html", laptop)
+		if r.Layout.Targets != 1 || len(r.Layout.SmallTargets) != 1 || !strings.Contains(r.Layout.SmallTargets[0], `"1"`) {
+			t.Fatalf("targets %d, small %q; want the one link", r.Layout.Targets, r.Layout.SmallTargets)
+		}
+		if ps := r.problems(); !strings.Contains(strings.Join(ps, "\n"), "citation links smaller than 24×24 px") {
+			t.Errorf("problems = %q, want one about citation links", ps)
+		}
+		if l := check(t, "index.html", laptop).Layout; l.Targets != 1 || len(l.SmallTargets) != 0 {
+			t.Errorf("clean page: targets %d, small %q; want one link of the right size", l.Targets, l.SmallTargets)
+		}
+	})
+
+	t.Run("first sentence below the fold is reported on a phone", func(t *testing.T) {
+		r := check(t, "below-fold/index.html", phone)
+		if r.Layout.FirstSentence != "First sentence, far down." {
+			t.Errorf("first sentence = %q", r.Layout.FirstSentence)
+		}
+		if ps := r.problems(); len(ps) != 1 || !strings.Contains(ps[0], "below the fold") {
+			t.Errorf("problems = %q, want one about the fold", ps)
+		}
+		l := check(t, "index.html", phone).Layout
+		if l.FirstSentence != "Nothing is wrong here." || l.SentenceEnd <= 0 || l.SentenceEnd > float64(l.WindowHeight) {
+			t.Errorf("clean page: first sentence %q ends at %.0f of %d", l.FirstSentence, l.SentenceEnd, l.WindowHeight)
+		}
+	})
+
+	t.Run("dark mode is emulated and its contrast checked", func(t *testing.T) {
+		contrast := func(r pageReport) bool {
+			return slices.ContainsFunc(r.Violations, func(v axeViolation) bool { return v.ID == "color-contrast" })
+		}
+		light := check(t, "dark-contrast/index.html", phone)
+		if light.Layout.Dark || contrast(light) {
+			t.Errorf("light: dark = %v, color-contrast violation = %v; want false, false", light.Layout.Dark, contrast(light))
+		}
+		dark := check(t, "dark-contrast/index.html", phone.inDark())
+		if !dark.Layout.Dark || !contrast(dark) {
+			t.Errorf("dark: dark = %v, color-contrast violation = %v; want true, true", dark.Layout.Dark, contrast(dark))
 		}
 	})
 

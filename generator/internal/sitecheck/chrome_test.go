@@ -19,11 +19,41 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// viewport is a window size a page is checked at.
-type viewport struct{ width, height int64 }
+// viewport is a window size and colour scheme a page is checked at.
+type viewport struct {
+	width, height int64
+	dark          bool // prefers-color-scheme: dark
+}
 
-// viewports are the widths every page is checked at: a phone and a laptop.
-var viewports = []viewport{{390, 844}, {1280, 800}}
+// The window sizes: a phone and a laptop.
+var (
+	phone  = viewport{width: 390, height: 844}
+	laptop = viewport{width: 1280, height: 800}
+)
+
+// viewports are what every page is checked at: a phone and a laptop, each in
+// light and dark mode.
+var viewports = []viewport{phone, phone.inDark(), laptop, laptop.inDark()}
+
+func (vp viewport) inDark() viewport { vp.dark = true; return vp }
+
+// phone reports whether vp is a phone's width.
+func (vp viewport) phone() bool { return vp.width < 600 }
+
+func (vp viewport) String() string {
+	if vp.dark {
+		return fmt.Sprintf("%dpx-dark", vp.width)
+	}
+	return fmt.Sprintf("%dpx", vp.width)
+}
+
+// colorScheme is the value of prefers-color-scheme that vp emulates.
+func (vp viewport) colorScheme() string {
+	if vp.dark {
+		return "dark"
+	}
+	return "light"
+}
 
 // axeTags are the axe-core rule sets that must report no violation.
 var axeTags = []string{"wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"}
@@ -195,8 +225,9 @@ func (tb *tab) take() []string {
 // pageReport is what the checks found on one page at one width.
 type pageReport struct {
 	URL        string
-	Width      int64
+	Viewport   viewport
 	Overflow   overflow
+	Layout     layoutReport
 	Console    []string
 	Violations []axeViolation
 }
@@ -268,11 +299,17 @@ func (b *browser) check(url string, vp viewport) (pageReport, error) {
 	defer func() { b.tabs <- tb }()
 	ctx, cancel := context.WithTimeout(tb.ctx, pageTimeout)
 	defer cancel()
-	r := pageReport{URL: url, Width: vp.width}
+	r := pageReport{URL: url, Viewport: vp}
 
 	tb.take()
 	if err := chromedp.Do(ctx,
 		chromedp.EmulateViewport(vp.width, vp.height),
+		chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+			_, err := cdp.Call(ctx, t, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+				Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: vp.colorScheme()}},
+			})
+			return err
+		}),
 		chromedp.Navigate(url),
 	); err != nil {
 		return r, fmt.Errorf("loading %s: %w", url, err)
@@ -283,6 +320,9 @@ func (b *browser) check(url string, vp viewport) (pageReport, error) {
 	var err error
 	if r.Overflow, err = chromedp.Run(ctx, chromedp.Evaluate[overflow](overflowJS)); err != nil {
 		return r, fmt.Errorf("measuring the page: %w", err)
+	}
+	if r.Layout, err = chromedp.Run(ctx, chromedp.Evaluate[layoutReport](layoutJS)); err != nil {
+		return r, fmt.Errorf("measuring the layout: %w", err)
 	}
 	if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](b.axe)); err != nil {
 		return r, fmt.Errorf("injecting axe-core: %w", err)
@@ -301,12 +341,13 @@ func (r pageReport) problems() []string {
 	var ps []string
 	if o := r.Overflow; o.ScrollWidth > o.InnerWidth {
 		msg := fmt.Sprintf("horizontal scrolling at %dpx: the page is %dpx wide, the window %dpx",
-			r.Width, o.ScrollWidth, o.InnerWidth)
+			r.Viewport.width, o.ScrollWidth, o.InnerWidth)
 		if len(o.Culprits) > 0 {
 			msg += "; too wide: " + strings.Join(o.Culprits, ", ")
 		}
 		ps = append(ps, msg)
 	}
+	ps = append(ps, r.layoutProblems(r.Viewport)...)
 	for _, c := range r.Console {
 		ps = append(ps, "console error: "+c)
 	}

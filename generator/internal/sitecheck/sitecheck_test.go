@@ -54,7 +54,8 @@ func TestHTMLPagesListsPagesSortedWithoutRedirects(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"console/index.html", "index.html", "missing-css/index.html", "no-alt/index.html", "wide/index.html"}
+	want := []string{"below-fold/index.html", "console/index.html", "dark-contrast/index.html", "index.html",
+		"missing-css/index.html", "nav3/index.html", "no-alt/index.html", "small-cite/index.html", "wide/index.html"}
 	if !slices.Equal(got, want) {
 		t.Errorf("HTMLPages = %q, want %q", got, want)
 	}
