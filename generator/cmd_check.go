@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/nuhw-explainer/kpstrikes/generator/diag"
@@ -34,6 +35,9 @@ func cmdCheck(e *env, args []string) error {
 		}
 	}
 	errs := len(ds) - warnings
+	if f.quiet && !strict { // --quiet prints only errors; --strict makes warnings errors
+		ds = slices.DeleteFunc(slices.Clone(ds), func(d diag.Diagnostic) bool { return d.Severity == diag.Warning })
+	}
 	e.printDiags(ds, true, e.getenv("GITHUB_ACTIONS") == "true")
 	summary := fmt.Sprintf("%s, %s", plural(errs, "error"), plural(warnings, "warning"))
 	switch {

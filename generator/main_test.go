@@ -431,6 +431,20 @@ func TestCheckQuietPrintsNothingOnSuccess(t *testing.T) {
 	}
 }
 
+func TestCheckQuietPrintsOnlyErrors(t *testing.T) {
+	t.Parallel()
+	dir := writeCLISite(t, cliBaseSite, cliWarnPage)
+	r := runCLI(cliSiteArgs("check", dir, "--quiet")...)
+	if r.code != 0 || r.stdout != "" || r.stderr != "" {
+		t.Errorf("a site with only warnings: want exit 0 and no output\n%s", r)
+	}
+	// With --strict, warnings fail the check: they are printed.
+	r = runCLI(cliSiteArgs("check", dir, "--quiet", "--strict")...)
+	if r.code != 1 || !strings.Contains(r.stderr, "warning:") {
+		t.Errorf("--strict: want exit 1 and the warnings\n%s", r)
+	}
+}
+
 func TestOutputHasNoEscapeCodesWithoutColour(t *testing.T) {
 	t.Parallel()
 	dir := writeCLISite(t, cliBaseSite, cliWarnPage)
