@@ -31,6 +31,7 @@ func TestHeadingIDsAndAnchors(t *testing.T) {
 		{"unicode letters kept", "## Über Ärzte 東京", `<h2 id="über-ärzte-東京">Über Ärzte 東京` + anchor("über-ärzte-東京") + "</h2>\n"},
 		{"inline markup", "## The `go` *tool*", `<h2 id="the-go-tool">The <code>go</code> <em>tool</em>` + anchor("the-go-tool") + "</h2>\n"},
 		{"link text", "## See [the fine](https://x.org)", `<h2 id="see-the-fine">See <a href="https://x.org">the fine</a>` + anchor("see-the-fine") + "</h2>\n"},
+		{"invisible characters dropped", "## Done \u2714\ufe0f now\u200d\u034f", "<h2 id=\"done--now\">Done \u2714\ufe0f now\u200d\u034f" + anchor("done--now") + "</h2>\n"},
 		{"only punctuation", "## ???", `<h2 id="heading">???` + anchor("heading") + "</h2>\n"},
 		{"explicit id and class", "## The fine {#fine .wide}", `<h2 id="fine" class="wide">The fine` + anchor("fine") + "</h2>\n"},
 		{"class only", "## The fine {.wide}", `<h2 class="wide" id="the-fine">The fine` + anchor("the-fine") + "</h2>\n"},

@@ -149,7 +149,8 @@ func (w *wordCounter) boundary() {
 
 // slug returns the GitHub-style id for a heading's plain text: lower case,
 // each space a "-", letters, marks, digits, "-" and "_" kept, the rest
-// dropped; "heading" if nothing is left.
+// dropped, invisible characters too (the variation selector after an
+// emoji, a combining grapheme joiner); "heading" if nothing is left.
 func slug(text string) string {
 	b := make([]byte, 0, len(text))
 	for _, r := range text {
@@ -165,6 +166,8 @@ func slug(text string) string {
 			if 'a' <= r && r <= 'z' || '0' <= r && r <= '9' {
 				b = append(b, byte(r))
 			}
+		case unicode.In(r, unicode.Variation_Selector, unicode.Other_Default_Ignorable_Code_Point):
+			// invisible: dropped
 		case unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.Is(unicode.M, r) || unicode.Is(unicode.Pc, r):
 			b = utf8.AppendRune(b, unicode.ToLower(r))
 		}
