@@ -132,6 +132,7 @@ func (s *Site) assemble(ds *diag.List) {
 	}
 	s.collectCorrections()
 	s.resolveAuthors(ds)
+	s.resolveImages(ds)
 	s.checkOutputs(ds)
 	s.resolveMenu(ds)
 	s.checkDataCitations(ds)

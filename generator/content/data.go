@@ -35,10 +35,15 @@ type Settings struct {
 	// the same domain: links under them are not checked.
 	ExternalPrefixes []string
 	defaultAuthors   []KeyRef // setting authors: the byline of pages that name none
+	// Image and ImageAlt are the settings image and image_alt: the share
+	// image of pages without their own (a file under content/ or
+	// layouts/assets/, as written) and its text alternative.
+	Image, ImageAlt string
+	settingPos      map[string]Pos // where each setting's value is written
 }
 
 // SettingsFields lists the keys content/site.yaml may hold.
-var SettingsFields = []string{"title", "description", "language", "base_url", "author", "unsafe_html", "page_fields", "menu", "params", "callouts", "corrections_title", "taxonomies", "external_prefixes", "authors"}
+var SettingsFields = []string{"title", "description", "language", "base_url", "author", "unsafe_html", "page_fields", "menu", "params", "callouts", "corrections_title", "taxonomies", "external_prefixes", "authors", "image", "image_alt"}
 
 // MenuItem is one entry of the site's main navigation.
 type MenuItem struct {
@@ -109,8 +114,10 @@ func parseSettings(raw []byte, baseURL string) (Settings, diag.List) {
 		ds = append(ds, fieldError(settingsPath, root, 0, "site settings must be a list of fields (key: value)"))
 		return s, ds
 	}
+	s.settingPos = map[string]Pos{}
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i], root.Content[i+1]
+		s.settingPos[k.Value] = Pos{v.Line, v.Column}
 		str := func() string {
 			if v.Kind != yaml.ScalarNode {
 				ds = append(ds, fieldError(settingsPath, v, 0, "field %q must be text", k.Value))
@@ -140,6 +147,10 @@ func parseSettings(raw []byte, baseURL string) (Settings, diag.List) {
 				}
 				s.defaultAuthors = append(s.defaultAuthors, KeyRef{n.Value, Pos{n.Line, n.Column}})
 			}
+		case "image":
+			s.Image = strings.TrimSpace(str())
+		case "image_alt":
+			s.ImageAlt = strings.TrimSpace(str())
 		case "corrections_title":
 			s.CorrectionsTitle = str()
 		case "unsafe_html":

@@ -2,6 +2,8 @@ package content
 
 import (
 	"fmt"
+	"net/url"
+	"path"
 	"sort"
 	"strings"
 	"time"
@@ -26,7 +28,19 @@ func (p *Page) decodeNewsField(key string, v *yaml.Node, off int, ds *diag.List)
 	bad := func(n *yaml.Node, format string, args ...any) {
 		*ds = append(*ds, fieldError(p.Path, n, off, format, args...))
 	}
+	text := func() string {
+		if v.Kind != yaml.ScalarNode || v.Tag == "!!null" || strings.TrimSpace(v.Value) == "" {
+			bad(v, "field %q must be text", key)
+			return ""
+		}
+		return strings.TrimSpace(v.Value)
+	}
 	switch key {
+	case "image":
+		p.imageRef = text()
+		p.imagePos = Pos{v.Line + off, v.Column}
+	case "image_alt":
+		p.ImageAlt = text()
 	case "authors":
 		nodes := []*yaml.Node{v}
 		if v.Kind == yaml.SequenceNode {
@@ -154,6 +168,56 @@ func (s *Site) collectCorrections() {
 	s.All = append(s.All, p)
 	sort.SliceStable(s.All, func(i, j int) bool { return s.All[i].URL < s.All[j].URL })
 }
+
+// ShareImageRef returns a page's front matter image as written, where its
+// value is, and the file it names ("" for an https:// address).
+func ShareImageRef(p *Page) (ref string, pos Pos, file string) {
+	return p.imageRef, p.imagePos, p.imageFile
+}
+
+// resolveImages gives each page with a front matter image its URL: a
+// file beside the page (relative like a link), a root-relative path under
+// content/, or an absolute https:// address.
+func (s *Site) resolveImages(ds *diag.List) {
+	files := make(map[string]bool, len(s.Files))
+	for _, f := range s.Files {
+		files[f.OutPath] = true
+	}
+	for _, p := range s.All {
+		ref := p.imageRef
+		p.Image, p.imageFile = "", ""
+		if ref == "" {
+			continue
+		}
+		if strings.HasPrefix(ref, "https://") || strings.HasPrefix(ref, "http://") {
+			p.Image = ref
+			continue
+		}
+		if strings.Contains(ref, ":") || strings.HasPrefix(ref, "//") {
+			ds.Add(p.Path, p.imagePos.Line, p.imagePos.Col, "share image %s: write a file name, a path such as /img/card.png, or an https:// address", ref)
+			continue
+		}
+		var rel string
+		if strings.HasPrefix(ref, "/") {
+			rel = strings.TrimPrefix(path.Clean(ref), "/")
+		} else {
+			rel = path.Join(p.Dir(), ref)
+		}
+		if !files[rel] {
+			ds.Add(p.Path, p.imagePos.Line, p.imagePos.Col, "share image %s: content/%s does not exist", ref, rel)
+			continue
+		}
+		segs := strings.Split("/"+rel, "/")
+		for i, seg := range segs {
+			segs[i] = url.PathEscape(seg)
+		}
+		p.Image, p.imageFile = strings.Join(segs, "/"), "content/"+rel
+	}
+}
+
+// SettingPos returns where the value of a site setting is written in
+// content/site.yaml.
+func SettingPos(s *Site, key string) Pos { return s.settingPos[key] }
 
 // CorrectionsURL is the address of the page listing every correction.
 const CorrectionsURL = "/corrections/"

@@ -72,9 +72,19 @@ type Page struct {
 	ParamCites     []KeyRef      // citation keys in front matter fields named cite or sources
 	Corrections    []*Correction // front matter corrections, in the order written
 	authorRefs     []KeyRef      // front matter authors, as written
-	aliasPos       []Pos         // position of each of Aliases
-	sectionDir     string        // content-relative directory whose section holds this page
-	bundleDir      string        // content-relative directory of a page bundle, or ""
+	imageRef       string        // front matter image, as written
+	imagePos       Pos           // where its value is
+	imageFile      string        // the file it names, content/…, or ""
+	// ImageAlt is front matter image_alt, the share image's text
+	// alternative; the build sets the site's for a page without an image.
+	ImageAlt string
+	// Image is the root-relative URL (or the https:// address as written)
+	// of the page's own share image, front matter image; layouts see the
+	// site's image for a page without one.
+	Image      string
+	aliasPos   []Pos  // position of each of Aliases
+	sectionDir string // content-relative directory whose section holds this page
+	bundleDir  string // content-relative directory of a page bundle, or ""
 
 	// The page's place in the site.
 	Permalink   string

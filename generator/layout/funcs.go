@@ -20,13 +20,16 @@ type Env struct {
 	Asset       func(name string) (string, error) // hashed root-relative URL of layouts/assets/<name>
 	Markdownify func(src string) template.HTML
 	Sources     map[string]*content.Source
+	// Schema returns the JSON-LD objects of a page as layouts see it (see
+	// Schema).
+	Schema func(page any) ([]map[string]any, error)
 }
 
 // FuncNames lists every function Funcs offers, for the reference docs.
 var FuncNames = []string{
 	"absURL", "add", "apdate", "asset", "citeref", "date", "days", "default", "dict", "div",
-	"first", "isodate", "jsonld", "lower", "markdownify", "mul", "relURL", "safeHTML", "slice",
-	"source", "sub", "upper", "urlize", "where",
+	"first", "isodate", "jsonld", "lower", "markdownify", "merge", "mul", "relURL", "safeHTML",
+	"schema", "set", "slice", "source", "sub", "upper", "urlize", "where",
 }
 
 // Funcs builds the template functions. It is the only place template
@@ -154,6 +157,14 @@ func Funcs(env *Env) template.FuncMap {
 			return rv.Slice(0, min(max(n, 0), rv.Len())).Interface(), nil
 		},
 		"where": where,
+		"schema": func(p any) ([]map[string]any, error) {
+			if env.Schema == nil {
+				return nil, errors.New("schema: no structured data in this build")
+			}
+			return env.Schema(p)
+		},
+		"merge": merge,
+		"set":   set,
 	}
 }
 

@@ -56,6 +56,8 @@ type build struct {
 	refs      [][]anchorRef       // by withBody index: links to anchors
 	convDiags [][]diag.Diagnostic // by withBody index: problems in the Markdown
 	global    string              // globalKey of the build
+	// The site's share image (setting image): its URL and file.
+	siteImage, siteImageFile string
 }
 
 // lap records the time since the previous lap (or the start of the build)
@@ -174,6 +176,7 @@ func (b *build) load() {
 	assets, ads := layout.LoadAssets(b.opts.FS, map[string][]byte{"css/syntax.css": css})
 	b.assets = assets
 	b.diags = append(b.diags, ads...)
+	b.loadSiteImage()
 	env := &layout.Env{}
 	var prev *layout.Set
 	if b.memo != nil && b.memo.layouts != nil {
@@ -184,6 +187,7 @@ func (b *build) load() {
 		Asset:       assets.Get,
 		Markdownify: func(src string) template.HTML { return template.HTML(b.conv.Inline([]byte(src))) },
 		Sources:     s.SourceByKey,
+		Schema:      b.schema,
 	}
 	set, lds := layout.Load(b.opts.FS, layout.Funcs(env), prev)
 	if b.memo != nil && !lds.HasErrors() {

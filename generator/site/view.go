@@ -274,3 +274,6 @@ type sourceMenuItem = content.MenuItem
 
 // Page is the page the item points to.
 func (m *MenuItem) Page() *Page { return m.rc.view(m.sourceMenuItem.Page) }
+
+// CorrectionsPage is the page listing every correction, or nil.
+func (s *Site) CorrectionsPage() *Page { return s.rc.view(s.sourceSite.CorrectionsPage) }
