@@ -11,6 +11,7 @@ import (
 
 	"github.com/nuhw-explainer/kpstrikes/generator/content"
 	"github.com/nuhw-explainer/kpstrikes/generator/layout"
+	"github.com/nuhw-explainer/kpstrikes/generator/markdown"
 	"github.com/nuhw-explainer/kpstrikes/generator/site"
 )
 
@@ -162,7 +163,7 @@ var refLayoutTypes = []struct {
 	{"Source", reflect.TypeFor[content.Source]()},
 	{"Citation", reflect.TypeFor[content.Citation]()},
 	{"MenuItem", reflect.TypeFor[site.MenuItem]()},
-	{"Heading", reflect.TypeFor[content.Heading]()},
+	{"Heading", reflect.TypeFor[markdown.Heading]()},
 	{"Correction", reflect.TypeFor[content.Correction]()},
 	{"Author", reflect.TypeFor[content.Author]()},
 }

@@ -22,12 +22,6 @@ const (
 	Kind404      = "404"
 )
 
-// Heading is one entry of a page's table of contents.
-type Heading struct {
-	Level    int
-	ID, Text string
-}
-
 // Citation is one source a page cites, numbered in order of first citation.
 type Citation struct {
 	Number int

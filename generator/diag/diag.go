@@ -7,6 +7,7 @@
 package diag
 
 import (
+	"bytes"
 	"fmt"
 	"sort"
 	"strings"
@@ -149,21 +150,38 @@ func (l List) Err() error {
 }
 
 // Position converts a byte offset in src to a 1-based line and a 1-based
-// column counted in runes. Offsets past the end clamp to the end.
+// column counted in runes. Offsets past the end clamp to the end. It is the
+// module's one conversion from offsets to positions; Lines does the same
+// for many offsets into one text.
 func Position(src []byte, offset int) (line, col int) {
-	if offset > len(src) {
-		offset = len(src)
-	}
-	if offset < 0 {
-		offset = 0
-	}
-	line = 1
-	start := 0
-	for i := 0; i < offset; i++ {
-		if src[i] == '\n' {
-			line++
-			start = i + 1
+	offset = min(max(offset, 0), len(src))
+	line = 1 + bytes.Count(src[:offset], []byte("\n"))
+	start := bytes.LastIndexByte(src[:offset], '\n') + 1
+	return line, utf8.RuneCount(src[start:offset]) + 1
+}
+
+// Lines converts many byte offsets of one text to positions, as Position
+// does, in logarithmic time each.
+type Lines struct {
+	src    []byte
+	starts []int // offset of each line's first byte
+}
+
+// NewLines indexes the lines of src.
+func NewLines(src []byte) *Lines {
+	starts := make([]int, 1, 1+bytes.Count(src, []byte("\n")))
+	for i, c := range src {
+		if c == '\n' {
+			starts = append(starts, i+1)
 		}
 	}
-	return line, utf8.RuneCount(src[start:offset]) + 1
+	return &Lines{src, starts}
+}
+
+// Position returns the 1-based line and rune column of offset off, like
+// the package's Position.
+func (l *Lines) Position(off int) (line, col int) {
+	off = min(max(off, 0), len(l.src))
+	i := sort.Search(len(l.starts), func(i int) bool { return l.starts[i] > off }) - 1
+	return i + 1, utf8.RuneCount(l.src[l.starts[i]:off]) + 1
 }

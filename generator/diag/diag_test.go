@@ -46,3 +46,22 @@ func TestListFormatsEveryErrorAndSkipsWarnings(t *testing.T) {
 		t.Error("warnings alone must not be an error")
 	}
 }
+
+func TestLinesMatchPosition(t *testing.T) {
+	src := []byte("ab\nçd\n\nlast")
+	l := NewLines(src)
+	for off := -1; off <= len(src)+1; off++ {
+		wl, wc := Position(src, off)
+		if gl, gc := l.Position(off); gl != wl || gc != wc {
+			t.Errorf("offset %d: Lines %d:%d, Position %d:%d", off, gl, gc, wl, wc)
+		}
+	}
+	src = []byte("ab\nçd\n\nx")
+	for _, tt := range []struct{ off, line, col int }{
+		{0, 1, 1}, {2, 1, 3}, {3, 2, 1}, {5, 2, 2}, {6, 2, 3}, {7, 3, 1}, {8, 4, 1}, {9, 4, 2}, {99, 4, 2}, {-1, 1, 1},
+	} {
+		if line, col := NewLines(src).Position(tt.off); line != tt.line || col != tt.col {
+			t.Errorf("position(%d) = %d:%d, want %d:%d", tt.off, line, col, tt.line, tt.col)
+		}
+	}
+}

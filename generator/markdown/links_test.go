@@ -98,15 +98,3 @@ func TestProblemsAreSortedByPosition(t *testing.T) {
 		t.Errorf("problems %v, want %v", r.Problems, want)
 	}
 }
-
-func TestLineIndexPosition(t *testing.T) {
-	src := []byte("ab\nçd\n\nx")
-	l := newLineIndex(src)
-	for _, tt := range []struct{ off, line, col int }{
-		{0, 1, 1}, {2, 1, 3}, {3, 2, 1}, {5, 2, 2}, {6, 2, 3}, {7, 3, 1}, {8, 4, 1}, {9, 4, 2}, {99, 4, 2}, {-1, 1, 1},
-	} {
-		if line, col := l.position(tt.off); line != tt.line || col != tt.col {
-			t.Errorf("position(%d) = %d:%d, want %d:%d", tt.off, line, col, tt.line, tt.col)
-		}
-	}
-}

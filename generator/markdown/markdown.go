@@ -135,15 +135,28 @@ type Result struct {
 	// WordCount counts the words of the prose, code and raw HTML excluded.
 	WordCount int
 
+	// Links lists every link, image and autolink, in document order (the
+	// order of the ResolveLink calls), with where it is written.
+	Links []Link
+
 	// Problems are errors found in the source, sorted by position.
 	Problems []Problem
 }
 
 // Heading is one entry of a page's table of contents.
 type Heading struct {
-	Level int    // 1 to 6
-	ID    string // the heading's id attribute
-	Text  string // plain text, without the anchor
+	Level     int    // 1 to 6
+	ID        string // the heading's id attribute
+	Text      string // plain text, without the anchor
+	Line, Col int    // where the heading starts in the source
+}
+
+// Link is one link, image or autolink of a page, in document order.
+type Link struct {
+	Dest      string // the destination as written
+	Image     bool
+	Alt       string // an image's alt text, as plain text
+	Line, Col int    // of the link's "[", the image's "!", the autolink's start
 }
 
 // Problem is an error in the Markdown source at a 1-based line and column;

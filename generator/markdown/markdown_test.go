@@ -78,16 +78,34 @@ func TestDuplicateExplicitIDIsAProblem(t *testing.T) {
 }
 
 func TestTOC(t *testing.T) {
-	src := "# Title\n\n## The *fine* print\n\n### Don't panic[^1] [@src]\n\n#### Deep {#deep}\n\n[^1]: x\n"
+	src := "# Title\n\n## The *fine* print\n\n### Don't panic[^1] [@src]\n\n  #### Deep {#deep}\n\n```sh\n# not a heading\n```\n\nSetext\n---\n\n[^1]: x\n"
 	r := convert(t, New(Options{}), src, nil)
 	want := []Heading{
-		{1, "title", "Title"},
-		{2, "the-fine-print", "The fine print"},
-		{3, "dont-panic", "Don’t panic"},
-		{4, "deep", "Deep"},
+		{1, "title", "Title", 1, 1},
+		{2, "the-fine-print", "The fine print", 3, 1},
+		{3, "dont-panic", "Don’t panic", 5, 1},
+		{4, "deep", "Deep", 7, 3},
+		{2, "setext", "Setext", 13, 1},
 	}
 	if !slices.Equal(r.TOC, want) {
 		t.Errorf("TOC %+v\nwant %+v", r.TOC, want)
+	}
+}
+
+func TestLinksHavePositionsFromTheParseTree(t *testing.T) {
+	src := "See [a](#TOC_6.1) and [b](#TOC_6.).\n\n```md\n![](in-code.png)\n```\n\n" +
+		"Again [a](#TOC_6.1), ![](x.png), ![An *alt*](y.png) <https://x.org/>\n"
+	r := convert(t, New(Options{}), src, nil)
+	want := []Link{
+		{Dest: "#TOC_6.1", Line: 1, Col: 5},
+		{Dest: "#TOC_6.", Line: 1, Col: 23},
+		{Dest: "#TOC_6.1", Line: 7, Col: 7},
+		{Dest: "x.png", Image: true, Line: 7, Col: 22},
+		{Dest: "y.png", Image: true, Alt: "An alt", Line: 7, Col: 34},
+		{Dest: "https://x.org/", Line: 7, Col: 53},
+	}
+	if !slices.Equal(r.Links, want) {
+		t.Errorf("Links %+v\nwant %+v", r.Links, want)
 	}
 }
 

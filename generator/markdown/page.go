@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 
+	"github.com/nuhw-explainer/kpstrikes/generator/diag"
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
 )
@@ -23,6 +24,8 @@ type page struct {
 	citeN    map[string]int  // citations so far per key
 	citeNum  map[string]int  // numbers given when pc.Cite is nil
 	problems []problem
+	offs     []int         // source offsets of res.TOC
+	linkOffs []int         // source offsets of res.Links
 	tables   []*east.Table // wrapped after the walk
 	words    wordCounter
 	plain    []byte // scratch buffer for plain text
@@ -76,16 +79,19 @@ func (p *page) process(doc ast.Node) {
 				p.words.add(n.Value)
 			}
 		case *ast.Link:
+			p.link(n, string(n.Destination), false)
 			if href, ok := p.resolve(n, string(n.Destination), false); ok {
 				n.Destination = []byte(href)
 			}
 		case *ast.Image:
+			p.res.Links[p.link(n, string(n.Destination), true)].Alt = p.plainText(n)
 			if href, ok := p.resolve(n, string(n.Destination), true); ok {
 				n.Destination = []byte(href)
 			}
 			return ast.WalkSkipChildren, nil // alt text: not prose, no links
 		case *ast.AutoLink:
 			dest := autoLinkDest(n, p.src)
+			p.link(n, dest, false)
 			if href, ok := p.resolve(n, dest, false); ok && href != dest {
 				n.SetAttributeString(hrefAttr, []byte(href))
 			}
@@ -117,7 +123,15 @@ func (p *page) process(doc ast.Node) {
 	p.finishHeadings()
 	p.wrapTables()
 	p.res.WordCount = p.words.n
-	p.finishProblems()
+	p.finishPositions()
+}
+
+// link records a link, image or autolink in res.Links and returns its
+// index.
+func (p *page) link(n ast.Node, dest string, image bool) int {
+	p.res.Links = append(p.res.Links, Link{Dest: dest, Image: image})
+	p.linkOffs = append(p.linkOffs, linkOffset(n, p.src))
+	return len(p.res.Links) - 1
 }
 
 // heading records h in the TOC and its id, or queues it for a generated id.
@@ -135,6 +149,7 @@ func (p *page) heading(h *ast.Heading) {
 			p.explicit = append(p.explicit, explicitID{h, id})
 			p.addID(id)
 			p.res.TOC = append(p.res.TOC, Heading{Level: h.Level, ID: id, Text: text})
+			p.offs = append(p.offs, h.Pos())
 			return
 		}
 		removeAttribute(h, "id")
@@ -142,6 +157,7 @@ func (p *page) heading(h *ast.Heading) {
 	p.pending = append(p.pending, pendingID{h: h, id: len(p.res.IDs), toc: len(p.res.TOC), baseSlug: slug(text)})
 	p.res.IDs = append(p.res.IDs, "")
 	p.res.TOC = append(p.res.TOC, Heading{Level: h.Level, Text: text})
+	p.offs = append(p.offs, h.Pos())
 }
 
 // finishHeadings generates the ids of headings without {#id}, now that every
@@ -277,16 +293,26 @@ func (p *page) problem(off int, msg string) {
 	p.problems = append(p.problems, problem{off, msg})
 }
 
-// finishProblems converts offsets to lines and columns, sorted by position.
-func (p *page) finishProblems() {
+// finishPositions converts the offsets of problems (sorted by position),
+// headings and links to lines and columns.
+func (p *page) finishPositions() {
+	if len(p.problems)+len(p.offs)+len(p.linkOffs) == 0 {
+		return
+	}
+	lines := diag.NewLines(p.src)
+	for i, off := range p.offs {
+		p.res.TOC[i].Line, p.res.TOC[i].Col = lines.Position(off)
+	}
+	for i, off := range p.linkOffs {
+		p.res.Links[i].Line, p.res.Links[i].Col = lines.Position(off)
+	}
 	if len(p.problems) == 0 {
 		return
 	}
 	slices.SortStableFunc(p.problems, func(a, b problem) int { return a.off - b.off })
-	lines := newLineIndex(p.src)
 	p.res.Problems = make([]Problem, len(p.problems))
 	for i, pr := range p.problems {
-		line, col := lines.position(pr.off)
+		line, col := lines.Position(pr.off)
 		p.res.Problems[i] = Problem{Line: line, Col: col, Msg: pr.msg}
 	}
 }

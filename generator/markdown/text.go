@@ -2,7 +2,6 @@ package markdown
 
 import (
 	"bytes"
-	"sort"
 	"unicode"
 	"unicode/utf8"
 
@@ -214,27 +213,4 @@ func linkOffset(n ast.Node, src []byte) int {
 		}
 	}
 	return 0
-}
-
-// lineIndex converts byte offsets into lines and rune columns.
-type lineIndex struct {
-	src    []byte
-	starts []int // offset of each line's first byte
-}
-
-func newLineIndex(src []byte) lineIndex {
-	starts := []int{0}
-	for i, c := range src {
-		if c == '\n' {
-			starts = append(starts, i+1)
-		}
-	}
-	return lineIndex{src, starts}
-}
-
-// position returns the 1-based line and rune column of offset off.
-func (l lineIndex) position(off int) (line, col int) {
-	off = min(max(off, 0), len(l.src))
-	i := sort.Search(len(l.starts), func(i int) bool { return l.starts[i] > off }) - 1
-	return i + 1, utf8.RuneCount(l.src[l.starts[i]:off]) + 1
 }

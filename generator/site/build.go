@@ -308,9 +308,6 @@ func (b *build) convert(p *content.Page) (*rendered, []anchorRef, []diag.Diagnos
 			return nil, nil, []diag.Diagnostic{{Path: p.Path, Line: 1, Col: 1, Msg: err.Error()}}
 		}
 		c.res = res
-		for _, h := range res.TOC {
-			c.toc = append(c.toc, content.Heading{Level: h.Level, ID: h.ID, Text: h.Text})
-		}
 		c.ids = make(map[string]bool, len(res.IDs))
 		for _, id := range res.IDs {
 			c.ids[id] = true
@@ -351,7 +348,8 @@ func (b *build) convert(p *content.Page) (*rendered, []anchorRef, []diag.Diagnos
 	r := &rendered{
 		content:   c.html,
 		hash:      c.hash,
-		toc:       c.toc,
+		toc:       res.TOC,
+		links:     res.Links,
 		ids:       c.ids,
 		summary:   p.Description,
 		words:     res.WordCount,
@@ -363,7 +361,15 @@ func (b *build) convert(p *content.Page) (*rendered, []anchorRef, []diag.Diagnos
 		r.summary = res.Summary
 	}
 	var refs []anchorRef
+	next := 0 // c.links are in the order of res.Links
 	for _, l := range c.links {
+		line, col := 1, 1
+		for i := next; i < len(res.Links); i++ {
+			if res.Links[i].Dest == l.dest && res.Links[i].Image == l.image {
+				line, col, next = res.Links[i].Line, res.Links[i].Col, i+1
+				break
+			}
+		}
 		if l.err != "" || l.anchor == "" {
 			continue
 		}
@@ -374,7 +380,6 @@ func (b *build) convert(p *content.Page) (*rendered, []anchorRef, []diag.Diagnos
 		if target == nil {
 			continue
 		}
-		line, col := findDest(p.Body, l.dest)
 		refs = append(refs, anchorRef{from: p, line: line, col: col, target: target, anchor: l.anchor, dest: l.dest})
 	}
 	if b.memo == nil && !b.check {
@@ -403,26 +408,6 @@ func dataKeys(s *content.Site, p *content.Page) []string {
 		}
 	}
 	return keys
-}
-
-// findDest finds where a link destination is written in a page, for
-// positions of problems found after conversion.
-func findDest(body []byte, dest string) (int, int) {
-	i := bytes.Index(body, []byte("("+dest))
-	if i < 0 {
-		i = bytes.Index(body, []byte(dest))
-	} else {
-		for i > 0 && body[i] != '[' && body[i] != '\n' {
-			i--
-		}
-		if i > 0 && body[i-1] == '!' {
-			i--
-		}
-	}
-	if i < 0 {
-		return 1, 1
-	}
-	return diag.Position(body, i)
 }
 
 // checkPages checks anchors between pages and required citations, and

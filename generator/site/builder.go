@@ -99,7 +99,6 @@ type converted struct {
 	hash    string // of html, for render keys (Builder only)
 	links   []linkUse
 	cites   []string
-	toc     []content.Heading // derived from res once, shared by every build
 	ids     map[string]bool
 	hasCode bool
 }

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/nuhw-explainer/kpstrikes/generator/content"
-	"github.com/nuhw-explainer/kpstrikes/generator/diag"
 	"github.com/nuhw-explainer/kpstrikes/generator/layout"
 )
 
@@ -218,42 +217,15 @@ func (b *build) editorialChecks(pages []*content.Page) {
 		prev := 1
 		for _, h := range b.recs[p].headings() {
 			if h.Level > prev+1 {
-				line, col := findHeading(p.Body, h.Text)
-				b.diags.Warn(p.Path, line, col, "heading level skipped: %q is a level-%d heading after level %d; use %s", h.Text, h.Level, prev, strings.Repeat("#", prev+1))
+				b.diags.Warn(p.Path, h.Line, h.Col, "heading level skipped: %q is a level-%d heading after level %d; use %s", h.Text, h.Level, prev, strings.Repeat("#", prev+1))
 			}
 			prev = h.Level
 		}
-		for _, img := range imagesWithoutAlt(p.Body) {
-			line, col := diag.Position(p.Body, img)
-			b.diags.Warn(p.Path, line, col, "image without alt text: describe the image inside the brackets, ![like this](photo.jpg)")
+		for _, img := range b.recs[p].images() {
+			if strings.TrimSpace(img.Alt) != "" {
+				continue
+			}
+			b.diags.Warn(p.Path, img.Line, img.Col, "image without alt text: describe the image inside the brackets, ![like this](photo.jpg)")
 		}
-	}
-}
-
-func findHeading(body []byte, text string) (int, int) {
-	for off := 0; off < len(body); {
-		end := bytes.IndexByte(body[off:], '\n')
-		if end < 0 {
-			end = len(body) - off
-		}
-		line := body[off : off+end]
-		if bytes.HasPrefix(line, []byte("#")) && bytes.Contains(line, []byte(text)) {
-			return diag.Position(body, off)
-		}
-		off += end + 1
-	}
-	return 1, 1
-}
-
-// imagesWithoutAlt returns offsets of Markdown images written ![](…).
-func imagesWithoutAlt(body []byte) []int {
-	var out []int
-	for i := 0; ; {
-		j := bytes.Index(body[i:], []byte("![]("))
-		if j < 0 {
-			return out
-		}
-		out = append(out, i+j)
-		i += j + 4
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/nuhw-explainer/kpstrikes/generator/content"
+	"github.com/nuhw-explainer/kpstrikes/generator/markdown"
 )
 
 // rendered is what the markdown stage made of one page's body: owned by
@@ -13,7 +14,8 @@ import (
 type rendered struct {
 	content   template.HTML
 	hash      string // of content (Builder only)
-	toc       []content.Heading
+	toc       []markdown.Heading
+	links     []markdown.Link // every link and image, with positions
 	ids       map[string]bool // every id in content
 	summary   string          // the description, else the first paragraph's text
 	words     int
@@ -29,7 +31,7 @@ func (r *rendered) html() template.HTML {
 	return r.content
 }
 
-func (r *rendered) headings() []content.Heading {
+func (r *rendered) headings() []markdown.Heading {
 	if r == nil {
 		return nil
 	}
@@ -41,6 +43,20 @@ func (r *rendered) idSet() map[string]bool {
 		return nil
 	}
 	return r.ids
+}
+
+// images lists the page's Markdown images.
+func (r *rendered) images() []markdown.Link {
+	if r == nil {
+		return nil
+	}
+	var out []markdown.Link
+	for _, l := range r.links {
+		if l.Image {
+			out = append(out, l)
+		}
+	}
+	return out
 }
 
 func (r *rendered) has(id string) bool { return r != nil && r.ids[id] }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/nuhw-explainer/kpstrikes/generator/content"
+	"github.com/nuhw-explainer/kpstrikes/generator/markdown"
 )
 
 // Page is a page as layouts see it: the source page's fields (front
@@ -115,7 +116,7 @@ func (v *Page) body(field string) *rendered {
 func (v *Page) Content() template.HTML { return v.body("Content").content }
 
 // TOC lists every heading of the page, in order.
-func (v *Page) TOC() []content.Heading { return v.body("TOC").toc }
+func (v *Page) TOC() []markdown.Heading { return v.body("TOC").toc }
 
 // Summary is the page's description, else the plain text of its first
 // paragraph.

@@ -1,0 +1,47 @@
+package site
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+)
+
+// TestProblemPositionsComeFromTheParseTree checks that problems found
+// after conversion point where the parse tree says: not at text that only
+// looks like a heading, image or link inside a code block, not at the first
+// place a destination's prefix is written, and once per place.
+func TestProblemPositionsComeFromTheParseTree(t *testing.T) {
+	page := "---\ntitle: Positions\ndescription: D.\n---\n" +
+		"## Top\n\n" + // line 5
+		"```sh\n#### not a heading\n![](in-code.png)\n```\n\n" + // lines 7-10
+		"#### Don't skip\n\n" + // line 12
+		"See [six](#TOC_6.1) and [six again](#TOC_6.1).\n\n" + // line 14
+		"Also [dot](#TOC_6.) here.\n\n" + // line 16
+		"![](real.png)\n" // line 18
+	fsys := fstest.MapFS{
+		"content/site.yaml":    {Data: []byte("title: T\n")},
+		"content/_index.md":    {Data: []byte("---\ntitle: Home\ndescription: H.\n---\nHome.\n")},
+		"content/positions.md": {Data: []byte(page)},
+		"content/real.png":     {Data: []byte("PNG")},
+		"layouts/page.html":    {Data: []byte("{{ .Content }}")},
+		"layouts/section.html": {Data: []byte("{{ .Content }}")},
+	}
+	ds := Check(Options{FS: fsys, Dest: t.TempDir(), NoCache: true}, time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+	var got []string
+	for _, d := range ds {
+		if d.Path == "content/positions.md" {
+			got = append(got, d.String())
+		}
+	}
+	want := []string{
+		`content/positions.md:12:1: warning: heading level skipped: "Don’t skip" is a level-4 heading after level 2; use ###`,
+		`content/positions.md:14:5: error: link #TOC_6.1: this page has no heading or element with id "TOC_6.1"`,
+		`content/positions.md:14:25: error: link #TOC_6.1: this page has no heading or element with id "TOC_6.1"`,
+		`content/positions.md:16:6: error: link #TOC_6.: this page has no heading or element with id "TOC_6."`,
+		`content/positions.md:18:1: warning: image without alt text: describe the image inside the brackets, ![like this](photo.jpg)`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
