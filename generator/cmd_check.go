@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/nuhw-explainer/kpstrikes/generator/diag"
@@ -16,9 +17,25 @@ var errCheck = errors.New("check failed")
 func cmdCheck(e *env, args []string) error {
 	var f siteFlags
 	var strict bool
-	fs := newFlags(e, "check", "check [--source DIR] [--strict]")
+	var only, format string
+	fs := newFlags(e, "check", "check [--source DIR] [--strict] [--only KIND] [--format text|json]")
 	f.register(fs, false)
 	fs.BoolVar(&strict, "strict", false, "fail on warnings too")
+	fs.Func("only", "report only errors, warnings, or one `KIND` of problem: "+strings.Join(problemKinds, ", "), func(v string) error {
+		if !slices.Contains(onlyValues(), v) {
+			return fmt.Errorf("must be one of %s%s", strings.Join(onlyValues(), ", "), suggest(v, onlyValues()))
+		}
+		only = v
+		return nil
+	})
+	format = "text"
+	fs.Func("format", "`text` (default: one problem per line, then a summary) or json (for tools)", func(v string) error {
+		if v != "text" && v != "json" {
+			return fmt.Errorf("must be text or json")
+		}
+		format = v
+		return nil
+	})
 	rest, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -27,7 +44,7 @@ func cmdCheck(e *env, args []string) error {
 		fmt.Fprintf(e.stderr, "generator check: unexpected argument %q\n", rest[0])
 		return errUsage
 	}
-	ds := site.Check(f.options(), time.Now())
+	ds := onlyFilter(site.Check(f.options(), time.Now()), only)
 	var warnings int
 	for _, d := range ds {
 		if d.Severity == diag.Warning {
@@ -35,13 +52,27 @@ func cmdCheck(e *env, args []string) error {
 		}
 	}
 	errs := len(ds) - warnings
+	failed := errs > 0 || (strict && warnings > 0)
+	if format == "json" {
+		if err := writeJSONReport(e.stdout, ds, !failed); err != nil {
+			return err
+		}
+		if failed {
+			return errCheck
+		}
+		return nil
+	}
 	if f.quiet && !strict { // --quiet prints only errors; --strict makes warnings errors
 		ds = slices.DeleteFunc(slices.Clone(ds), func(d diag.Diagnostic) bool { return d.Severity == diag.Warning })
 	}
 	e.printDiags(ds, true, e.getenv("GITHUB_ACTIONS") == "true")
+	e.printSummary(ds)
 	summary := fmt.Sprintf("%s, %s", plural(errs, "error"), plural(warnings, "warning"))
+	if only != "" {
+		summary += " (only " + only + ")"
+	}
 	switch {
-	case errs > 0 || (strict && warnings > 0):
+	case failed:
 		fmt.Fprintf(e.stderr, "%s: %s\n", e.paint("31", "Check failed"), summary)
 		return errCheck
 	case !f.quiet:
