@@ -116,7 +116,7 @@ func (e *env) printSummary(ds diag.List) {
 	fmt.Fprintln(e.stderr, "Files with the most problems:")
 	for i, fc := range list {
 		if i == 10 {
-			fmt.Fprintf(e.stderr, "  … and %s more\n", plural(len(list)-10, "file"))
+			fmt.Fprintf(e.stderr, "  … and %s\n", plural(len(list)-10, "more file"))
 			break
 		}
 		fmt.Fprintf(e.stderr, "  %-40s %s, %s\n", fc.path, plural(fc.errs, "error"), plural(fc.warnings, "warning"))

@@ -25,14 +25,14 @@ func (f *siteFlags) register(fs interface {
 	Func(string, string, func(string) error)
 }, withDest bool) {
 	f.links = "strict"
-	fs.Func("links", "`strict` (default: a broken link is an error) or warn (a warning, for a first build of a moved site)", func(v string) error {
+	fs.Func("links", "`strict|warn`: a broken link is an error (strict, the default) or a warning (warn: for a first build of a moved site)", func(v string) error {
 		if v != "strict" && v != "warn" {
 			return fmt.Errorf("must be strict or warn")
 		}
 		f.links = v
 		return nil
 	})
-	fs.StringVar(&f.source, "source", ".", "site root `DIR` holding content/ and layouts/")
+	fs.StringVar(&f.source, "source", "", "site root `DIR` holding content/ and layouts/ (default: the folder above the working folder that holds content/site.yaml)")
 	if withDest {
 		fs.StringVar(&f.dest, "dest", "", "output `DIR` (default <source>/public)")
 		fs.StringVar(&f.baseURL, "base-url", "", "absolute `URL` the site is published at, e.g. https://example.org/kp/ (for canonical links, feeds, sitemap)")
@@ -51,15 +51,18 @@ func (f *siteFlags) options() site.Options {
 
 func cmdBuild(e *env, args []string) error {
 	var f siteFlags
-	fs := newFlags(e, "build", "build [--source DIR] [--dest DIR] [--base-url URL] [--drafts]")
+	fs := newFlags(e, "build")
 	f.register(fs, true)
-	rest, err := parse(fs, args)
+	rest, err := parse(e, fs, args)
 	if err != nil {
 		return err
 	}
 	if len(rest) > 0 {
 		fmt.Fprintf(e.stderr, "generator build: unexpected argument %q\n", rest[0])
 		return errUsage
+	}
+	if err := f.findRoot(e); err != nil {
+		return err
 	}
 	opts := f.options()
 	var stopProgress func()
@@ -78,7 +81,7 @@ func cmdBuild(e *env, args []string) error {
 	}
 	e.printDiags(res.Diags, f.verbose, false)
 	if !f.quiet {
-		fmt.Fprintf(e.stdout, "%s %s and %s in %s\n", e.paint("32", "Built"), plural(res.Pages, "page"), plural(res.Files-res.Pages, "other file"), roundDuration(res.Elapsed))
+		fmt.Fprintf(e.stdout, "%s %s and %s in %s\n", e.paintOut("32", "Built"), plural(res.Pages, "page"), plural(res.Files-res.Pages, "other file"), roundDuration(res.Elapsed))
 	}
 	if f.verbose {
 		e.printStages(res)

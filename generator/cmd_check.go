@@ -18,7 +18,7 @@ func cmdCheck(e *env, args []string) error {
 	var f siteFlags
 	var strict bool
 	var only, format string
-	fs := newFlags(e, "check", "check [--source DIR] [--strict] [--only KIND] [--format text|json]")
+	fs := newFlags(e, "check")
 	f.register(fs, false)
 	fs.BoolVar(&strict, "strict", false, "fail on warnings too")
 	fs.Func("only", "report only errors, warnings, or one `KIND` of problem: "+strings.Join(problemKinds, ", "), func(v string) error {
@@ -29,20 +29,23 @@ func cmdCheck(e *env, args []string) error {
 		return nil
 	})
 	format = "text"
-	fs.Func("format", "`text` (default: one problem per line, then a summary) or json (for tools)", func(v string) error {
+	fs.Func("format", "`text|json`: one problem per line and a summary (text, the default), or one JSON document for tools (json)", func(v string) error {
 		if v != "text" && v != "json" {
 			return fmt.Errorf("must be text or json")
 		}
 		format = v
 		return nil
 	})
-	rest, err := parse(fs, args)
+	rest, err := parse(e, fs, args)
 	if err != nil {
 		return err
 	}
 	if len(rest) > 0 {
 		fmt.Fprintf(e.stderr, "generator check: unexpected argument %q\n", rest[0])
 		return errUsage
+	}
+	if err := f.findRoot(e); err != nil {
+		return err
 	}
 	ds := onlyFilter(site.Check(f.options(), time.Now()), only)
 	var warnings int
@@ -76,7 +79,7 @@ func cmdCheck(e *env, args []string) error {
 		fmt.Fprintf(e.stderr, "%s: %s\n", e.paint("31", "Check failed"), summary)
 		return errCheck
 	case !f.quiet:
-		fmt.Fprintf(e.stdout, "%s: %s\n", e.paint("32", "Check passed"), summary)
+		fmt.Fprintf(e.stdout, "%s: %s\n", e.paintOut("32", "Check passed"), summary)
 	}
 	return nil
 }

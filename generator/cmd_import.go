@@ -11,9 +11,9 @@ import (
 
 func cmdImport(e *env, args []string) error {
 	var dest string
-	fs := newFlags(e, "import", "import hugo|zola SRC [--dest DIR]")
+	fs := newFlags(e, "import")
 	fs.StringVar(&dest, "dest", "", "new `DIR` to write the converted site into (default: SRC-converted beside SRC)")
-	rest, err := parse(fs, args)
+	rest, err := parse(e, fs, args)
 	if err != nil {
 		return err
 	}
@@ -44,7 +44,7 @@ func cmdImport(e *env, args []string) error {
 		n.Path = filepath.ToSlash(filepath.Join(src, filepath.FromSlash(n.Path)))
 		fmt.Fprintf(e.stderr, "%s\n", n)
 	}
-	fmt.Fprintf(e.stdout, "%s %s and %s from %s into %s", e.paint("32", "Imported"), plural(res.Pages, "page"), plural(res.Files, "other file"), src, dest)
+	fmt.Fprintf(e.stdout, "%s %s and %s from %s into %s", e.paintOut("32", "Imported"), plural(res.Pages, "page"), plural(res.Files, "other file"), src, dest)
 	if len(res.Notes) > 0 {
 		fmt.Fprintf(e.stdout, "; %s to do by hand (listed above)", plural(len(res.Notes), "thing"))
 	}

@@ -17,10 +17,10 @@ import (
 
 func cmdNew(e *env, args []string) error {
 	var title, source string
-	fset := newFlags(e, "new", `new content/PATH.md [--title "…"] [--source DIR]`)
+	fset := newFlags(e, "new")
 	fset.StringVar(&title, "title", "", "the page title (default: made from the file name)")
-	fset.StringVar(&source, "source", ".", "site root `DIR`")
-	rest, err := parse(fset, args)
+	fset.StringVar(&source, "source", "", "site root `DIR` (default: the folder above the working folder that holds content/site.yaml)")
+	rest, err := parse(e, fset, args)
 	if err != nil {
 		return err
 	}
@@ -28,13 +28,18 @@ func cmdNew(e *env, args []string) error {
 		fmt.Fprintln(e.stderr, "generator new: name one file, for example: generator new content/faq-pensions.md --title \"Pensions FAQ\"")
 		return errUsage
 	}
-	rel := filepath.ToSlash(filepath.Clean(rest[0]))
-	if !strings.HasPrefix(rel, "content/") || !strings.HasSuffix(rel, ".md") || slices.Contains(strings.Split(rel, "/"), "..") {
-		fmt.Fprintf(e.stderr, "generator new: %s must be a .md file under content/, such as content/faq.md\n", rest[0])
+	root, err := siteRoot(e, source)
+	if err != nil {
+		return err
+	}
+	source = root
+	rel, msg := newPagePath(e, root, rest[0])
+	if msg != "" {
+		fmt.Fprintf(e.stderr, "generator new: %s %s\n", rest[0], msg)
 		return errUsage
 	}
 	if title == "" {
-		title = titleFromName(rel)
+		title = titleFromName(filepath.ToSlash(filepath.Clean(rest[0])))
 	}
 	t, err := yaml.Marshal(map[string]string{"title": title})
 	if err != nil {
@@ -63,7 +68,7 @@ func cmdNew(e *env, args []string) error {
 	if err := f.Close(); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "Created %s (a draft)\nPreview it with: go run ./generator serve --drafts\nthen open http://127.0.0.1:8080%s\n", rel, previewURL(rel))
+	fmt.Fprintf(e.stdout, "Created %s (a draft); its address will be %s\nPreview it with: generator serve --drafts\nthen open http://127.0.0.1:8080%s\n", rel, previewURL(rel), previewURL(rel))
 	return nil
 }
 
@@ -79,6 +84,99 @@ func previewURL(rel string) string {
 	}
 	return "/" + p + "/"
 }
+
+// newPagePath turns the path given to new into the content path of the
+// page to create, relative to the site root: a path under content/ (from
+// the site root, or from the working folder), its name a clean slug.
+// It returns a message when the path would not become a page.
+func newPagePath(e *env, root, arg string) (string, string) {
+	rel := filepath.ToSlash(filepath.Clean(arg))
+	// A path from the working folder wins when it lies in the site's
+	// content/: "generator new faq.md" inside content/guide/.
+	abs := arg
+	if !filepath.IsAbs(abs) {
+		abs = filepath.Join(e.workDir(), arg)
+	}
+	if absRoot, err := filepath.Abs(root); err == nil {
+		if r, err := filepath.Rel(absRoot, abs); err == nil && strings.HasPrefix(filepath.ToSlash(r), "content/") {
+			rel = filepath.ToSlash(r)
+		}
+	}
+	if !strings.HasPrefix(rel, "content/") || !strings.HasSuffix(rel, ".md") || slices.Contains(strings.Split(rel, "/"), "..") {
+		return "", "must be a .md file under content/, such as content/faq.md"
+	}
+	segs := strings.Split(strings.TrimPrefix(rel, "content/"), "/")
+	for i, seg := range segs {
+		last := i == len(segs)-1
+		switch {
+		case strings.HasPrefix(seg, "."):
+			return "", "would not be a page: files and folders whose names start with . are skipped"
+		case strings.HasPrefix(seg, "_") && !(last && seg == "_index.md"):
+			return "", "would not be a page: folders and files whose names start with _ are skipped (only _index.md, a section's page, is read)"
+		case i == 0 && seg == "data" && !last:
+			return "", "would not be a page: content/data/ holds data files (YAML), not pages"
+		}
+	}
+	if rel == "content/index.md" {
+		return "", "would not be a page: the home page is content/_index.md"
+	}
+	for i, seg := range segs {
+		if seg == "_index.md" || seg == "index.md" {
+			continue
+		}
+		name := strings.TrimSuffix(seg, ".md")
+		slug := slugName(name)
+		if slug == "" {
+			return "", "has no letters or digits in its name to make an address from"
+		}
+		if strings.HasSuffix(seg, ".md") {
+			slug += ".md"
+		}
+		segs[i] = slug
+	}
+	return "content/" + strings.Join(segs, "/"), ""
+}
+
+// slugName turns a file or folder name into a clean URL segment: lower
+// case, accents removed, spaces and punctuation (but _) as single hyphens.
+func slugName(name string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(name) {
+		if a, ok := unaccent[r]; ok {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteString(a)
+			continue
+		}
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_' {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(r)
+			continue
+		}
+		dash = true
+	}
+	return b.String()
+}
+
+// unaccent spells accented Latin letters without their accents.
+var unaccent = func() map[rune]string {
+	m := map[rune]string{'ß': "ss", 'æ': "ae", 'œ': "oe", 'ø': "o", 'đ': "d", 'ł': "l", 'þ': "th"}
+	for base, letters := range map[string]string{
+		"a": "àáâãäåāăą", "c": "çćĉċč", "e": "èéêëēĕėęě", "i": "ìíîïĩīĭįı", "n": "ñńņňŉ",
+		"o": "òóôõöōŏő", "u": "ùúûüũūŭůűų", "y": "ýÿŷ", "s": "śŝşš", "z": "źżž", "g": "ĝğġģ", "r": "ŕŗř", "t": "ţťŧ", "d": "ď", "l": "ĺļľŀ",
+	} {
+		for _, r := range letters {
+			m[r] = base
+		}
+	}
+	return m
+}()
 
 func titleFromName(rel string) string {
 	name := strings.TrimSuffix(path.Base(rel), ".md")

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"net"
 	"net/url"
@@ -24,12 +25,14 @@ func cmdServe(e *env, args []string) error {
 	var bind string
 	var port int
 	var poll time.Duration
-	fs := newFlags(e, "serve", "serve [--source DIR] [--dest DIR] [--bind ADDR] [--port N] [--drafts] [--poll DURATION]")
+	var open bool
+	fs := newFlags(e, "serve")
 	f.register(fs, true)
-	fs.StringVar(&bind, "bind", "127.0.0.1", "`ADDR`ess to listen on (0.0.0.0 for every interface)")
-	fs.IntVar(&port, "port", 8080, "`PORT` to listen on")
+	fs.StringVar(&bind, "bind", "127.0.0.1", "address `ADDR` to listen on (0.0.0.0: every network interface, to preview from a phone)")
+	fs.IntVar(&port, "port", 0, "port `N` to listen on (default: 8080, or the next free one)")
+	fs.BoolVar(&open, "open", false, "open the preview in the web browser")
 	fs.DurationVar(&poll, "poll", 0, "check files every `DURATION` (e.g. 500ms) instead of using file system events; chosen automatically when events are unavailable")
-	rest, err := parse(fs, args)
+	rest, err := parse(e, fs, args)
 	if err != nil {
 		return err
 	}
@@ -37,24 +40,88 @@ func cmdServe(e *env, args []string) error {
 		fmt.Fprintf(e.stderr, "generator serve: unexpected argument %q\n", rest[0])
 		return errUsage
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	return serve(ctx, e, f, net.JoinHostPort(bind, strconv.Itoa(port)), poll, nil)
+	explicit := false
+	fs.Visit(func(fl *flag.Flag) { explicit = explicit || fl.Name == "port" })
+	if port < 0 || port > 65535 {
+		fmt.Fprintf(e.stderr, "generator serve: --port %d: a port is a number from 1 to 65535\n", port)
+		return errUsage
+	}
+	if err := f.findRoot(e); err != nil {
+		return err
+	}
+	ln, err := listenPreview(e, bind, port, explicit)
+	if err != nil {
+		return err
+	}
+	ctx := e.ctx
+	if ctx == nil {
+		var stop context.CancelFunc
+		ctx, stop = signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+		defer stop()
+	}
+	var ready chan string
+	if open {
+		ready = make(chan string, 1)
+		go func() {
+			if u, ok := <-ready; ok {
+				if err := e.openBrowser(u); err != nil {
+					fmt.Fprintf(e.stderr, "generator serve: could not open the browser (%v); open %s yourself\n", err, u)
+				}
+			}
+		}()
+	}
+	return serve(ctx, e, f, ln, poll, ready)
 }
 
-// serve runs the preview until ctx ends. ready, when not nil, receives the
-// site's URL once the first build is served (for tests).
-func serve(ctx context.Context, e *env, f siteFlags, addr string, poll time.Duration, ready chan<- string) error {
+// defaultPort is the preview's port when --port is not given; the next
+// portTries ports are tried when it is taken.
+const (
+	defaultPort = 8080
+	portTries   = 20
+)
+
+// listenPreview listens on bind:port. Without an explicit --port it starts
+// at defaultPort and takes the next free port, saying so; a taken
+// explicit port is an error (exit 1).
+func listenPreview(e *env, bind string, port int, explicit bool) (net.Listener, error) {
+	if explicit {
+		ln, err := server.Listen(net.JoinHostPort(bind, strconv.Itoa(port)))
+		if errors.Is(err, server.ErrAddrInUse) {
+			fmt.Fprintf(e.stderr, "generator serve: port %d is already in use on %s; stop the other server, or leave out --port to use the next free one\n", port, bind)
+			return nil, err
+		}
+		if err != nil {
+			fmt.Fprintf(e.stderr, "generator serve: --bind %s: %v\n", bind, err)
+			return nil, errUsage
+		}
+		return ln, nil
+	}
+	first := defaultPort
+	if e.firstPort != 0 {
+		first = e.firstPort
+	}
+	for p := first; p < first+portTries; p++ {
+		ln, err := server.Listen(net.JoinHostPort(bind, strconv.Itoa(p)))
+		if errors.Is(err, server.ErrAddrInUse) {
+			continue
+		}
+		if err != nil {
+			fmt.Fprintf(e.stderr, "generator serve: --bind %s: %v\n", bind, err)
+			return nil, errUsage
+		}
+		if p != first {
+			fmt.Fprintf(e.stdout, "Port %d is in use; using port %d instead\n", first, p)
+		}
+		return ln, nil
+	}
+	fmt.Fprintf(e.stderr, "generator serve: ports %d to %d are all in use; choose one with --port\n", first, first+portTries-1)
+	return nil, server.ErrAddrInUse
+}
+
+// serve runs the preview on ln until ctx ends. ready, when not nil,
+// receives the site's URL once the first build is served.
+func serve(ctx context.Context, e *env, f siteFlags, ln net.Listener, poll time.Duration, ready chan<- string) error {
 	opts := f.options()
-	ln, err := server.Listen(addr)
-	if errors.Is(err, server.ErrAddrInUse) {
-		fmt.Fprintf(e.stderr, "generator serve: %s is already in use; stop the other server or choose another port with --port\n", addr)
-		return errUsage
-	}
-	if err != nil {
-		fmt.Fprintf(e.stderr, "generator serve: %v\n", err)
-		return errUsage
-	}
 	defer ln.Close()
 	b, err := site.NewBuilder(opts)
 	if err != nil {
@@ -75,11 +142,14 @@ func serve(ctx context.Context, e *env, f siteFlags, addr string, poll time.Dura
 	}
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ctx, ln) }()
-	siteURL := "http://" + ln.Addr().String() + srv.BasePath()
+	siteURL, others := previewURLs(ln.Addr(), srv.BasePath())
 	if err == nil && !f.quiet {
-		fmt.Fprintf(e.stdout, "%s %s and %s in %s\n", e.paint("32", "Built"), plural(res.Pages, "page"), plural(res.Files-res.Pages, "other file"), roundDuration(res.Elapsed))
+		fmt.Fprintf(e.stdout, "%s %s and %s in %s\n", e.paintOut("32", "Built"), plural(res.Pages, "page"), plural(res.Files-res.Pages, "other file"), roundDuration(res.Elapsed))
 	}
-	fmt.Fprintf(e.stdout, "Serving %s at %s (Ctrl-C to stop)\n", b.Dest(), e.paint("1", siteURL))
+	fmt.Fprintf(e.stdout, "Serving %s at %s (Ctrl-C to stop)\n", b.Dest(), e.paintOut("1", siteURL))
+	for _, u := range others {
+		fmt.Fprintf(e.stdout, "  on your network: %s\n", u)
+	}
 
 	w, err := watch.New(watch.Options{
 		Roots: []string{filepath.Join(opts.Source, "content"), filepath.Join(opts.Source, "layouts")},
@@ -123,7 +193,7 @@ func serve(ctx context.Context, e *env, f siteFlags, addr string, poll time.Dura
 				srv.ClearError()
 				failed = false
 				if !f.quiet {
-					fmt.Fprintln(e.stdout, e.paint("32", "Fixed"))
+					fmt.Fprintln(e.stdout, e.paintOut("32", "Fixed"))
 				}
 			}
 			e.printDiags(res.Diags, f.verbose, false)

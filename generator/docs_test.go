@@ -192,13 +192,13 @@ func TestReferenceLayoutVariablesExist(t *testing.T) {
 }
 
 // refUsageFlag matches an option line of the flag package's usage output.
-var refUsageFlag = regexp.MustCompile(`(?m)^  -([a-z][a-z-]*)`)
+var refUsageFlag = regexp.MustCompile(`(?m)^  --([a-z][a-z-]*)`)
 
 func TestReferenceDocumentsEveryCommandAndOption(t *testing.T) {
 	d := readRefDoc(t, referencePath)
 	cli := d.section(t, "Command line")
-	requireDocumented(t, "Command line", cli, "", []string{"build", "serve", "check", "new", "version", "help"})
-	for _, cmd := range []string{"build", "serve", "check", "new"} {
+	requireDocumented(t, "Command line", cli, "", commandNames())
+	for _, cmd := range []string{"build", "serve", "check", "new", "import"} {
 		r := runCLI(cmd, "--help")
 		flags := refUsageFlag.FindAllStringSubmatch(r.stderr+r.stdout, -1)
 		if len(flags) == 0 {

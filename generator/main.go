@@ -5,37 +5,31 @@
 // Usage:
 //
 //	generator build [--source DIR] [--dest DIR] [--base-url URL] [--drafts]
-//	generator serve [--source DIR] [--dest DIR] [--bind ADDR] [--port N] [--drafts] [--poll DURATION]
-//	generator check [--source DIR] [--strict]
+//	generator serve [--source DIR] [--dest DIR] [--bind ADDR] [--port N] [--open] [--drafts] [--poll DURATION]
+//	generator check [--source DIR] [--strict] [--only KIND] [--format text|json]
 //	generator new content/PATH.md [--title "…"]
+//	generator import hugo|zola SRC [--dest DIR]
+//	generator completion bash|zsh|fish
 //	generator version
+//	generator help [COMMAND]
+//
+// Every command's help ("generator help build") lists its options and
+// examples; commands (build, serve, check, new) find the site by walking up
+// from the working folder to the one holding content/site.yaml.
 //
 // Exit codes: 0 success, 1 the build or check failed, 2 bad usage.
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"regexp"
 	"strings"
 )
-
-// version is the generator's version, printed by --version.
-const version = "0.1.0"
-
-const usage = `generator builds the explainer site from content/ and layouts/.
-
-Usage:
-  generator build   build the site into public/
-  generator serve   build, serve on http://127.0.0.1:8080/ and rebuild on every save
-  generator check   report every problem in the site without writing anything
-  generator new     create a new page with its front matter filled in
-  generator version print the version
-
-Run "generator COMMAND --help" for a command's options.
-`
 
 // errUsage marks a command-line mistake: exit status 2.
 var errUsage = errors.New("usage")
@@ -44,40 +38,46 @@ var errUsage = errors.New("usage")
 type env struct {
 	stdout, stderr io.Writer
 	getenv         func(string) string
-	color          bool
+	color          bool   // colour on stderr
+	outColor       bool   // colour on stdout
+	dir            string // working folder; "" for the process's
+	// flagsOut, when set, receives the flag set a command makes (help
+	// and completion list options this way).
+	flagsOut **flag.FlagSet
+	// opener, when set, stands in for opening a web browser (tests).
+	opener func(url string) error
+	// ctx, when set, stops serve instead of SIGINT and SIGTERM (tests).
+	ctx context.Context
+	// firstPort, when set, replaces serve's default port 8080 (tests).
+	firstPort int
 }
 
 func main() {
 	e := &env{stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv}
 	e.color = colorOn(isTerminal(os.Stderr), os.Getenv)
+	e.outColor = colorOn(isTerminal(os.Stdout), os.Getenv)
 	os.Exit(run(e, os.Args[1:]))
 }
 
 // run executes one command line and returns the exit status.
 func run(e *env, args []string) int {
 	if len(args) == 0 {
-		fmt.Fprint(e.stderr, usage)
+		fmt.Fprint(e.stderr, usage())
 		return 2
 	}
 	var err error
 	switch cmd, rest := args[0], args[1:]; cmd {
-	case "build":
-		err = cmdBuild(e, rest)
-	case "serve":
-		err = cmdServe(e, rest)
-	case "check":
-		err = cmdCheck(e, rest)
-	case "new":
-		err = cmdNew(e, rest)
-	case "import":
-		err = cmdImport(e, rest)
-	case "version", "--version", "-version", "-v":
-		fmt.Fprintf(e.stdout, "generator %s\n", version)
+	case "version", "--version", "-version":
+		err = cmdVersion(e, rest)
 	case "help", "--help", "-help", "-h":
-		fmt.Fprint(e.stdout, usage)
+		err = cmdHelp(e, rest)
 	default:
-		fmt.Fprintf(e.stderr, "generator: unknown command %q\n\n%s", cmd, usage)
-		return 2
+		c := findCommand(cmd)
+		if c == nil {
+			fmt.Fprintf(e.stderr, "generator: unknown command %q%s\nRun \"generator help\" for the list of commands.\n", cmd, suggest(cmd, commandNames()))
+			return 2
+		}
+		err = c.run(e, rest)
 	}
 	switch {
 	case err == nil:
@@ -91,26 +91,37 @@ func run(e *env, args []string) int {
 	}
 }
 
-// newFlags makes a flag set that prints its usage to e.stderr.
-func newFlags(e *env, name, synopsis string) *flag.FlagSet {
+// newFlags makes the flag set of a command; its usage is the command's
+// help, printed to stdout.
+func newFlags(e *env, name string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	fs.Usage = func() {
-		fmt.Fprintf(e.stderr, "Usage: generator %s\n\nOptions:\n", synopsis)
-		fs.PrintDefaults()
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {} // parse prints the help for --help, and its own message for mistakes
+	if e.flagsOut != nil {
+		*e.flagsOut = fs
 	}
 	return fs
 }
 
-// parse parses flags, allowing positional arguments before flags, and
-// turns flag errors into errUsage.
-func parse(fs *flag.FlagSet, args []string) ([]string, error) {
+var (
+	flagUnknown  = regexp.MustCompile(`^flag provided but not defined: -+(.*)$`)
+	flagBadValue = regexp.MustCompile(`^invalid (?:boolean )?value "(.*)" for (?:flag )?-+([^:]+): (.*)$`)
+	flagNoValue  = regexp.MustCompile(`^flag needs an argument: -+(.*)$`)
+)
+
+// parse parses flags, allowing positional arguments before flags. A flag
+// error is printed blaming the flag, and returned as errUsage.
+func parse(e *env, fs *flag.FlagSet, args []string) ([]string, error) {
 	var positional []string
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
+				if c := findCommand(fs.Name()); c != nil {
+					printCommandHelp(e.stdout, c, fs)
+				}
 				return nil, err
 			}
+			fmt.Fprintf(e.stderr, "generator %s: %s\nRun \"generator help %s\" for its options.\n", fs.Name(), flagError(fs, err), fs.Name())
 			return nil, errUsage
 		}
 		args = fs.Args()
@@ -120,6 +131,44 @@ func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 		positional = append(positional, args[0])
 		args = args[1:]
 	}
+}
+
+// flagError rewrites an error of the flag package for people: options
+// written --name, a did-you-mean for unknown ones.
+func flagError(fs *flag.FlagSet, err error) string {
+	msg := err.Error()
+	if m := flagUnknown.FindStringSubmatch(msg); m != nil {
+		var names []string
+		fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
+		hint := ""
+		if best := closest(m[1], names); best != "" {
+			hint = fmt.Sprintf(" (did you mean --%s?)", best)
+		}
+		return fmt.Sprintf("unknown option --%s%s", m[1], hint)
+	}
+	if m := flagBadValue.FindStringSubmatch(msg); m != nil {
+		why := m[3]
+		switch {
+		case strings.Contains(why, "parse error") && strings.Contains(msg, "boolean"):
+			why = "write true or false, or leave the value out"
+		case strings.Contains(why, "parse error"):
+			why = "not a number"
+		case strings.Contains(why, "value out of range"):
+			why = "number out of range"
+		}
+		return fmt.Sprintf("--%s %q: %s", m[2], m[1], why)
+	}
+	if m := flagNoValue.FindStringSubmatch(msg); m != nil {
+		name := m[1]
+		placeholder := "VALUE"
+		if f := fs.Lookup(name); f != nil {
+			if p, _ := flag.UnquoteUsage(f); p != "" {
+				placeholder = p
+			}
+		}
+		return fmt.Sprintf("--%s needs a value: --%s %s", name, name, placeholder)
+	}
+	return msg
 }
 
 // colorOn decides whether to colour output: only on a terminal, and never
@@ -134,8 +183,17 @@ func isTerminal(f *os.File) bool {
 }
 
 // paint wraps s in an ANSI colour when colour is on.
+// paint colours text for stderr; paintOut for stdout. Each stream has its
+// own setting: one may be a terminal and the other a file.
 func (e *env) paint(code, s string) string {
 	if !e.color {
+		return s
+	}
+	return "\x1b[" + code + "m" + s + "\x1b[0m"
+}
+
+func (e *env) paintOut(code, s string) string {
+	if !e.outColor {
 		return s
 	}
 	return "\x1b[" + code + "m" + s + "\x1b[0m"

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -148,10 +149,11 @@ type cliEnv struct {
 func (in cliEnv) run(args ...string) cliResult {
 	var stdout, stderr cliBuffer
 	e := &env{
-		stdout: &stdout,
-		stderr: &stderr,
-		getenv: func(k string) string { return in.vars[k] },
-		color:  in.color,
+		stdout:   &stdout,
+		stderr:   &stderr,
+		getenv:   func(k string) string { return in.vars[k] },
+		color:    in.color,
+		outColor: in.color,
 	}
 	code := run(e, args)
 	return cliResult{code, stdout.String(), stderr.String()}
@@ -197,10 +199,10 @@ func TestNoArgumentsPrintsUsageAndExitsTwo(t *testing.T) {
 
 func TestVersionPrintsVersion(t *testing.T) {
 	t.Parallel()
-	for _, arg := range []string{"version", "--version", "-v"} {
+	for _, arg := range []string{"version", "--version"} {
 		r := runCLI(arg)
-		if want := "generator " + version + "\n"; r.code != 0 || r.stdout != want {
-			t.Errorf("%s: want exit 0 and %q\n%s", arg, want, r)
+		if r.code != 0 || !strings.HasPrefix(r.stdout, "generator ") || !strings.Contains(r.stdout, runtime.Version()) {
+			t.Errorf("%s: want exit 0 and a version line with the Go version\n%s", arg, r)
 		}
 	}
 }

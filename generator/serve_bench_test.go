@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"net"
 	"os"
 	"path/filepath"
 	"sort"
@@ -50,7 +51,12 @@ func measureEdits(b *testing.B, root, page, out string) {
 	ctx, cancel := contextWithStop(stop)
 	defer func() { cancel(); <-done }()
 	go func() {
-		done <- serve(ctx, e, siteFlags{source: root, noCache: true, quiet: true}, "127.0.0.1:0", 0, ready)
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			done <- err
+			return
+		}
+		done <- serve(ctx, e, siteFlags{source: root, noCache: true, quiet: true}, ln, 0, ready)
 	}()
 	select {
 	case <-ready:

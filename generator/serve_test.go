@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -55,7 +56,11 @@ func startServe(t *testing.T, site string, extra ...string) (string, string, *cl
 	ready := make(chan string, 1)
 	done := make(chan error, 1)
 	f := siteFlags{source: root, noCache: true}
-	go func() { done <- serve(ctx, e, f, "127.0.0.1:0", 0, ready) }()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go func() { done <- serve(ctx, e, f, ln, 0, ready) }()
 	t.Cleanup(func() {
 		cancel()
 		select {
@@ -223,14 +228,14 @@ func TestServeShowsErrorsAndKeepsLastGoodBuild(t *testing.T) {
 	}
 }
 
-func TestServeRefusesPortInUse(t *testing.T) {
+func TestServeRefusesExplicitPortInUseWithExitOne(t *testing.T) {
 	_, base, _ := startServe(t, serveSite)
 	addr := strings.TrimSuffix(strings.TrimPrefix(base, "http://"), "/")
 	var out bytes.Buffer
 	e := &env{stdout: &out, stderr: &out, getenv: func(string) string { return "" }}
 	host, port, _ := strings.Cut(addr, ":")
-	code := run(e, []string{"serve", "--source", t.TempDir(), "--bind", host, "--port", port})
-	if code != 2 || !strings.Contains(out.String(), "already in use") {
+	code := run(e, []string{"serve", "--source", writeCLISite(t, cliBaseSite), "--bind", host, "--port", port})
+	if code != 1 || !strings.Contains(out.String(), "port "+port+" is already in use") {
 		t.Errorf("exit %d, output %q", code, out.String())
 	}
 }

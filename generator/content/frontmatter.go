@@ -24,16 +24,17 @@ var KnownFields = []string{
 	"toc", "params", "cite", "sources",
 	"corrections", "authors", "image", "image_alt",
 	// Read for pages written for Hugo or Zola.
-	"summary", "lastmod", "extra", "path", "categories", "taxonomies",
+	"summary", "lastmod", "extra", "path", "categories", "taxonomies", "author",
 }
 
 // mappedFields are other generators' names for fields read here: Hugo's
-// summary and lastmod, Zola's extra and path.
+// summary, lastmod and author, Zola's extra and path.
 var mappedFields = map[string]string{
 	"summary": "description",
 	"lastmod": "updated",
 	"extra":   "params",
 	"path":    "url",
+	"author":  "authors", // Hugo's single author: a key of content/data/authors.yaml
 }
 
 // normalize strips a UTF-8 byte order mark and turns CRLF (and lone CR)

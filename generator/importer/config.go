@@ -257,6 +257,18 @@ func (im *importer) writeSettings() {
 	enc.SetIndent(2)
 	_ = enc.Encode(s)
 	im.out["content/site.yaml"] = []byte(b.String())
+	if len(im.authors) > 0 {
+		var list []map[string]string
+		for _, k := range sortedKeys(im.authors) {
+			list = append(list, map[string]string{"key": k, "name": im.authors[k]})
+		}
+		var a strings.Builder
+		a.WriteString("# The authors named by the pages' author and authors fields. Add a role, url and bio.\n")
+		enc := yaml.NewEncoder(&a)
+		enc.SetIndent(2)
+		_ = enc.Encode(list)
+		im.out["content/data/authors.yaml"] = []byte(a.String())
+	}
 }
 
 // configMenuEntry adds an entry of Hugo's menu.main setting.

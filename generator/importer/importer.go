@@ -82,6 +82,7 @@ type importer struct {
 	fields   map[string]bool // front matter fields kept that this generator does not read
 	menu     []menuEntry
 	menuSeen map[string]bool
+	authors  map[string]string // key → name, for content/data/authors.yaml
 }
 
 // Import converts the site. It returns an error, and writes nothing, when
@@ -93,7 +94,7 @@ func Import(opts Options) (*Result, error) {
 	if err := checkDest(opts.Dest); err != nil {
 		return nil, err
 	}
-	im := &importer{opts: opts, out: map[string][]byte{}, byNew: map[string]*page{}, byOld: map[string]*page{}, fields: map[string]bool{}, menuSeen: map[string]bool{}}
+	im := &importer{opts: opts, out: map[string][]byte{}, byNew: map[string]*page{}, byOld: map[string]*page{}, fields: map[string]bool{}, menuSeen: map[string]bool{}, authors: map[string]string{}}
 	if err := im.readConfig(); err != nil {
 		return nil, err
 	}
@@ -131,7 +132,7 @@ func Import(opts Options) (*Result, error) {
 	})
 	res := &Result{Pages: len(im.pages), Notes: im.notes}
 	for p := range im.out {
-		if strings.HasPrefix(p, "content/") && !strings.HasSuffix(p, ".md") && p != "content/site.yaml" {
+		if strings.HasPrefix(p, "content/") && !strings.HasSuffix(p, ".md") && p != "content/site.yaml" && !strings.HasPrefix(p, "content/data/") {
 			res.Files++
 		}
 	}

@@ -357,6 +357,8 @@ func (im *importer) convertFrontMatter(p *page, src string) *yaml.Node {
 					add(v.Content[j].Value, v.Content[j+1])
 				}
 			}
+		case (key == "author" || key == "authors") && !(key == "author" && has["authors"]):
+			add("authors", im.convertAuthors(v))
 		case key == "aliases":
 			add("aliases", im.convertAliases(p, v))
 		case (key == "menu" || key == "menus") && im.opts.Kind == "hugo":
@@ -449,4 +451,30 @@ func humanize(name string) string {
 		r[0] = unicode.ToUpper(r[0])
 	}
 	return string(r)
+}
+
+// convertAuthors turns author names (Hugo's author, Hugo's and Zola's
+// authors) into keys of content/data/authors.yaml, adding each new one
+// there.
+func (im *importer) convertAuthors(v *yaml.Node) *yaml.Node {
+	items := v.Content
+	if v.Kind == yaml.ScalarNode {
+		items = []*yaml.Node{v}
+	}
+	out := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Style: yaml.FlowStyle}
+	for _, n := range items {
+		name := strings.TrimSpace(n.Value)
+		if m := field(n, "name"); n.Kind == yaml.MappingNode && m != nil {
+			name = m.Value
+		}
+		key := content.Urlize(name)
+		if key == "" {
+			continue
+		}
+		if _, ok := im.authors[key]; !ok {
+			im.authors[key] = name
+		}
+		out.Content = append(out.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: key})
+	}
+	return out
 }
