@@ -4,7 +4,16 @@
 // (Staging) and, only when the build succeeded, swaps it with the
 // destination in one atomic rename (renameat2 RENAME_EXCHANGE on Linux), so
 // a failed or killed build leaves the previous site exactly as it was and
-// readers never see a mix of old and new files. The preview server instead
+// readers never see a mix of old and new files.
+//
+// The output the swap replaced is not deleted: it is kept beside the
+// destination as a spare folder (".public.spare" for "public"), and the
+// next build takes it as its staging folder, rewriting its files in place
+// and removing the ones it does not write. A rebuild then creates and
+// deletes almost no files or folders: on a disk, creating tens of thousands
+// of files right after deleting as many costs more than writing them (an
+// ext4 file system without a journal scans past every inode deleted in the
+// last minute for each new one), and deleting them costs as much again. The preview server instead
 // updates the destination in place (Sync), rewriting only files whose bytes
 // changed and removing files the new build no longer has.
 package publish
@@ -18,6 +27,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 )
 
 // Writer receives output files. Paths are slash-separated and relative to
@@ -91,9 +101,23 @@ type Staging struct {
 	mu        sync.Mutex
 	made      map[string]bool
 	lock      *os.File // the held lock on dir; nil once released
+	// reused says dir is a former output (the spare): files are written
+	// over in place, and what the build did not write is removed.
+	reused  bool
+	written map[string]bool // files written, when reused
 }
 
-const stagingMark = ".staging-"
+const (
+	stagingMark = ".staging-"
+	spareMark   = ".spare"
+)
+
+// SpareDir is the folder beside dest where the output a build replaced is
+// kept for the next build to reuse.
+func SpareDir(dest string) string {
+	dest = filepath.Clean(dest)
+	return filepath.Join(filepath.Dir(dest), "."+filepath.Base(dest)+spareMark)
+}
 
 // NewStaging creates an empty staging folder next to dest and removes
 // staging folders left by builds that were killed.
@@ -134,8 +158,38 @@ func NewStaging(dest string) (*Staging, error) {
 			os.RemoveAll(dir)
 			return nil, err
 		}
-		return &Staging{dest: dest, dir: dir, made: map[string]bool{".": true}, lock: lock}, nil
+		s := &Staging{dest: dest, dir: dir, made: map[string]bool{".": true}, lock: lock}
+		s.reuseSpare()
+		return s, nil
 	}
+}
+
+// reuseSpare moves the spare folder, when there is one and no other build
+// is taking it, into the place of the (empty) staging folder.
+func (s *Staging) reuseSpare() {
+	spare := SpareDir(s.dest)
+	if fi, err := os.Lstat(spare); err != nil || !fi.IsDir() {
+		return
+	}
+	lock, err := lockDir(spare, false)
+	if err != nil {
+		return // another build is taking it
+	}
+	// rename(2) replaces an empty folder (os.Rename refuses to); the lock
+	// moves with the spare, so the staging folder is never unlocked.
+	if err := syscall.Rename(spare, s.dir); err != nil || !sameDir(lock, s.dir) {
+		lock.Close()
+		return
+	}
+	s.lock.Close()
+	s.lock = lock
+	s.reused = true
+	s.made = map[string]bool{}
+	s.written = map[string]bool{}
+	if err := os.Chmod(s.dir, 0o755); err != nil {
+		s.reused = false
+	}
+	s.made["."] = true
 }
 
 // sameDir reports whether the open folder f is still the one at path dir.
@@ -164,32 +218,133 @@ func (s *Staging) WriteFile(rel string, data []byte) error {
 		if err := s.mkdir(d); err != nil {
 			return err
 		}
-		s.mu.Lock()
-		s.made[d] = true
-		s.mu.Unlock()
 	}
-	return os.WriteFile(filepath.Join(s.dir, filepath.FromSlash(rel)), data, 0o644)
+	full := filepath.Join(s.dir, filepath.FromSlash(rel))
+	if !s.reused {
+		return os.WriteFile(full, data, 0o644)
+	}
+	s.mu.Lock()
+	s.written[rel] = true
+	s.mu.Unlock()
+	return overwrite(full, data)
 }
 
 // mkdir creates folder d (slash-separated, relative to the staging folder)
-// and its parents. A folder whose parent this staging folder already made
-// takes one system call instead of MkdirAll's three.
+// and its parents, and records them as made. In a new staging folder, a
+// folder whose parent is made takes one system call. In a reused one, a
+// folder that exists is kept; anything else in its place (a file, a
+// symbolic link) is removed first, so no write can leave the folder.
 func (s *Staging) mkdir(d string) error {
-	full := filepath.Join(s.dir, filepath.FromSlash(d))
 	parent := path.Dir(d)
 	s.mu.Lock()
 	parentMade := parent == "." || s.made[parent]
 	s.mu.Unlock()
-	if parentMade && os.Mkdir(full, 0o755) == nil {
-		return nil
+	if !parentMade {
+		if err := s.mkdir(parent); err != nil {
+			return err
+		}
 	}
-	return os.MkdirAll(full, 0o755) // exists already, or a parent is missing
+	full := filepath.Join(s.dir, filepath.FromSlash(d))
+	err := os.Mkdir(full, 0o755)
+	if err != nil && errors.Is(err, fs.ErrExist) {
+		fi, lerr := os.Lstat(full)
+		switch {
+		case lerr != nil:
+			return lerr
+		case fi.IsDir():
+			err = nil
+		default:
+			if err = os.Remove(full); err == nil {
+				err = os.Mkdir(full, 0o755)
+			}
+		}
+	}
+	if err != nil {
+		return err
+	}
+	s.mu.Lock()
+	s.made[d] = true
+	s.mu.Unlock()
+	return nil
+}
+
+// overwrite writes data to the file at full in place, keeping the file
+// (its inode) when there is one: no truncation to zero first, which on
+// ext4 would start writing the file back at close. A folder or symbolic
+// link in its place is removed.
+func overwrite(full string, data []byte) error {
+	f, err := os.OpenFile(full, os.O_WRONLY|os.O_CREATE|syscall.O_NOFOLLOW, 0o644)
+	if err != nil {
+		fi, lerr := os.Lstat(full)
+		if lerr != nil || fi.Mode().IsRegular() {
+			return err
+		}
+		if err := os.RemoveAll(full); err != nil {
+			return err
+		}
+		return os.WriteFile(full, data, 0o644)
+	}
+	_, err = f.Write(data)
+	if err == nil {
+		err = f.Truncate(int64(len(data)))
+	}
+	if err == nil {
+		var fi os.FileInfo
+		if fi, err = f.Stat(); err == nil && fi.Mode().Perm() != 0o644 {
+			err = f.Chmod(0o644)
+		}
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// prune removes from a reused staging folder every file the build did
+// not write and every folder it did not make.
+func (s *Staging) prune() error {
+	var stale []string
+	err := filepath.WalkDir(s.dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(s.dir, p)
+		if err != nil {
+			return err
+		}
+		rel = filepath.ToSlash(rel)
+		if d.IsDir() {
+			if !s.made[rel] {
+				stale = append(stale, p)
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !s.written[rel] {
+			stale = append(stale, p)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, p := range stale {
+		if err := os.RemoveAll(p); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Commit replaces the destination with the staging folder atomically and
-// removes the previous output.
+// keeps the previous output as the spare folder for the next build.
 func (s *Staging) Commit() error {
 	defer s.unlock()
+	if s.reused {
+		if err := s.prune(); err != nil {
+			return err
+		}
+	}
 	info, err := os.Lstat(s.dest)
 	if errors.Is(err, fs.ErrNotExist) {
 		err = os.Rename(s.dir, s.dest)
@@ -208,12 +363,21 @@ func (s *Staging) Commit() error {
 	if err := exchange(s.dir, s.dest); err != nil {
 		return err
 	}
-	return os.RemoveAll(s.dir) // now holds the previous output
+	// s.dir now holds the previous output: keep it for the next build,
+	// unless a spare is there already (another build's).
+	if os.Rename(s.dir, SpareDir(s.dest)) == nil {
+		return nil
+	}
+	return os.RemoveAll(s.dir)
 }
 
-// Abort removes the staging folder, leaving the destination untouched.
+// Abort removes the staging folder, leaving the destination untouched. A
+// reused spare goes back to being the spare.
 func (s *Staging) Abort() error {
 	defer s.unlock()
+	if s.reused && os.Rename(s.dir, SpareDir(s.dest)) == nil {
+		return nil
+	}
 	return os.RemoveAll(s.dir)
 }
 

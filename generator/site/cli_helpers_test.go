@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -117,6 +118,13 @@ func treeChanges(before, after map[string]string) string {
 		lines = append(lines[:10], "...")
 	}
 	return strings.Join(lines, "\n")
+}
+
+// onlyDest reports whether names, the contents of dest's parent, hold
+// just "public" and, after a successful build, the spare folder where the
+// build keeps the output it replaced (publish.SpareDir).
+func onlyDest(names []string, succeeded bool) bool {
+	return slices.Equal(names, []string{"public"}) || succeeded && slices.Equal(names, []string{".public.spare", "public"})
 }
 
 // dirNames lists the names in a folder.
