@@ -95,9 +95,9 @@ We write things down [@src-a].
 
 #### Deep
 
-![](photo.jpg)
--- content/photo.jpg --
-not really a JPEG
+![](photo.svg)
+-- content/photo.svg --
+<svg xmlns="http://www.w3.org/2000/svg" width="4" height="3"/>
 `
 
 // writeCLISite writes the concatenated txtar archives into a new temporary

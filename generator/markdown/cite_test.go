@@ -95,7 +95,7 @@ func TestCitationFallsThrough(t *testing.T) {
 		{"full reference link", "[@user][u]\n\n[u]: https://x.org", `<p><a href="https://x.org">@user</a></p>`},
 		{"shortcut reference link", "[@user]\n\n[@user]: https://x.org", `<p><a href="https://x.org">@user</a></p>`},
 		{"inside link text", "[see [@a]](x.md)", `<p><a href="x.md">see [@a]</a></p>`},
-		{"inside image alt", "![[@a]](i.png)", `<p><img src="i.png" alt="[@a]"></p>`},
+		{"inside image alt", "![[@a]](i.png)", "<figure>\n<img src=\"i.png\" alt=\"[@a]\" decoding=\"async\">\n</figure>"},
 		{"escaped bracket", `\[@a]`, "<p>[@a]</p>"},
 		{"trailing punctuation", "[@a.]", "<p>[@a.]</p>"},
 		{"comma separator", "[@a, @b]", "<p>[@a, @b]</p>"},

@@ -70,7 +70,7 @@ func TestResolveLinkRewritesDestinations(t *testing.T) {
 	}
 	src := "[a](a.md) ![p](p.png) [x](https://x.org) <https://y.org> me@x.org [s](<my page.md>)"
 	r := convert(t, New(Options{}), src, &PageContext{ResolveLink: resolve})
-	want := `<p><a href="/a/">a</a> <img src="/img/p.png" alt="p"> <a href="https://x.org">x</a> ` +
+	want := `<p><a href="/a/">a</a> <img src="/img/p.png" alt="p" decoding="async"> <a href="https://x.org">x</a> ` +
 		`<a href="https://y.org">https://y.org</a> <a href="mailto:press@example.org">me@x.org</a> ` +
 		`<a href="/my%20page/">s</a></p>` + "\n"
 	if got := string(r.HTML); got != want {

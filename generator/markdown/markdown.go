@@ -104,6 +104,13 @@ type PageContext struct {
 	// same number for the same key. An error becomes a Problem. When Cite is
 	// nil, keys are numbered in order of first citation.
 	Cite func(key string) (number int, err error)
+
+	// Image returns the markup of an image, given its destination as
+	// written and how the page places it, or nil for an <img> written from
+	// the Markdown alone. It is called after ResolveLink accepted the
+	// destination, for every image in document order. An error becomes a
+	// Problem at the image's "!".
+	Image func(dest string, a ImageAttrs) ([]byte, error)
 }
 
 // Result is a converted page.
@@ -193,6 +200,7 @@ func New(opts Options) *Converter {
 // not; syntax is the GFM and typographer extenders to use.
 func newGoldmark(opts Options, citations bool, syntax ...goldmark.Extender) goldmark.Markdown {
 	parserOpts := []parser.Option{parser.WithAttribute()}
+	parserOpts = append(parserOpts, parser.WithASTTransformers(util.Prioritized(figureTransformer{}, 110)))
 	if len(opts.Callouts) > 0 {
 		parserOpts = append(parserOpts, parser.WithASTTransformers(util.Prioritized(newCalloutTransformer(opts.Callouts, citations), 100)))
 	}

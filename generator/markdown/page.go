@@ -29,6 +29,7 @@ type page struct {
 	tables   []*east.Table // wrapped after the walk
 	words    wordCounter
 	plain    []byte // scratch buffer for plain text
+	images   int    // images so far
 }
 
 type pendingID struct {
@@ -85,9 +86,14 @@ func (p *page) process(doc ast.Node) {
 			}
 		case *ast.Image:
 			p.res.Links[p.link(n, string(n.Destination), true)].Alt = p.plainText(n)
-			if href, ok := p.resolve(n, string(n.Destination), true); ok {
+			dest := string(n.Destination)
+			if href, ok := p.resolve(n, dest, true); ok {
 				n.Destination = []byte(href)
+				p.image(n, dest, p.images == 0)
+			} else if p.pc.ResolveLink == nil {
+				p.image(n, dest, p.images == 0)
 			}
+			p.images++
 			return ast.WalkSkipChildren, nil // alt text: not prose, no links
 		case *ast.AutoLink:
 			dest := autoLinkDest(n, p.src)

@@ -32,6 +32,8 @@ func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindAutoLink, r.renderAutoLink)
 	reg.Register(kindCitation, r.renderCitation)
 	reg.Register(kindCallout, r.renderCallout)
+	reg.Register(kindFigure, r.renderFigure)
+	reg.Register(ast.KindImage, r.renderImage)
 	reg.Register(kindCalloutPair, r.renderCalloutPair)
 	reg.Register(kindTableWrap, r.renderTableWrap)
 	if !r.unsafe {

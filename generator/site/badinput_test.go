@@ -41,7 +41,7 @@ func badInputSetups(outside string) map[string]func(root string) error {
 		}
 		return os.WriteFile(p, data, 0o644)
 	}
-	return map[string]func(root string) error{
+	setups := map[string]func(root string) error{
 		"symlink-outside": func(root string) error {
 			if err := os.WriteFile(filepath.Join(outside, "secret.md"), []byte("---\ntitle: Secret\n---\nSecret.\n"), 0o644); err != nil {
 				return err
@@ -68,6 +68,8 @@ func badInputSetups(outside string) map[string]func(root string) error {
 			return write(root, "content/windows.md", []byte(src))
 		},
 	}
+	maps.Copy(setups, imageBadInputSetups(write))
+	return setups
 }
 
 // loadBadInputCases reads every case archive.

@@ -17,6 +17,7 @@ import (
 	"github.com/nuhw-explainer/kpstrikes/generator/content"
 	"github.com/nuhw-explainer/kpstrikes/generator/diag"
 	"github.com/nuhw-explainer/kpstrikes/generator/highlight"
+	"github.com/nuhw-explainer/kpstrikes/generator/images"
 	"github.com/nuhw-explainer/kpstrikes/generator/layout"
 	"github.com/nuhw-explainer/kpstrikes/generator/markdown"
 	"github.com/nuhw-explainer/kpstrikes/generator/publish"
@@ -24,32 +25,34 @@ import (
 
 // build is the state of one build.
 type build struct {
-	opts     Options
-	start    time.Time
-	cache    *highlight.Cache
-	memo     *memo // kept by a Builder between builds; nil for one-off builds
-	site     *content.Site
-	conv     *markdown.Converter
-	layouts  *layout.Set
-	assets   *layout.Assets
-	tmplOf   map[*content.Page]string
-	files    map[string]bool // content-relative paths of copied files
-	out      publish.Writer
-	diags    diag.List
-	mu       sync.Mutex // guards diags during parallel stages
-	check    bool
-	now      time.Time
-	pages    int
-	nfiles   int
-	rendered int
-	tmplErrs map[diag.Diagnostic][]*content.Page // layout errors by error, with the pages they hit
-	recs     map[*content.Page]*rendered         // what the markdown stage made of each page with a body
-	newKeys  map[string]string                   // output path → render key (Builder only)
-	newDeps  map[string][]dep                    // output path → what its render read of other pages (Builder only)
-	kept     []string                            // pages whose output was reused (Builder only)
-	stages   []Stage
-	lapStart time.Time
-	lapCPU   time.Duration // processCPU at lapStart (or when the build was made)
+	opts      Options
+	start     time.Time
+	cache     *highlight.Cache
+	imgs      *images.Set                  // the site's image files
+	imageUses map[*content.Page][]imageUse // images each page's Markdown places
+	memo      *memo                        // kept by a Builder between builds; nil for one-off builds
+	site      *content.Site
+	conv      *markdown.Converter
+	layouts   *layout.Set
+	assets    *layout.Assets
+	tmplOf    map[*content.Page]string
+	files     map[string]bool // content-relative paths of copied files
+	out       publish.Writer
+	diags     diag.List
+	mu        sync.Mutex // guards diags during parallel stages
+	check     bool
+	now       time.Time
+	pages     int
+	nfiles    int
+	rendered  int
+	tmplErrs  map[diag.Diagnostic][]*content.Page // layout errors by error, with the pages they hit
+	recs      map[*content.Page]*rendered         // what the markdown stage made of each page with a body
+	newKeys   map[string]string                   // output path → render key (Builder only)
+	newDeps   map[string][]dep                    // output path → what its render read of other pages (Builder only)
+	kept      []string                            // pages whose output was reused (Builder only)
+	stages    []Stage
+	lapStart  time.Time
+	lapCPU    time.Duration // processCPU at lapStart (or when the build was made)
 	// Kept by a Builder for the quick rebuild after an edit.
 	loadDiags []diag.Diagnostic   // problems found by the load stage
 	withBody  []*content.Page     // pages with a source file, in URL order
@@ -152,6 +155,8 @@ func (b *build) load() {
 			p.Permalink = layout.AbsURL(s.BaseURL, escapePath(p.URL))
 		}
 	}
+	b.imgs = newImageSet(b.opts, s)
+	b.imageUses = map[*content.Page][]imageUse{}
 	b.files = make(map[string]bool, len(s.Files))
 	for _, f := range s.Files {
 		b.files[f.OutPath] = true
@@ -303,11 +308,13 @@ func (b *build) convert(p *content.Page) (*rendered, []anchorRef, []diag.Diagnos
 				return len(c.cites), nil
 			},
 		}
+		pc.Image = b.imageHook(p, c)
 		res, err := b.conv.Convert(p.Body, pc)
 		if err != nil {
 			return nil, nil, []diag.Diagnostic{{Path: p.Path, Line: 1, Col: 1, Msg: err.Error()}}
 		}
 		c.res = res
+		positionImages(c.images, res.Links)
 		c.ids = make(map[string]bool, len(res.IDs))
 		for _, id := range res.IDs {
 			c.ids[id] = true
@@ -321,6 +328,9 @@ func (b *build) convert(p *content.Page) (*rendered, []anchorRef, []diag.Diagnos
 		res.HTML = nil // held once, as c.html
 	}
 	b.remember(p, c)
+	b.mu.Lock()
+	b.imageUses[p] = c.images
+	b.mu.Unlock()
 	res := c.res
 	var ds []diag.Diagnostic
 	for _, pr := range res.Problems {

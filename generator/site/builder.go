@@ -101,6 +101,7 @@ type converted struct {
 	cites   []string
 	ids     map[string]bool
 	hasCode bool
+	images  []imageUse
 }
 
 // NewBuilder prepares rebuilds of a site into opts.Dest, which it owns:
@@ -191,6 +192,7 @@ func (b *Builder) quick(last *build, paths []string, start time.Time) (*Result, 
 	bd.global, bd.pages, bd.nfiles = last.global, last.pages, last.nfiles
 	bd.loadDiags, bd.withBody = last.loadDiags, last.withBody
 	bd.recs = maps.Clone(last.recs)
+	bd.imgs, bd.imageUses = last.imgs, last.imageUses
 	bd.refs, bd.convDiags = slices.Clone(last.refs), slices.Clone(last.convDiags)
 	bd.lap("content")
 
@@ -314,6 +316,9 @@ func (b *build) cachedConversion(p *content.Page) *converted {
 		if b.useLink(p, l.dest, l.image) != l {
 			return nil
 		}
+	}
+	if !b.imagesUnchanged(e.conv) {
+		return nil
 	}
 	return e.conv
 }

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/nuhw-explainer/kpstrikes/generator/content"
+	"github.com/nuhw-explainer/kpstrikes/generator/images"
 	"github.com/nuhw-explainer/kpstrikes/generator/layout"
 )
 
@@ -52,7 +53,12 @@ func (b *build) writeExtras() {
 	for _, rel := range sortedPaths(b.assets.Files) {
 		write(rel, b.assets.Files[rel])
 	}
+	var imgFiles []content.File
 	for _, f := range s.Files {
+		if images.IsImage(f.Src) {
+			imgFiles = append(imgFiles, f)
+			continue
+		}
 		data, err := fs.ReadFile(b.opts.FS, f.Src)
 		if err != nil {
 			b.diags.Add(f.Src, 0, 0, "cannot read: %v", err)
@@ -60,6 +66,7 @@ func (b *build) writeExtras() {
 		}
 		write(f.OutPath, data)
 	}
+	b.publishImages(imgFiles, write)
 }
 
 func aliasPage(s *content.Site, p *content.Page, out string) []byte {
@@ -221,6 +228,7 @@ func (b *build) editorialChecks(pages []*content.Page) {
 			}
 			prev = h.Level
 		}
+		b.imageWarnings(p)
 		for _, img := range b.recs[p].images() {
 			if strings.TrimSpace(img.Alt) != "" {
 				continue

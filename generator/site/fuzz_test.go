@@ -203,7 +203,7 @@ var fuzzSite = map[string]string{
 	"content/guide/_index.md":    "---\ntitle: Guide\n---\nThe guide.\n",
 	"content/guide/first.md":     "---\ntitle: First\nweight: 1\n---\n## Step one\n",
 	"content/bundle/index.md":    "---\ntitle: Bundle\n---\n![A chart](chart.png)\n",
-	"content/bundle/chart.png":   "PNG",
+	"content/bundle/chart.png":   tinyPNG,
 	"layouts/base.html": `<!DOCTYPE html><html lang="{{ .Site.Language }}"><head><title>{{ .Title }}</title>` +
 		`<link rel="stylesheet" href="{{ asset "css/syntax.css" }}"></head><body>` +
 		`<nav>{{ range .Site.Menu }}<a href="{{ .URL }}">{{ .Title }}</a>{{ end }}</nav>` +

@@ -1,0 +1,331 @@
+package images
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"image"
+	"image/jpeg"
+	"image/png"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+
+	"github.com/gen2brain/webp"
+	"golang.org/x/image/draw"
+)
+
+// Encoding settings; part of every cache key.
+const (
+	jpegQuality = 85
+	webpQuality = 80
+	cacheFormat = "kpstrikes/images v1 jpeg85 webp80 catmullrom"
+)
+
+// Failure is an image Publish could not publish.
+type Failure struct {
+	Image *Image
+	Err   error
+}
+
+// Publish writes each of imgs, and its responsive versions, with write,
+// using at most Options.Workers goroutines; write may be called from
+// several at once. It returns the images that failed, in the order of
+// imgs.
+func (s *Set) Publish(imgs []*Image, write func(out string, data []byte) error) []Failure {
+	workers := s.opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	errs := make([]error, len(imgs))
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for range min(workers, len(imgs)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				errs[i] = s.publish(imgs[i], write)
+			}
+		}()
+	}
+	for i := range imgs {
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+	var out []Failure
+	for i, err := range errs {
+		if err != nil {
+			out = append(out, Failure{imgs[i], err})
+		}
+	}
+	s.mu.Lock()
+	s.stats.Images += len(imgs) - len(out)
+	s.mu.Unlock()
+	return out
+}
+
+// Stats returns what Publish did so far.
+func (s *Set) Stats() Stats {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.stats
+}
+
+// product is one file to publish for an image.
+type product struct {
+	out    string
+	width  int    // 0: the full-size original
+	format Format // JPEG, PNG or WebP
+	key    string // cache key
+	data   []byte
+}
+
+func (s *Set) publish(img *Image, write func(string, []byte) error) error {
+	data, err := fs.ReadFile(s.fsys, img.Path)
+	if err != nil {
+		return err
+	}
+	if sha256.Sum256(data) != img.hash {
+		return errors.New("the file changed during the build; build again")
+	}
+	switch img.Format {
+	case JPEG, PNG:
+	default:
+		return write(img.Out, data)
+	}
+	var todo []*product
+	orig := &product{out: img.Out, format: img.Format}
+	if img.Format == JPEG && img.Orientation != 1 {
+		todo = append(todo, orig) // re-encoded upright
+	} else {
+		orig.data = Strip(img.Format, data)
+	}
+	for _, v := range img.Versions {
+		todo = append(todo,
+			&product{out: v.Out, width: v.Width, format: img.Format},
+			&product{out: v.WebP, width: v.Width, format: WebP})
+	}
+	var missing []*product
+	for _, p := range todo {
+		p.key = s.key(img, p)
+		if p.data = s.cached(p.key); p.data == nil {
+			missing = append(missing, p)
+		}
+	}
+	if len(missing) > 0 {
+		if err := s.encode(img, data, missing); err != nil {
+			return err
+		}
+	}
+	s.mu.Lock()
+	s.stats.Encoded += len(missing)
+	s.stats.FromCache += len(todo) - len(missing)
+	s.mu.Unlock()
+	if err := write(orig.out, orig.data); err != nil {
+		return err
+	}
+	for _, p := range todo {
+		if p != orig {
+			if err := write(p.out, p.data); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// key is the cache key of one product of img.
+func (s *Set) key(img *Image, p *product) string {
+	h := sha256.New()
+	h.Write([]byte(cacheFormat))
+	h.Write(img.hash[:])
+	var b [16]byte
+	binary.BigEndian.PutUint32(b[0:], uint32(p.width))
+	binary.BigEndian.PutUint32(b[4:], uint32(img.Orientation))
+	h.Write(b[:8])
+	h.Write([]byte(img.Format + "→" + p.format))
+	if p.format == WebP && webp.Dynamic() == nil {
+		// gen2brain/webp uses a system libwebp.so when it finds one; its
+		// output may differ from the built-in encoder's.
+		h.Write([]byte(" system libwebp"))
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// encode decodes img once and encodes the missing products from it.
+func (s *Set) encode(img *Image, data []byte, missing []*product) error {
+	var src image.Image
+	var err error
+	if img.Format == JPEG {
+		src, err = jpeg.Decode(bytes.NewReader(data))
+	} else {
+		src, err = png.Decode(bytes.NewReader(data))
+	}
+	if err != nil {
+		return fmt.Errorf("the %s image is damaged and cannot be decoded (%v): export or download it again", strings.ToUpper(string(img.Format)), err)
+	}
+	// The widest version is resized from the original, narrower ones from
+	// the widest: as sharp, and several times faster.
+	byWidth := map[int]image.Image{}
+	var widest *image.RGBA
+	sized := func(w int) image.Image {
+		if m := byWidth[w]; m != nil {
+			return m
+		}
+		if w == 0 {
+			byWidth[0] = orient(toRGBA(src), img.Orientation)
+			return byWidth[0]
+		}
+		if widest == nil {
+			top := maxWidth(img)
+			dw, dh := top, max(1, (img.Height*top+img.Width/2)/img.Width)
+			if img.Orientation >= 5 {
+				dw, dh = dh, dw // resize before turning
+			}
+			widest = image.NewRGBA(image.Rect(0, 0, dw, dh))
+			draw.CatmullRom.Scale(widest, widest.Bounds(), src, src.Bounds(), draw.Src, nil)
+			widest = orient(widest, img.Orientation)
+			byWidth[top] = widest
+			if w == top {
+				return widest
+			}
+		}
+		dst := image.NewRGBA(image.Rect(0, 0, w, max(1, (img.Height*w+img.Width/2)/img.Width)))
+		draw.CatmullRom.Scale(dst, dst.Bounds(), widest, widest.Bounds(), draw.Src, nil)
+		byWidth[w] = dst
+		return dst
+	}
+	for _, p := range missing {
+		m := sized(p.width)
+		var buf bytes.Buffer
+		switch p.format {
+		case JPEG:
+			err = jpeg.Encode(&buf, m, &jpeg.Options{Quality: jpegQuality})
+		case PNG:
+			err = (&png.Encoder{CompressionLevel: png.BestCompression}).Encode(&buf, m)
+		case WebP:
+			err = webp.Encode(&buf, m, webp.Options{Quality: webpQuality, Lossless: img.Format == PNG})
+		}
+		if err != nil {
+			return fmt.Errorf("cannot encode %s: %v", p.out, err)
+		}
+		p.data = buf.Bytes()
+		s.store(p.key, p.data)
+	}
+	return nil
+}
+
+func maxWidth(img *Image) int {
+	if len(img.Versions) == 0 {
+		return img.Width
+	}
+	return img.Versions[len(img.Versions)-1].Width
+}
+
+// toRGBA converts m to *image.RGBA.
+func toRGBA(m image.Image) *image.RGBA {
+	if r, ok := m.(*image.RGBA); ok {
+		return r
+	}
+	b := m.Bounds()
+	r := image.NewRGBA(image.Rect(0, 0, b.Dx(), b.Dy()))
+	draw.Draw(r, r.Bounds(), m, b.Min, draw.Src)
+	return r
+}
+
+// orient turns and flips m as EXIF orientation o says, so that it shows
+// upright.
+func orient(m *image.RGBA, o int) *image.RGBA {
+	if o <= 1 || o > 8 {
+		return m
+	}
+	w, h := m.Bounds().Dx(), m.Bounds().Dy()
+	dw, dh := w, h
+	if o >= 5 {
+		dw, dh = h, w
+	}
+	out := image.NewRGBA(image.Rect(0, 0, dw, dh))
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			var dx, dy int
+			switch o {
+			case 2:
+				dx, dy = w-1-x, y
+			case 3:
+				dx, dy = w-1-x, h-1-y
+			case 4:
+				dx, dy = x, h-1-y
+			case 5:
+				dx, dy = y, x
+			case 6:
+				dx, dy = h-1-y, x
+			case 7:
+				dx, dy = h-1-y, w-1-x
+			case 8:
+				dx, dy = y, w-1-x
+			}
+			si := m.PixOffset(x+m.Rect.Min.X, y+m.Rect.Min.Y)
+			di := out.PixOffset(dx, dy)
+			copy(out.Pix[di:di+4], m.Pix[si:si+4])
+		}
+	}
+	return out
+}
+
+// cachePath is where the cache keeps a product.
+func (s *Set) cachePath(key string) string {
+	return filepath.Join(s.opts.CacheDir, "images-v1", key[:2], key)
+}
+
+// cached returns a product from the cache, or nil. A file whose checksum
+// does not match is ignored.
+func (s *Set) cached(key string) []byte {
+	if s.opts.CacheDir == "" {
+		return nil
+	}
+	b, err := os.ReadFile(s.cachePath(key))
+	if err != nil || len(b) < sha256.Size {
+		return nil
+	}
+	data, sum := b[:len(b)-sha256.Size], b[len(b)-sha256.Size:]
+	if got := sha256.Sum256(data); !bytes.Equal(got[:], sum) {
+		return nil
+	}
+	return data
+}
+
+// store keeps a product in the cache; a cache that cannot be written only
+// makes the next build slower.
+func (s *Set) store(key string, data []byte) {
+	if s.opts.CacheDir == "" {
+		return
+	}
+	p := s.cachePath(key)
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return
+	}
+	f, err := os.CreateTemp(filepath.Dir(p), ".tmp-*")
+	if err != nil {
+		return
+	}
+	sum := sha256.Sum256(data)
+	_, err = io.Copy(f, io.MultiReader(bytes.NewReader(data), bytes.NewReader(sum[:])))
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), p)
+	}
+	if err != nil {
+		os.Remove(f.Name())
+	}
+}

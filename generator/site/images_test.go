@@ -1,0 +1,68 @@
+package site
+
+import (
+	"bytes"
+	"encoding/binary"
+	"hash/crc32"
+	"image"
+	"image/jpeg"
+	"image/png"
+)
+
+// tinyPNG is a valid 4×3 grey PNG, for test sites that need an image file.
+const tinyPNG = "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x04\x00\x00\x00\x03\b\x00\x00\x00\x00\x91\x9f\xf1\x1a\x00\x00\x00\x13IDATx\x9cbb```@\x10\x80\x00\x00\x00\xff\xff\x00K\x00\a\nJ\xeb%\x00\x00\x00\x00IEND\xaeB`\x82"
+
+// imageBadInputSetups write the broken images of the bad-input cases.
+func imageBadInputSetups(write func(root, rel string, data []byte) error) map[string]func(root string) error {
+	return map[string]func(root string) error{
+		"image-truncated": func(root string) error {
+			return write(root, "content/photo.jpg", testJPEG(900, 600)[:2000])
+		},
+		"image-huge": func(root string) error {
+			return write(root, "content/huge.png", hugePNG())
+		},
+		"image-corrupt": func(root string) error {
+			data := testPNGNoise(800, 100)
+			i := bytes.Index(data, []byte("IDAT"))
+			for k := i + 8; k < i+200; k++ { // damage the compressed pixels
+				data[k] ^= 0x5a
+			}
+			return write(root, "content/chart.png", data)
+		},
+	}
+}
+
+func testJPEG(w, h int) []byte {
+	var b bytes.Buffer
+	_ = jpeg.Encode(&b, testNoise(w, h), &jpeg.Options{Quality: 80})
+	return b.Bytes()
+}
+
+func testPNGNoise(w, h int) []byte {
+	var b bytes.Buffer
+	_ = png.Encode(&b, testNoise(w, h))
+	return b.Bytes()
+}
+
+// testNoise is a w×h image of deterministic noise.
+func testNoise(w, h int) *image.RGBA {
+	m := image.NewRGBA(image.Rect(0, 0, w, h))
+	x := uint32(1)
+	for i := range m.Pix {
+		x ^= x << 13
+		x ^= x >> 17
+		x ^= x << 5
+		m.Pix[i] = byte(x)
+	}
+	return m
+}
+
+// hugePNG is a PNG header claiming 30,000×30,000 pixels, with a correct
+// checksum, and an end.
+func hugePNG() []byte {
+	data := []byte(tinyPNG)
+	binary.BigEndian.PutUint32(data[16:], 30000)
+	binary.BigEndian.PutUint32(data[20:], 30000)
+	binary.BigEndian.PutUint32(data[29:], crc32.ChecksumIEEE(data[12:29]))
+	return data
+}
