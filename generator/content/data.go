@@ -43,7 +43,7 @@ type Settings struct {
 }
 
 // SettingsFields lists the keys content/site.yaml may hold.
-var SettingsFields = []string{"title", "description", "language", "base_url", "author", "unsafe_html", "page_fields", "menu", "params", "callouts", "corrections_title", "taxonomies", "external_prefixes", "authors", "image", "image_alt"}
+var SettingsFields = []string{"title", "description", "language", "base_url", "author", "unsafe_html", "page_fields", "menu", "params", "callouts", "image_widths", "corrections_title", "taxonomies", "external_prefixes", "authors", "image", "image_alt"}
 
 // MenuItem is one entry of the site's main navigation.
 type MenuItem struct {
@@ -183,6 +183,8 @@ func parseSettings(raw []byte, baseURL string) (Settings, diag.List) {
 				}
 				s.ExternalPrefixes = append(s.ExternalPrefixes, n)
 			}
+		case "image_widths":
+			s.ImageWidths = parseImageWidths(v, &ds)
 		case "menu":
 			if v.Kind != yaml.SequenceNode {
 				ds = append(ds, fieldError(settingsPath, v, 0, "field \"menu\" must be a list of {title, page}"))
