@@ -81,7 +81,7 @@ func complete(f Format, data []byte) bool {
 	case PNG:
 		return bytes.Contains(tail, []byte("IEND\xaeB`\x82"))
 	case GIF:
-		t := bytes.TrimRight(tail, "\x00")
+		t := bytes.TrimRight(tail, "\x00\r\n\t ") // padding a copy may add
 		return len(t) > 0 && t[len(t)-1] == 0x3b
 	case WebP:
 		return int64(binary.LittleEndian.Uint32(data[4:8]))+8 <= int64(len(data))
