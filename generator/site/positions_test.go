@@ -23,7 +23,7 @@ func TestProblemPositionsComeFromTheParseTree(t *testing.T) {
 		"content/site.yaml":    {Data: []byte("title: T\n")},
 		"content/_index.md":    {Data: []byte("---\ntitle: Home\ndescription: H.\n---\nHome.\n")},
 		"content/positions.md": {Data: []byte(page)},
-		"content/real.png":     {Data: []byte("PNG")},
+		"content/real.png":     {Data: []byte(tinyPNG)},
 		"layouts/page.html":    {Data: []byte("{{ .Content }}")},
 		"layouts/section.html": {Data: []byte("{{ .Content }}")},
 	}
