@@ -1,10 +1,14 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"os"
+	"os/signal"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/nuhw-explainer/kpstrikes/generator/diag"
@@ -15,7 +19,7 @@ import (
 type siteFlags struct {
 	source, dest, baseURL, cacheDir string
 	drafts, noCache, quiet, verbose bool
-	noHighlight                     bool
+	noHighlight, force              bool
 	links                           string // strict or warn
 }
 
@@ -35,6 +39,7 @@ func (f *siteFlags) register(fs interface {
 	fs.StringVar(&f.source, "source", "", "site root `DIR` holding content/ and layouts/ (default: the folder above the working folder that holds content/site.yaml)")
 	if withDest {
 		fs.StringVar(&f.dest, "dest", "", "output `DIR` (default <source>/public)")
+		fs.BoolVar(&f.force, "force", false, "replace the output folder even when it holds files the generator did not write")
 		fs.StringVar(&f.baseURL, "base-url", "", "absolute `URL` the site is published at, e.g. https://example.org/kp/ (for canonical links, feeds, sitemap)")
 	}
 	fs.BoolVar(&f.drafts, "drafts", false, "include pages marked draft: true")
@@ -46,7 +51,7 @@ func (f *siteFlags) register(fs interface {
 }
 
 func (f *siteFlags) options() site.Options {
-	return site.Options{Source: f.source, Dest: f.dest, BaseURL: f.baseURL, Drafts: f.drafts, CacheDir: f.cacheDir, NoCache: f.noCache, NoHighlight: f.noHighlight, LinksWarn: f.links == "warn"}
+	return site.Options{Source: f.source, Dest: f.dest, BaseURL: f.baseURL, Drafts: f.drafts, CacheDir: f.cacheDir, NoCache: f.noCache, NoHighlight: f.noHighlight, Force: f.force, LinksWarn: f.links == "warn"}
 }
 
 func cmdBuild(e *env, args []string) error {
@@ -69,6 +74,9 @@ func cmdBuild(e *env, args []string) error {
 	if e.color && !f.quiet {
 		opts.Progress, stopProgress = e.progressLine(time.Now())
 	}
+	ctx, stopSignals := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stopSignals()
+	opts.Context = ctx
 	stopGC := paceGC()
 	res, err := site.Build(opts)
 	gc := stopGC()
@@ -80,6 +88,9 @@ func cmdBuild(e *env, args []string) error {
 		return err
 	}
 	e.printDiags(res.Diags, f.verbose, false)
+	for _, n := range res.Notes {
+		fmt.Fprintf(e.stderr, "note: %s\n", n)
+	}
 	if !f.quiet {
 		fmt.Fprintf(e.stdout, "%s %s and %s in %s\n", e.paintOut("32", "Built"), plural(res.Pages, "page"), plural(res.Files-res.Pages, "other file"), roundDuration(res.Elapsed))
 	}
@@ -153,6 +164,10 @@ func (e *env) printFailure(err error) {
 		e.printDiags(ds, true, false)
 		n := len(ds.Errors())
 		fmt.Fprintf(e.stderr, "%s: %s; the output folder was not changed\n", e.paint("31", "Build failed"), plural(n, "error"))
+		return
+	}
+	if errors.Is(err, site.ErrInterrupted) {
+		fmt.Fprintf(e.stderr, "%s: %v\n", e.paint("31", "Interrupted"), err)
 		return
 	}
 	fmt.Fprintf(e.stderr, "%s: %v\n", e.paint("31", "error"), err)

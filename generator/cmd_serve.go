@@ -128,6 +128,7 @@ func serve(ctx context.Context, e *env, f siteFlags, ln net.Listener, poll time.
 		fmt.Fprintf(e.stderr, "generator serve: %v\n", err)
 		return err
 	}
+	defer b.Close()
 	res, err := b.Build(nil)
 	basePath := "/"
 	if err != nil {

@@ -29,6 +29,8 @@ import (
 	"os"
 	"regexp"
 	"strings"
+
+	"github.com/nuhw-explainer/kpstrikes/generator/site"
 )
 
 // errUsage marks a command-line mistake: exit status 2.
@@ -86,6 +88,8 @@ func run(e *env, args []string) int {
 		return 0
 	case errors.Is(err, errUsage):
 		return 2
+	case errors.Is(err, site.ErrInterrupted):
+		return 130 // as a shell reports a process ended by Ctrl-C
 	default:
 		return 1
 	}

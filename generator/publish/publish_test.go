@@ -15,7 +15,7 @@ func readTree(t *testing.T, dir string) map[string]string {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !d.IsDir() {
+		if !d.IsDir() && d.Name() != Marker {
 			b, _ := os.ReadFile(p)
 			rel, _ := filepath.Rel(dir, p)
 			out[filepath.ToSlash(rel)] = string(b)
@@ -77,11 +77,11 @@ func TestWriteFileRefusesPathsOutsideDestination(t *testing.T) {
 func TestCheckDestRefusesSourceFolders(t *testing.T) {
 	src := t.TempDir()
 	for _, d := range []string{src, filepath.Dir(src), filepath.Join(src, "content"), filepath.Join(src, "layouts", "x")} {
-		if err := CheckDest(src, d); err == nil {
+		if err := CheckDest(src, d, false); err == nil {
 			t.Errorf("CheckDest(%q) allowed", d)
 		}
 	}
-	if err := CheckDest(src, filepath.Join(src, "public")); err != nil {
+	if err := CheckDest(src, filepath.Join(src, "public"), false); err != nil {
 		t.Errorf("public refused: %v", err)
 	}
 }

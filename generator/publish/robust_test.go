@@ -22,11 +22,11 @@ func TestCheckDestFollowsSymbolicLinks(t *testing.T) {
 		{link, filepath.Join(src, "content")},
 		{link, top},
 	} {
-		if err := CheckDest(c.source, c.dest); err == nil {
+		if err := CheckDest(c.source, c.dest, false); err == nil {
 			t.Errorf("CheckDest(%q, %q) allowed", c.source, c.dest)
 		}
 	}
-	if err := CheckDest(link, filepath.Join(link, "public")); err != nil {
+	if err := CheckDest(link, filepath.Join(link, "public"), false); err != nil {
 		t.Errorf("public through a link refused: %v", err)
 	}
 }

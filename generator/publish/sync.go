@@ -3,6 +3,7 @@ package publish
 import (
 	"bytes"
 	"crypto/sha256"
+	"fmt"
 	"io/fs"
 	"os"
 	"path"
@@ -25,10 +26,14 @@ type Sync struct {
 	changed []string
 }
 
-// NewSync prepares in-place updates of dest. Files already in dest that no
-// build writes are removed by the first Finish.
+// NewSync prepares in-place updates of dest and writes the Marker into
+// it. Files already in dest that no build writes are removed by the first
+// Finish.
 func NewSync(dest string) (*Sync, error) {
 	if err := os.MkdirAll(dest, 0o755); err != nil {
+		return nil, err
+	}
+	if err := WriteMarker(dest); err != nil {
 		return nil, err
 	}
 	s := &Sync{dest: dest, hashes: map[string][32]byte{}}
@@ -37,6 +42,9 @@ func NewSync(dest string) (*Sync, error) {
 			return nil
 		}
 		rel, _ := filepath.Rel(dest, p)
+		if rel == Marker {
+			return nil
+		}
 		b, err := os.ReadFile(p)
 		if err == nil {
 			s.hashes[filepath.ToSlash(rel)] = sha256.Sum256(b)
@@ -76,6 +84,9 @@ func (s *Sync) Keep(rel string) {
 func (s *Sync) WriteFile(rel string, data []byte) error {
 	if err := CheckRel(rel); err != nil {
 		return err
+	}
+	if rel == Marker {
+		return fmt.Errorf("refusing to write %q: the generator's own marker file", rel)
 	}
 	sum := sha256.Sum256(data)
 	s.mu.Lock()

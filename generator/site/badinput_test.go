@@ -14,6 +14,7 @@ import (
 
 	"github.com/nuhw-explainer/kpstrikes/generator/diag"
 	"github.com/nuhw-explainer/kpstrikes/generator/internal/txtar"
+	"github.com/nuhw-explainer/kpstrikes/generator/publish"
 )
 
 // A bad-input case is testdata/badinput/NAME.txtar written over
@@ -151,7 +152,7 @@ func oldSite(t *testing.T) string {
 	if err := os.MkdirAll(filepath.Join(dest, "old"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	for rel, text := range map[string]string{"MARKER": "previous build", "old/index.html": "<p>old site</p>"} {
+	for rel, text := range map[string]string{"MARKER": "previous build", "old/index.html": "<p>old site</p>", publish.Marker: "written by the generator"} {
 		if err := os.WriteFile(filepath.Join(dest, filepath.FromSlash(rel)), []byte(text), 0o644); err != nil {
 			t.Fatal(err)
 		}

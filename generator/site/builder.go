@@ -52,6 +52,7 @@ import (
 // whose size or modification time changed, as well as those named as
 // changed.
 type Builder struct {
+	lock  *publish.DestLock
 	opts  Options
 	cache *highlight.Cache
 	memo  *memo
@@ -104,19 +105,26 @@ type converted struct {
 	images  []imageUse
 }
 
-// NewBuilder prepares rebuilds of a site into opts.Dest, which it owns:
-// files there that the site does not produce are removed by the first
-// build.
+// NewBuilder prepares rebuilds of a site into opts.Dest, which it owns
+// until Close: files there that the site does not produce are removed by
+// the first build, and no `generator build` can replace the folder
+// meanwhile (publish.LockDest).
 func NewBuilder(opts Options) (*Builder, error) {
 	opts.fill()
-	if err := publish.CheckDest(opts.Source, opts.Dest); err != nil {
+	if err := publish.CheckDest(opts.Source, opts.Dest, opts.Force); err != nil {
+		return nil, err
+	}
+	lock, err := publish.LockDest(opts.Dest)
+	if err != nil {
 		return nil, err
 	}
 	s, err := publish.NewSync(opts.Dest)
 	if err != nil {
+		lock.Close()
 		return nil, err
 	}
 	return &Builder{
+		lock:  lock,
 		opts:  opts,
 		cache: openCache(opts),
 		memo:  &memo{content: content.NewCache(), md: map[string]*mdEntry{}, pageKeys: map[string]string{}},
@@ -126,6 +134,9 @@ func NewBuilder(opts Options) (*Builder, error) {
 
 // Dest is the folder the builder writes.
 func (b *Builder) Dest() string { return b.opts.Dest }
+
+// Close releases the builder's hold on Dest.
+func (b *Builder) Close() error { return b.lock.Close() }
 
 // Build rebuilds the site. changed names the files and folders (absolute,
 // or relative to the source) that may have changed since the last call;

@@ -264,6 +264,9 @@ func FuzzBuildSite(f *testing.F) {
 		if err := os.WriteFile(filepath.Join(dest, "MARKER"), []byte("previous build"), 0o644); err != nil {
 			t.Fatal(err)
 		}
+		if err := publish.WriteMarker(dest); err != nil {
+			t.Fatal(err)
+		}
 		before := hashTree(t, dest)
 		_, err := Build(Options{Source: root, Dest: dest, NoCache: true})
 		if names := dirNames(t, filepath.Dir(dest)); !onlyDest(names, err == nil) {

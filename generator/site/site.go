@@ -21,10 +21,13 @@
 package site
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"github.com/nuhw-explainer/kpstrikes/generator/diag"
@@ -50,6 +53,14 @@ type Options struct {
 	// LinksWarn reports broken links as warnings instead of errors, for
 	// a first build of a site moved from another generator.
 	LinksWarn bool
+	// Force lets Build and NewBuilder replace an output folder that holds
+	// files the generator did not write (never the source, the home
+	// folder or the root; see publish.CheckDest).
+	Force bool
+	// Context, when not nil, stops Build when it is done (Ctrl-C): the
+	// staging folder is removed, Dest is left as it was, and Build
+	// returns ErrInterrupted at once, even while a page still renders.
+	Context context.Context
 	// Progress, when not nil, is called as pages are converted and
 	// rendered, from several goroutines, with the stage name ("markdown"
 	// or "render"), how many pages are done and how many there are.
@@ -79,6 +90,7 @@ type Result struct {
 	Elapsed  time.Duration // wall time
 	Stages   []Stage       // wall time of each stage, in order
 	Quick    bool          // a Builder rebuild that re-read and rendered only the edited pages
+	Notes    []string      // things the user should know about how the output was written
 }
 
 // Stage is the wall time one stage of a build took.
@@ -88,12 +100,74 @@ type Stage struct {
 	CPU  time.Duration // CPU time of the whole process meanwhile; 0 where unknown
 }
 
+// ErrInterrupted is returned by Build when Options.Context ended first.
+var ErrInterrupted = errors.New("the build was interrupted; the output folder was not changed")
+
 // Build builds the site into opts.Dest. On any error it returns a
 // diag.List (or another error) and leaves Dest untouched.
 func Build(opts Options) (*Result, error) {
+	if opts.Context == nil {
+		return build1(opts, &stopper{})
+	}
+	type outcome struct {
+		res *Result
+		err error
+	}
+	done := make(chan outcome, 1)
+	st := &stopper{}
+	go func() {
+		res, err := build1(opts, st)
+		done <- outcome{res, err}
+	}()
+	select {
+	case o := <-done:
+		return o.res, o.err
+	case <-opts.Context.Done():
+		st.stop()
+		// A build that finished meanwhile has its result.
+		select {
+		case o := <-done:
+			if o.err == nil {
+				return o.res, nil
+			}
+		default:
+		}
+		return nil, ErrInterrupted
+	}
+}
+
+// stopper aborts a build's staging folder when the build is interrupted.
+type stopper struct {
+	mu      sync.Mutex
+	stopped bool
+	stage   *publish.Staging
+}
+
+// set records the staging folder; it is aborted at once when the build
+// was interrupted before.
+func (s *stopper) set(stage *publish.Staging) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.stage = stage
+	if s.stopped {
+		stage.Abort()
+	}
+}
+
+// stop removes the staging folder; later writes into it fail.
+func (s *stopper) stop() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.stopped = true
+	if s.stage != nil {
+		s.stage.Abort()
+	}
+}
+
+func build1(opts Options, st *stopper) (*Result, error) {
 	opts.fill()
 	start := time.Now()
-	if err := publish.CheckDest(opts.Source, opts.Dest); err != nil {
+	if err := publish.CheckDest(opts.Source, opts.Dest, opts.Force); err != nil {
 		return nil, err
 	}
 	cache := openCache(opts)
@@ -107,6 +181,7 @@ func Build(opts Options) (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cannot create the output folder: %w", err)
 	}
+	st.set(stage)
 	b.out = stage
 	if b.render(); b.diags.HasErrors() {
 		stage.Abort()
@@ -120,7 +195,11 @@ func Build(opts Options) (*Result, error) {
 	if cache != nil {
 		cache.Save() // a cache that cannot be saved only makes the next build slower
 	}
-	return b.result(start), nil
+	res := b.result(start)
+	if why := stage.InPlace(); why != "" {
+		res.Notes = append(res.Notes, fmt.Sprintf("%s %s, so its contents were replaced entry by entry instead of all at once", opts.Dest, why))
+	}
+	return res, nil
 }
 
 // Check runs every stage but writes nothing, and returns all diagnostics,

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/nuhw-explainer/kpstrikes/generator/diag"
+	"github.com/nuhw-explainer/kpstrikes/generator/publish"
 	"github.com/nuhw-explainer/kpstrikes/generator/internal/txtar"
 )
 
@@ -151,6 +152,7 @@ func TestBrokenSitesReportEveryErrorAndKeepOutput(t *testing.T) {
 			dest := filepath.Join(t.TempDir(), "public")
 			os.MkdirAll(filepath.Join(dest, "old"), 0o755)
 			os.WriteFile(filepath.Join(dest, "old", "index.html"), []byte("previous site"), 0o644)
+			publish.WriteMarker(dest)
 			before := readTree(t, dest)
 			_, err := Build(Options{Source: src, Dest: dest, NoCache: true})
 			var ds diag.List
