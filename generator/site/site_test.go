@@ -12,8 +12,8 @@ import (
 	"testing"
 
 	"github.com/nuhw-explainer/kpstrikes/generator/diag"
-	"github.com/nuhw-explainer/kpstrikes/generator/publish"
 	"github.com/nuhw-explainer/kpstrikes/generator/internal/txtar"
+	"github.com/nuhw-explainer/kpstrikes/generator/publish"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
