@@ -229,8 +229,19 @@ func versionLine(info *debug.BuildInfo, ok bool) string {
 
 // suggest returns ` (did you mean "x"?)` for the candidate closest to s,
 // or "".
+// Between equally close candidates, one starting with the same letter as
+// s wins (--sorce is --source, not --force).
 func suggest(s string, candidates []string) string {
-	return content.DidYouMean(s, candidates, max(1, min(3, len(s)/2)))
+	first := make([]string, 0, len(candidates))
+	var rest []string
+	for _, c := range candidates {
+		if s != "" && c != "" && c[0] == s[0] {
+			first = append(first, c)
+		} else {
+			rest = append(rest, c)
+		}
+	}
+	return content.DidYouMean(s, append(first, rest...), max(1, min(3, len(s)/2)))
 }
 
 // closest returns the candidate closest to s within a few edits, or "".
