@@ -532,12 +532,15 @@ func (b *build) renderPages() {
 	b.reportTemplateErrors()
 	if b.memo != nil {
 		b.newKeys = make(map[string]string, len(all))
-		b.newDeps = make(map[string][]dep, len(all))
+		b.newDeps = map[string][]dep{}
 		for i, p := range all {
 			if keys[i] == "" {
 				continue
 			}
-			b.newKeys[p.OutPath], b.newDeps[p.OutPath] = keys[i], deps[i]
+			b.newKeys[p.OutPath] = keys[i]
+			if len(deps[i]) > 0 {
+				b.newDeps[p.OutPath] = deps[i]
+			}
 			if b.memo.pageKeys[p.OutPath] == keys[i] {
 				b.kept = append(b.kept, p.OutPath)
 			}

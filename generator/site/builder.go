@@ -67,7 +67,7 @@ type memo struct {
 	md        map[string]*mdEntry // by source path
 	nextMD    map[string]*mdEntry
 	pageKeys  map[string]string // output path → render key of the last good build
-	deps      map[string][]dep  // output path → what its last render read of other pages
+	deps      map[string][]dep  // output path → what its last render read of other pages, when anything
 	layouts   *layout.Set       // parsed layouts, reused while the files are unchanged
 	env       *layout.Env       // what their functions read, updated every build
 	hl        *highlight.Highlighter
@@ -202,7 +202,7 @@ func (b *Builder) quick(last *build, paths []string, start time.Time) (*Result, 
 	bd.site, bd.conv, bd.layouts, bd.assets, bd.tmplOf, bd.files = last.site, last.conv, last.layouts, last.assets, last.tmplOf, last.files
 	bd.global, bd.pages, bd.nfiles = last.global, last.pages, last.nfiles
 	bd.loadDiags, bd.withBody = last.loadDiags, last.withBody
-	bd.recs = maps.Clone(last.recs)
+	bd.recs = last.recs // updated in place: last is not used again
 	bd.imgs, bd.imageUses = last.imgs, last.imageUses
 	bd.refs, bd.convDiags = slices.Clone(last.refs), slices.Clone(last.convDiags)
 	bd.lap("content")
@@ -238,9 +238,24 @@ func (b *Builder) quick(last *build, paths []string, start time.Time) (*Result, 
 
 	mem := &memWriter{files: map[string][]byte{}}
 	bd.out = mem
+	// The edited pages, and the pages whose last render read one of them.
+	todo := slices.Clone(edited)
+	readers := map[string]bool{}
+	for out, deps := range b.memo.deps {
+		if readsAny(deps, isEdited) {
+			readers[out] = true
+		}
+	}
+	if len(readers) > 0 {
+		for _, p := range bd.site.All {
+			if readers[p.OutPath] && !isEdited[pageID(p)] {
+				todo = append(todo, p)
+			}
+		}
+	}
 	newKeys, newDeps := map[string]string{}, map[string][]dep{}
-	for _, p := range bd.site.All {
-		if _, ok := bd.tmplOf[p]; !ok || !(isEdited[pageID(p)] || readsAny(b.memo.deps[p.OutPath], isEdited)) {
+	for _, p := range todo {
+		if _, ok := bd.tmplOf[p]; !ok {
 			continue
 		}
 		if key := bd.pageKey(p, b.memo.deps[p.OutPath]); b.memo.pageKeys[p.OutPath] != key {
@@ -258,7 +273,13 @@ func (b *Builder) quick(last *build, paths []string, start time.Time) (*Result, 
 	// The extras (feeds, sitemap, aliases, assets, copied files) show only
 	// what the global key and the summaries cover, which did not change.
 	maps.Copy(b.memo.pageKeys, newKeys)
-	maps.Copy(b.memo.deps, newDeps)
+	for out, deps := range newDeps {
+		if len(deps) == 0 {
+			delete(b.memo.deps, out)
+		} else {
+			b.memo.deps[out] = deps
+		}
+	}
 	b.sync.Begin()
 	b.sync.KeepAll()
 	res, err := b.finish(bd, mem, start)
