@@ -246,7 +246,7 @@ func (c *Converter) convert(md goldmark.Markdown, src []byte, pc *PageContext) (
 		pc = &PageContext{}
 	}
 	doc := md.Parser().Parse(text.NewReader(src))
-	p := page{src: src, pc: pc}
+	p := page{src: src, pc: pc, unsafe: c.opts.UnsafeHTML}
 	p.process(doc)
 	out, err := c.render(md, src, doc, len(src)+len(src)/4+512)
 	if err != nil {

@@ -275,3 +275,16 @@ func TestWordCounter(t *testing.T) {
 		}
 	}
 }
+
+func TestRawHTMLIDsAreAnchorsWhenRawHTMLIsAllowed(t *testing.T) {
+	src := "## Top\n\n<a name=\"old-anchor\"></a>\n\n<p id='para' class=x>Text <span\n\tid=\"inline\">x</span></p>\n\nSee <a name=tail></a> and `<b id=\"code\">`.\n"
+	r := convert(t, New(Options{UnsafeHTML: true}), src, nil)
+	want := []string{"top", "old-anchor", "para", "inline", "tail"}
+	if !slices.Equal(r.IDs, want) {
+		t.Errorf("IDs %q, want %q", r.IDs, want)
+	}
+	r = convert(t, New(Options{}), src, nil)
+	if !slices.Equal(r.IDs, []string{"top"}) {
+		t.Errorf("escaped raw HTML: IDs %q, want only the heading's", r.IDs)
+	}
+}

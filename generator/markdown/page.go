@@ -8,14 +8,17 @@ import (
 	"github.com/nuhw-explainer/kpstrikes/generator/diag"
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/text"
+	"golang.org/x/net/html"
 )
 
 // page holds the state of one Convert call while it walks the parsed
 // document.
 type page struct {
-	src []byte
-	pc  *PageContext
-	res Result
+	src    []byte
+	pc     *PageContext
+	res    Result
+	unsafe bool // raw HTML passes through: its ids are the page's
 
 	used     map[string]bool // every id taken so far
 	slugN    map[string]int  // last suffix used per slug
@@ -118,7 +121,17 @@ func (p *page) process(doc ast.Node) {
 			p.addID(id + ":" + strconv.Itoa(n.Index))
 		case *east.Footnote:
 			p.addID("fn:" + strconv.Itoa(n.Index))
-		case *ast.FencedCodeBlock, *ast.CodeBlock, *ast.HTMLBlock, *ast.RawHTML:
+		case *ast.HTMLBlock:
+			if p.unsafe {
+				p.rawIDs(n.Lines(), n.ClosureLine)
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.RawHTML:
+			if p.unsafe {
+				p.rawIDs(n.Segments, text.Segment{})
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.FencedCodeBlock, *ast.CodeBlock:
 			return ast.WalkSkipChildren, nil
 		}
 		return ast.WalkContinue, nil
@@ -200,6 +213,40 @@ func (p *page) finishHeadings() {
 		p.res.IDs[h.id] = id
 		p.res.TOC[h.toc].ID = id
 		h.h.SetAttributeString("id", []byte(id))
+	}
+}
+
+// rawIDs adds the ids that raw HTML defines, id="x" on any element and
+// name="x" on an <a>, as a browser would find them.
+func (p *page) rawIDs(segs *text.Segments, closure text.Segment) {
+	var raw []byte
+	for i := range segs.Len() {
+		seg := segs.At(i)
+		raw = append(raw, seg.Value(p.src)...)
+	}
+	if closure.Stop > closure.Start {
+		raw = append(raw, closure.Value(p.src)...)
+	}
+	if !bytes.Contains(raw, []byte("id")) && !bytes.Contains(raw, []byte("name")) {
+		return
+	}
+	z := html.NewTokenizer(bytes.NewReader(raw))
+	for {
+		tt := z.Next()
+		if tt == html.ErrorToken {
+			return
+		}
+		if tt != html.StartTagToken && tt != html.SelfClosingTagToken {
+			continue
+		}
+		tag, more := z.TagName()
+		for more {
+			var k, v []byte
+			k, v, more = z.TagAttr()
+			if len(v) > 0 && (string(k) == "id" || string(k) == "name" && string(tag) == "a") && !p.used[string(v)] {
+				p.addID(string(v))
+			}
+		}
 	}
 }
 

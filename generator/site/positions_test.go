@@ -45,3 +45,20 @@ func TestProblemPositionsComeFromTheParseTree(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestLinksToRawHTMLIDsResolve links to ids that raw HTML defines, which
+// count as anchors when the site allows raw HTML.
+func TestLinksToRawHTMLIDsResolve(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/site.yaml":    {Data: []byte("title: T\nunsafe_html: true\n")},
+		"content/_index.md":    {Data: []byte("---\ntitle: Home\n---\nSee [old](old.md#legacy) and [para](old.md#p2) and [gone](old.md#gone).\n")},
+		"content/old.md":       {Data: []byte("---\ntitle: Old\n---\n<a name=\"legacy\"></a>\n\n<p id='p2'>Text</p>\n")},
+		"layouts/page.html":    {Data: []byte("{{ .Content }}")},
+		"layouts/section.html": {Data: []byte("{{ .Content }}")},
+	}
+	_, err := Build(Options{FS: fsys, Dest: t.TempDir(), NoCache: true})
+	want := `content/_index.md:4:52: link old.md#gone: content/old.md has no heading or element with id "gone"`
+	if err == nil || !strings.Contains(err.Error(), want) || strings.Count(err.Error(), "no heading or element") != 1 {
+		t.Errorf("got %v\nwant only %s", err, want)
+	}
+}
