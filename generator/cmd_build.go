@@ -21,6 +21,8 @@ type siteFlags struct {
 	drafts, noCache, quiet, verbose bool
 	noHighlight, force              bool
 	links                           string // strict or warn
+	asOf                            time.Time
+	asOfLocal                       bool // --as-of has no zone: read it in the site's timezone
 }
 
 func (f *siteFlags) register(fs interface {
@@ -36,6 +38,7 @@ func (f *siteFlags) register(fs interface {
 		f.links = v
 		return nil
 	})
+	fs.Func("as-of", "build as if the time were `TIME` (2026-12-01T06:00:00-08:00, or without a zone in the site's timezone) for publish_at and expires; default: now", f.parseAsOf)
 	fs.StringVar(&f.source, "source", "", "site root `DIR` holding content/ and layouts/ (default: the folder above the working folder that holds content/site.yaml)")
 	if withDest {
 		fs.StringVar(&f.dest, "dest", "", "output `DIR` (default <source>/public)")
@@ -51,7 +54,7 @@ func (f *siteFlags) register(fs interface {
 }
 
 func (f *siteFlags) options() site.Options {
-	return site.Options{Source: f.source, Dest: f.dest, BaseURL: f.baseURL, Drafts: f.drafts, CacheDir: f.cacheDir, NoCache: f.noCache, NoHighlight: f.noHighlight, Force: f.force, LinksWarn: f.links == "warn"}
+	return site.Options{Source: f.source, Dest: f.dest, BaseURL: f.baseURL, Drafts: f.drafts, CacheDir: f.cacheDir, NoCache: f.noCache, NoHighlight: f.noHighlight, Force: f.force, LinksWarn: f.links == "warn", AsOf: f.asOf, AsOfLocal: f.asOfLocal}
 }
 
 func cmdBuild(e *env, args []string) error {
@@ -97,6 +100,7 @@ func cmdBuild(e *env, args []string) error {
 	if f.verbose {
 		e.printStages(res)
 		e.printMemory(gc)
+		e.printWaiting(res)
 	}
 	return nil
 }

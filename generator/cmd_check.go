@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/nuhw-explainer/kpstrikes/generator/content"
 	"github.com/nuhw-explainer/kpstrikes/generator/diag"
 	"github.com/nuhw-explainer/kpstrikes/generator/site"
 )
@@ -47,7 +48,11 @@ func cmdCheck(e *env, args []string) error {
 	if err := f.findRoot(e); err != nil {
 		return err
 	}
-	ds := onlyFilter(site.Check(f.options(), time.Now()), only)
+	opts := f.options()
+	var waiting []*content.Withheld
+	var next time.Time
+	opts.Schedule = func(w, _ []*content.Withheld, n time.Time) { waiting, next = w, n }
+	ds := onlyFilter(site.Check(opts, time.Now()), only)
 	var warnings int
 	for _, d := range ds {
 		if d.Severity == diag.Warning {
@@ -69,6 +74,9 @@ func cmdCheck(e *env, args []string) error {
 		ds = slices.DeleteFunc(slices.Clone(ds), func(d diag.Diagnostic) bool { return d.Severity == diag.Warning })
 	}
 	e.printDiags(ds, true, e.getenv("GITHUB_ACTIONS") == "true")
+	if !f.quiet {
+		e.printUpcoming(waiting, next)
+	}
 	e.printSummary(ds)
 	summary := fmt.Sprintf("%s, %s", plural(errs, "error"), plural(warnings, "warning"))
 	if only != "" {

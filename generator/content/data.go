@@ -40,10 +40,14 @@ type Settings struct {
 	// layouts/assets/, as written) and its text alternative.
 	Image, ImageAlt string
 	settingPos      map[string]Pos // where each setting's value is written
+	// Timezone is the setting timezone (an IANA name such as
+	// America/Los_Angeles, default UTC): the zone of publish_at and expires
+	// times written without one.
+	Timezone *time.Location
 }
 
 // SettingsFields lists the keys content/site.yaml may hold.
-var SettingsFields = []string{"title", "description", "language", "base_url", "author", "unsafe_html", "page_fields", "menu", "params", "callouts", "image_widths", "corrections_title", "taxonomies", "external_prefixes", "authors", "image", "image_alt"}
+var SettingsFields = []string{"title", "description", "language", "base_url", "author", "unsafe_html", "page_fields", "menu", "params", "callouts", "image_widths", "corrections_title", "taxonomies", "external_prefixes", "authors", "image", "image_alt", "timezone"}
 
 // MenuItem is one entry of the site's main navigation.
 type MenuItem struct {
@@ -105,7 +109,7 @@ func parseYAMLFile(p string, raw []byte) (*yaml.Node, diag.List) {
 }
 
 func parseSettings(raw []byte, baseURL string) (Settings, diag.List) {
-	s := Settings{Language: "en", Params: map[string]any{}, Callouts: DefaultCallouts, EmbedHosts: DefaultEmbedHosts, ImageWidths: DefaultImageWidths}
+	s := Settings{Language: "en", Params: map[string]any{}, Callouts: DefaultCallouts, EmbedHosts: DefaultEmbedHosts, ImageWidths: DefaultImageWidths, Timezone: time.UTC}
 	root, ds := parseYAMLFile(settingsPath, raw)
 	if root == nil {
 		return s, ds
@@ -147,6 +151,14 @@ func parseSettings(raw []byte, baseURL string) (Settings, diag.List) {
 				}
 				s.defaultAuthors = append(s.defaultAuthors, KeyRef{n.Value, Pos{n.Line, n.Column}})
 			}
+		case "timezone":
+			name := strings.TrimSpace(str())
+			loc, err := time.LoadLocation(name)
+			if err != nil || name == "" || strings.EqualFold(name, "local") {
+				ds = append(ds, fieldError(settingsPath, v, 0, "timezone %q is not a time zone: write a name such as America/Los_Angeles, Europe/London or UTC", name))
+				continue
+			}
+			s.Timezone = loc
 		case "image":
 			s.Image = strings.TrimSpace(str())
 		case "image_alt":

@@ -22,7 +22,7 @@ var KnownFields = []string{
 	"title", "description", "date", "updated", "draft", "weight", "slug", "url",
 	"layout", "aliases", "tags", "needs_citations", "review_by", "data_citations",
 	"toc", "params", "cite", "sources",
-	"corrections", "authors", "image", "image_alt",
+	"corrections", "authors", "image", "image_alt", "publish_at", "expires",
 	// Read for pages written for Hugo or Zola.
 	"summary", "lastmod", "extra", "path", "categories", "taxonomies", "author",
 }

@@ -21,6 +21,7 @@ import (
 	"io/fs"
 	"path"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -42,6 +43,12 @@ type Options struct {
 	// or that are named in Dirty.
 	Cache *Cache
 	Dirty map[string]bool // site-root-relative paths known to have changed
+	// Now decides which pages publish_at and expires leave out; zero
+	// means the clock.
+	Now time.Time
+	// NowLocal says Now was written without a zone: read its wall clock
+	// in the site's timezone.
+	NowLocal bool
 }
 
 // Cache holds parsed pages between loads. It is not safe for concurrent
@@ -111,6 +118,14 @@ type Site struct {
 	// Byline is the byline of pages that name no authors: the authors of
 	// the site's authors setting, else one named by its author setting.
 	Byline []*Author
+	// Waiting lists the pages left out because their publish_at is still
+	// to come, soonest first; Expired those past their expires time.
+	Waiting, Expired []*Withheld
+	// NextChange is when the set of published pages next changes: the
+	// soonest publish_at of a waiting page or expires of a published one;
+	// zero when none is scheduled.
+	NextChange time.Time
+	withheld   map[string]*Withheld // by content-relative path
 	// CorrectionsPage lists the corrections at CorrectionsURL: the page
 	// of that URL, or one the build generates; nil when there are none.
 	CorrectionsPage *Page
@@ -183,6 +198,25 @@ func Load(fsys fs.FS, opts Options) (*Site, diag.List) {
 	s.dataRaw = nil
 	pages, pds := loadPages(fsys, mdFiles, opts)
 	ds = append(ds, pds...)
+	now := opts.Now
+	if now.IsZero() {
+		now = time.Now()
+	} else if opts.NowLocal {
+		now = InZone(now, s.Timezone)
+	}
+	if !opts.Drafts {
+		pages = slices.DeleteFunc(pages, func(p *Page) bool { return p.Draft })
+	}
+	pages = s.schedule(pages, now)
+	if len(s.withheld) > 0 {
+		// Which pages are left out shows on every page (lists, links).
+		sum := sha256.New()
+		sum.Write([]byte(s.Digest))
+		for _, rel := range sortedKeys(s.withheld) {
+			sum.Write([]byte(rel + "\x00"))
+		}
+		s.Digest = hex.EncodeToString(sum.Sum(nil))
+	}
 	for _, p := range pages {
 		if p.Draft && !opts.Drafts {
 			continue

@@ -35,7 +35,26 @@ func (p *Page) decodeNewsField(key string, v *yaml.Node, off int, ds *diag.List)
 		}
 		return strings.TrimSpace(v.Value)
 	}
+	when := func() time.Time {
+		if v.Kind != yaml.ScalarNode || v.Tag == "!!null" {
+			bad(v, "field %q must be a date or time such as 2024-10-21 or 2024-10-21T06:00:00-07:00", key)
+			return time.Time{}
+		}
+		t, zoned, err := parseTime(v.Value)
+		if err != nil {
+			bad(v, "field %q: %q is not a time (write 2024-10-21, 2024-10-21 06:00 or 2024-10-21T06:00:00-07:00)", key, v.Value)
+			return time.Time{}
+		}
+		if !zoned {
+			p.localTimes = append(p.localTimes, key)
+		}
+		return t
+	}
 	switch key {
+	case "publish_at":
+		p.PublishAt = when()
+	case "expires":
+		p.Expires = when()
 	case "image":
 		p.imageRef = text()
 		p.imagePos = Pos{v.Line + off, v.Column}
@@ -108,6 +127,112 @@ func (p *Page) decodeCorrection(item *yaml.Node, off int, ds *diag.List) {
 		bad(item, "correction without a text: add text: what was wrong and what is right")
 	}
 	p.Corrections = append(p.Corrections, c)
+}
+
+// parseTime reads a publish_at or expires value: a date, a date and time,
+// or RFC 3339. zoned reports whether the value names its time zone; times
+// without one are in the site's time zone (setting timezone).
+func parseTime(s string) (t time.Time, zoned bool, err error) {
+	s = strings.TrimSpace(s)
+	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
+		return t, true, nil
+	}
+	for _, layout := range []string{"2006-01-02", "2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02 15:04", "2006-01-02T15:04"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, false, nil
+		}
+	}
+	return time.Time{}, false, fmt.Errorf("%q is not a time", s)
+}
+
+// ParseTime reads a time as publish_at, expires and --as-of take it: RFC
+// 3339, or a date or date and time without a zone, read in loc.
+func ParseTime(s string, loc *time.Location) (time.Time, error) {
+	t, zoned, err := parseTime(s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("%q is not a time (write 2024-10-21, 2024-10-21 06:00 or 2024-10-21T06:00:00-07:00)", s)
+	}
+	if !zoned {
+		t = InZone(t, loc)
+	}
+	return t, nil
+}
+
+// InZone reads the wall clock of t, parsed without a zone (as UTC), in
+// loc.
+func InZone(t time.Time, loc *time.Location) time.Time {
+	if t.IsZero() || loc == nil || loc == time.UTC {
+		return t
+	}
+	return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), loc)
+}
+
+// Withheld is a page left out of the build because of its publish_at or
+// expires time.
+type Withheld struct {
+	Page    *Page
+	Expired bool      // past its expires time; else waiting for publish_at
+	At      time.Time // its publish_at, or its expires time
+}
+
+// schedule leaves out of the site the pages whose publish_at is after now
+// or whose expires time is not after it, and notes when the set of
+// published pages next changes.
+func (s *Site) schedule(pages []*Page, now time.Time) []*Page {
+	kept := pages[:0:0]
+	for _, p := range pages {
+		for _, f := range p.localTimes {
+			switch f {
+			case "publish_at":
+				p.PublishAt = InZone(p.PublishAt, s.Timezone)
+			case "expires":
+				p.Expires = InZone(p.Expires, s.Timezone)
+			}
+		}
+		switch {
+		case !p.PublishAt.IsZero() && now.Before(p.PublishAt):
+			s.Waiting = append(s.Waiting, &Withheld{Page: p, At: p.PublishAt})
+			s.noteChange(p.PublishAt)
+		case !p.Expires.IsZero() && !now.Before(p.Expires):
+			s.Expired = append(s.Expired, &Withheld{Page: p, Expired: true, At: p.Expires})
+		default:
+			if !p.Expires.IsZero() {
+				s.noteChange(p.Expires)
+			}
+			kept = append(kept, p)
+		}
+	}
+	sort.SliceStable(s.Waiting, func(i, j int) bool {
+		a, b := s.Waiting[i], s.Waiting[j]
+		if !a.At.Equal(b.At) {
+			return a.At.Before(b.At)
+		}
+		return a.Page.Path < b.Page.Path
+	})
+	s.withheld = map[string]*Withheld{}
+	for _, w := range append(append([]*Withheld(nil), s.Waiting...), s.Expired...) {
+		s.withheld[strings.TrimPrefix(w.Page.Path, "content/")] = w
+	}
+	return kept
+}
+
+func (s *Site) noteChange(t time.Time) {
+	if s.NextChange.IsZero() || t.Before(s.NextChange) {
+		s.NextChange = t
+	}
+}
+
+// WithheldPage returns why the page at the content-relative path rel is
+// left out of site s, or nil.
+func WithheldPage(s *Site, rel string) *Withheld { return s.withheld[rel] }
+
+// LinkProblem says why a published page cannot link to a withheld one.
+func (w *Withheld) LinkProblem() string {
+	at := w.At.Format("2006-01-02 15:04 MST")
+	if w.Expired {
+		return "expired on " + at + " (expires): remove the link, or move expires later"
+	}
+	return "is not published until " + at + " (publish_at): a published page cannot link to it yet"
 }
 
 // setCorrectionIDs gives each correction of p its element id.

@@ -69,6 +69,10 @@ type Page struct {
 	imageRef       string        // front matter image, as written
 	imagePos       Pos           // where its value is
 	imageFile      string        // the file it names, content/…, or ""
+	localTimes     []string      // publish_at, expires: written without a zone, so in the site's
+	// PublishAt and Expires are front matter publish_at and expires: the
+	// page is published from PublishAt and until Expires (zero: no limit).
+	PublishAt, Expires time.Time
 	// ImageAlt is front matter image_alt, the share image's text
 	// alternative; the build sets the site's for a page without an image.
 	ImageAlt string

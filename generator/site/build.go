@@ -96,7 +96,7 @@ func (b *build) fail() (*Result, error) {
 
 func (b *build) result(start time.Time) *Result {
 	b.diags.Sort()
-	return &Result{BaseURL: b.site.BaseURL, Pages: b.pages, Files: b.nfiles, Rendered: b.rendered, Diags: b.diags, Elapsed: time.Since(start), Stages: b.stages}
+	return &Result{Waiting: b.site.Waiting, NextChange: b.site.NextChange, BaseURL: b.site.BaseURL, Pages: b.pages, Files: b.nfiles, Rendered: b.rendered, Diags: b.diags, Elapsed: time.Since(start), Stages: b.stages}
 }
 
 // parallel runs f(i) for i in [0, n) on all cores.
@@ -142,12 +142,15 @@ func (b *build) progress(stage string, total int) func() {
 
 // load runs the load and layouts stages.
 func (b *build) load() {
-	copts := content.Options{Drafts: b.opts.Drafts, BaseURL: b.opts.BaseURL}
+	copts := content.Options{Drafts: b.opts.Drafts, BaseURL: b.opts.BaseURL, Now: b.now, NowLocal: b.opts.AsOfLocal}
 	if b.memo != nil {
 		copts.Cache, copts.Dirty = b.memo.content, b.memo.dirty
 	}
 	s, ds := content.Load(b.opts.FS, copts)
 	b.lap("content")
+	if b.opts.Schedule != nil {
+		b.opts.Schedule(s.Waiting, s.Expired, s.NextChange)
+	}
 	b.site = s
 	b.diags = append(b.diags, ds...)
 	for _, p := range s.All {

@@ -90,6 +90,9 @@ func resolve(s *content.Site, files map[string]bool, p *content.Page, dest strin
 	if strings.HasSuffix(rel, ".md") {
 		t := s.ByPath[rel]
 		if t == nil {
+			if w := content.WithheldPage(s, rel); w != nil {
+				return linkTarget{err: what + " " + dest + ": content/" + rel + " " + w.LinkProblem()}
+			}
 			return linkTarget{err: what + " " + dest + ": content/" + rel + " does not exist (or is a draft)" + linkSuggestion(s, files, p, clean, frag)}
 		}
 		if image {

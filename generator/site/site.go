@@ -30,6 +30,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/nuhw-explainer/kpstrikes/generator/content"
 	"github.com/nuhw-explainer/kpstrikes/generator/diag"
 	"github.com/nuhw-explainer/kpstrikes/generator/highlight"
 	"github.com/nuhw-explainer/kpstrikes/generator/publish"
@@ -50,6 +51,14 @@ type Options struct {
 	// AsOf is "now" for publish_at and expires (--as-of); zero means the
 	// clock at the start of each build.
 	AsOf time.Time
+	// AsOfLocal says AsOf was written without a time zone: its wall clock
+	// is read in the site's timezone setting.
+	AsOfLocal bool
+	// Schedule, when not nil, is called once the pages are loaded with
+	// the pages publish_at leaves out (soonest first), those expires
+	// leaves out, and when the set of published pages next changes (zero:
+	// nothing is scheduled).
+	Schedule func(waiting, expired []*content.Withheld, next time.Time)
 	// LinksWarn reports broken links as warnings instead of errors, for
 	// a first build of a site moved from another generator.
 	LinksWarn bool
@@ -91,6 +100,10 @@ type Result struct {
 	Stages   []Stage       // wall time of each stage, in order
 	Quick    bool          // a Builder rebuild that re-read and rendered only the edited pages
 	Notes    []string      // things the user should know about how the output was written
+	// Waiting lists the pages left out until their publish_at, soonest
+	// first; NextChange is when the set of published pages next changes.
+	Waiting    []*content.Withheld
+	NextChange time.Time
 }
 
 // Stage is the wall time one stage of a build took.
@@ -208,7 +221,9 @@ func Check(opts Options, now time.Time) diag.List {
 	opts.fill()
 	b := newBuild(opts, openCache(opts), nil)
 	b.check = true
-	b.now = now
+	if opts.AsOf.IsZero() {
+		b.now = now
+	}
 	b.out = discard{}
 	b.load()
 	b.render()
