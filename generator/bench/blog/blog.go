@@ -27,9 +27,10 @@ import (
 )
 
 // Settings is the site.yaml of the corpus for the generator: raw HTML
-// passes through, as on most blogs; summary and authors are read by the
-// layouts through .Params.
-const Settings = "title: Field Notes\nunsafe_html: true\npage_fields: [summary, authors]\n"
+// passes through, as on most blogs. The generator reads the front matter's
+// summary as the description and its authors as keys of
+// content/data/authors.yaml, which Write writes from authorPool.
+const Settings = "title: Field Notes\nunsafe_html: true\n"
 
 var words = strings.Fields(`
 system model build render page site content template layout section index
@@ -388,7 +389,11 @@ func Post(i, n int) (string, []string) {
 	fmt.Fprintf(&fm, "title: %s\n", yamlString(title))
 	fmt.Fprintf(&fm, "date: %s\n", date.Format(time.RFC3339))
 	fmt.Fprintf(&fm, "summary: %s\n", yamlString(summary))
-	fmt.Fprintf(&fm, "authors: [%s]\n", yamlList(authors))
+	keys := make([]string, len(authors))
+	for k, a := range authors {
+		keys[k] = authorKey(a)
+	}
+	fmt.Fprintf(&fm, "authors: [%s]\n", yamlList(keys))
 	fmt.Fprintf(&fm, "tags: [%s]\n", yamlList(tags))
 	fm.WriteString("---\n\n")
 	text := fm.String() + w.b.String() + "\n"
@@ -398,6 +403,20 @@ func Post(i, n int) (string, []string) {
 		files = append(files, fmt.Sprintf("figure-%d.png", k))
 	}
 	return text, files
+}
+
+// authorKey is the registry key of an author: "Ana Ruiz" → "ana-ruiz".
+func authorKey(name string) string {
+	return strings.ToLower(strings.ReplaceAll(strings.ReplaceAll(name, "á", "a"), " ", "-"))
+}
+
+// authorsYAML is content/data/authors.yaml: every author of the pool.
+func authorsYAML() string {
+	var b strings.Builder
+	for _, a := range authorPool {
+		fmt.Fprintf(&b, "- key: %s\n  name: %s\n", authorKey(a), yamlString(a))
+	}
+	return b.String()
 }
 
 func pickN(r *rand.Rand, pool []string, n int) []string {
@@ -440,8 +459,8 @@ func Picture(i, k int) []byte {
 }
 
 // Write writes an n-post blog into dir/content (removed first): the posts
-// under content/posts/, content/site.yaml for the generator, and
-// content/posts/_index.md.
+// under content/posts/, content/site.yaml and content/data/authors.yaml
+// for the generator, and content/posts/_index.md.
 func Write(n int, dir string) error {
 	root := filepath.Join(dir, "content")
 	if err := os.RemoveAll(root); err != nil {
@@ -451,6 +470,12 @@ func Write(n int, dir string) error {
 		return err
 	}
 	if err := os.WriteFile(filepath.Join(root, "site.yaml"), []byte(Settings), 0o644); err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Join(root, "data"), 0o755); err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(root, "data", "authors.yaml"), []byte(authorsYAML()), 0o644); err != nil {
 		return err
 	}
 	if err := os.WriteFile(filepath.Join(root, "posts", "_index.md"), []byte("---\ntitle: \"Posts\"\n---\n\nEvery post, newest first.\n"), 0o644); err != nil {
