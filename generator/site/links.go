@@ -80,6 +80,9 @@ func resolve(s *content.Site, files map[string]bool, p *content.Page, dest strin
 		if t, ok := s.ByURL[strings.TrimSuffix(clean, "/")+"/"]; ok && path.Ext(clean) != ".md" && !image {
 			return pageTarget(t, frag)
 		}
+		if t := aliasOwner(s, clean); t != nil && !image {
+			return pageTarget(t, frag) // an old address: link to the page itself
+		}
 		rel = strings.TrimPrefix(path.Clean(clean), "/")
 	} else {
 		rel = path.Join(p.Dir(), clean)
@@ -107,6 +110,23 @@ func resolve(s *content.Site, files map[string]bool, p *content.Page, dest strin
 		return linkTarget{err: what + " " + dest + ": no page or file has this address" + linkSuggestion(s, files, p, clean, frag)}
 	}
 	return linkTarget{err: what + " " + dest + ": content/" + rel + " does not exist" + linkSuggestion(s, files, p, clean, frag)}
+}
+
+// aliasOwner returns the page that lists the root-relative address u
+// among its aliases, or nil.
+func aliasOwner(s *content.Site, u string) *content.Page {
+	if path.Ext(u) == ".md" {
+		return nil
+	}
+	folder := strings.TrimSuffix(u, "/") + "/"
+	for _, p := range s.All {
+		for _, a := range p.Aliases {
+			if a == u || a == folder {
+				return p
+			}
+		}
+	}
+	return nil
 }
 
 func pageTarget(t *content.Page, frag string) linkTarget {

@@ -1,6 +1,8 @@
 package site
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -60,5 +62,26 @@ func TestLinksToRawHTMLIDsResolve(t *testing.T) {
 	want := `content/_index.md:4:52: link old.md#gone: content/old.md has no heading or element with id "gone"`
 	if err == nil || !strings.Contains(err.Error(), want) || strings.Count(err.Error(), "no heading or element") != 1 {
 		t.Errorf("got %v\nwant only %s", err, want)
+	}
+}
+
+// TestLinkToAnAliasReachesThePage links to a page's old addresses.
+func TestLinkToAnAliasReachesThePage(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/site.yaml":    {Data: []byte("title: T\n")},
+		"content/_index.md":    {Data: []byte("---\ntitle: Home\n---\nSee [old](/old-page/#part), [file](/older.html) and [bare](/old-page).\n")},
+		"content/new.md":       {Data: []byte("---\ntitle: New\naliases: [/old-page/, /older.html]\n---\n## Part\n")},
+		"layouts/page.html":    {Data: []byte("{{ .Content }}")},
+		"layouts/section.html": {Data: []byte("{{ .Content }}")},
+	}
+	dest := t.TempDir()
+	if _, err := Build(Options{FS: fsys, Dest: dest, NoCache: true}); err != nil {
+		t.Fatal(err)
+	}
+	home, _ := os.ReadFile(filepath.Join(dest, "index.html"))
+	for _, want := range []string{`href="new/index.html#part"`, `href="new/index.html">file`, `href="new/index.html">bare`} {
+		if !strings.Contains(string(home), want) {
+			t.Errorf("home lacks %s:\n%s", want, home)
+		}
 	}
 }
