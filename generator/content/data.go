@@ -47,7 +47,7 @@ type Settings struct {
 }
 
 // SettingsFields lists the keys content/site.yaml may hold.
-var SettingsFields = []string{"title", "description", "language", "base_url", "author", "unsafe_html", "page_fields", "menu", "params", "callouts", "image_widths", "corrections_title", "taxonomies", "external_prefixes", "authors", "image", "image_alt", "timezone"}
+var SettingsFields = []string{"title", "description", "language", "base_url", "author", "unsafe_html", "page_fields", "menu", "params", "callouts", "image_widths", "embed_hosts", "corrections_title", "taxonomies", "external_prefixes", "authors", "image", "image_alt", "timezone"}
 
 // MenuItem is one entry of the site's main navigation.
 type MenuItem struct {
@@ -195,6 +195,8 @@ func parseSettings(raw []byte, baseURL string) (Settings, diag.List) {
 				}
 				s.ExternalPrefixes = append(s.ExternalPrefixes, n)
 			}
+		case "embed_hosts":
+			s.EmbedHosts = parseEmbedHosts(v, &ds)
 		case "image_widths":
 			s.ImageWidths = parseImageWidths(v, &ds)
 		case "menu":

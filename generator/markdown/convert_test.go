@@ -104,11 +104,12 @@ func FuzzConvert(f *testing.F) {
 		"## {#}\n## {.x}\n#",
 		"[![a](b)](c) [](d) [e]()",
 		"\xff\xfe[@\xc3]",
+		"```embed\nurl: https://youtu.be/dQw4w9WgXcQ\ntitle: T\naspect: 4:3\n```\n\n- ```embed\n  url: https://x.org\n  ```\n\n![a](b.png \"c\") {credit=\"d\"}\n",
 		"> [!NOTE]\n> x\n\n> [!KAISER-SAYS]\n> a\n\n> [!UNION-SAYS]\n> b\n\n> [!nope]\n>> [!TIP]\n",
 	} {
 		f.Add(s)
 	}
-	c := New(Options{Callouts: testCallouts})
+	c := New(Options{Callouts: testCallouts, EmbedHosts: testEmbedHosts})
 	unsafe := New(Options{UnsafeHTML: true})
 	f.Fuzz(func(t *testing.T, s string) {
 		src := []byte(s)

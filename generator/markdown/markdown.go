@@ -84,6 +84,9 @@ type Options struct {
 	// text in the same wrapper.
 	Highlighter *highlight.Highlighter
 
+	// EmbedHosts are the hosts whose pages an embed block may show.
+	EmbedHosts []string
+
 	// Callouts are the kinds of callout ("> [!NOTE]") pages may use. With
 	// none, such block quotes stay block quotes.
 	Callouts []CalloutKind
@@ -246,7 +249,7 @@ func (c *Converter) convert(md goldmark.Markdown, src []byte, pc *PageContext) (
 		pc = &PageContext{}
 	}
 	doc := md.Parser().Parse(text.NewReader(src))
-	p := page{src: src, pc: pc, unsafe: c.opts.UnsafeHTML}
+	p := page{src: src, pc: pc, unsafe: c.opts.UnsafeHTML, embedHosts: c.opts.EmbedHosts}
 	p.process(doc)
 	out, err := c.render(md, src, doc, len(src)+len(src)/4+512)
 	if err != nil {

@@ -33,6 +33,8 @@ type page struct {
 	words    wordCounter
 	plain    []byte // scratch buffer for plain text
 	images   int    // images so far
+
+	embedHosts []string
 }
 
 type pendingID struct {
@@ -131,7 +133,12 @@ func (p *page) process(doc ast.Node) {
 				p.rawIDs(n.Segments, text.Segment{})
 			}
 			return ast.WalkSkipChildren, nil
-		case *ast.FencedCodeBlock, *ast.CodeBlock:
+		case *ast.FencedCodeBlock:
+			if n.Info != nil && string(n.Language(p.src)) == "embed" {
+				p.embed(n)
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.CodeBlock:
 			return ast.WalkSkipChildren, nil
 		}
 		return ast.WalkContinue, nil

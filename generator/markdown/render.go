@@ -69,6 +69,10 @@ func (r *nodeRenderer) renderHeading(w util.BufWriter, _ []byte, node ast.Node, 
 func (r *nodeRenderer) renderFencedCodeBlock(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	if entering {
 		n := node.(*ast.FencedCodeBlock)
+		if v, ok := n.AttributeString(embedAttr); ok {
+			renderEmbed(w, v.(*embed))
+			return ast.WalkSkipChildren, nil
+		}
 		var lang []byte
 		if n.Info != nil {
 			lang = n.Language(src)

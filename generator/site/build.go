@@ -180,7 +180,7 @@ func (b *build) load() {
 	if b.opts.NoHighlight {
 		hl = nil
 	}
-	b.conv = markdown.New(markdown.Options{UnsafeHTML: s.UnsafeHTML, Highlighter: hl, Callouts: calloutKinds(s)})
+	b.conv = markdown.New(markdown.Options{UnsafeHTML: s.UnsafeHTML, Highlighter: hl, Callouts: calloutKinds(s), EmbedHosts: s.EmbedHosts})
 	assets, ads := layout.LoadAssets(b.opts.FS, map[string][]byte{"css/syntax.css": css})
 	b.assets = assets
 	b.diags = append(b.diags, ads...)
