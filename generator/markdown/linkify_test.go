@@ -187,7 +187,7 @@ func TestMayHaveAutolink(t *testing.T) {
 // position can start a link, and that the parser variant Convert picks
 // converts src as the reference parser does.
 func FuzzPageFeatures(f *testing.F) {
-	for _, c := range append(append([]string(nil), leanCases...), linkifyCases...) {
+	for _, c := range append(append(append([]string(nil), leanCases...), linkifyCases...), goldmarkCases(f)...) {
 		f.Add(c)
 	}
 	c := New(Options{})
