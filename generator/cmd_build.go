@@ -74,13 +74,20 @@ func cmdBuild(e *env, args []string) error {
 	}
 	opts := f.options()
 	var stopProgress func()
+	var progress func(stage string, done, total int)
 	if e.color && !f.quiet {
-		opts.Progress, stopProgress = e.progressLine(time.Now())
+		progress, stopProgress = e.progressLine(time.Now())
 	}
 	ctx, stopSignals := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stopSignals()
 	opts.Context = ctx
-	stopGC := paceGC()
+	setPages, stopGC := paceGC()
+	opts.Progress = func(stage string, done, total int) {
+		setPages(total) // the garbage collector's pacing follows the site's size
+		if progress != nil {
+			progress(stage, done, total)
+		}
+	}
 	res, err := site.Build(opts)
 	gc := stopGC()
 	if stopProgress != nil {

@@ -14,28 +14,27 @@ func gcPercent() int {
 	return p
 }
 
-func TestGCPercentFollowsLiveHeap(t *testing.T) {
+func TestGCPercentFollowsLiveHeapAndPages(t *testing.T) {
 	const mib = 1 << 20
 	for _, c := range []struct {
-		live uint64
-		def  int
-		want int
+		live  uint64
+		pages int
+		def   int
+		want  int
 	}{
-		{0, 100, 100},
-		{20 * mib, 100, 100},  // a few hundred pages: Go's default
-		{63 * mib, 100, 100},  // just under the threshold
-		{64 * mib, 100, 300},  // heap may grow to 4× live (256 MiB)
-		{100 * mib, 100, 300}, // 4× live = 400 MiB
-		{160 * mib, 100, 150}, // capped at 400 MiB
-		{300 * mib, 100, 100}, // 2× live is over 400 MiB: the default
-		{900 * mib, 100, 100},
-		{300 * mib, 50, 50}, // a lower default stays
-		{100 * mib, 200, 300},
-		{300 * mib, 200, 200},
-		{100 * mib, -1, -1}, // collection off stays off
+		{0, 100, 100, 100},
+		{20 * mib, 0, 100, 100},      // pages not known yet: Go's default
+		{20 * mib, 800, 100, 100},    // a blog: 12.5 MiB of headroom is less than the default's
+		{5 * mib, 800, 100, 250},     // a tiny live heap: 12.5 MiB of headroom
+		{50 * mib, 10000, 100, 312},  // 156 MiB of headroom
+		{300 * mib, 10000, 100, 100}, // the default gives more
+		{200 * mib, 50000, 100, 160}, // headroom capped at 320 MiB
+		{500 * mib, 50000, 100, 100}, // the default gives more
+		{50 * mib, 10000, 400, 400},  // a higher default stays
+		{50 * mib, 10000, -1, -1},    // collection off stays off
 	} {
-		if got := gcPercentFor(c.live, c.def); got != c.want {
-			t.Errorf("gcPercentFor(%d MiB, %d) = %d, want %d", c.live/mib, c.def, got, c.want)
+		if got := gcPercentFor(c.live, c.pages, c.def); got != c.want {
+			t.Errorf("gcPercentFor(%d MiB, %d pages, %d) = %d, want %d", c.live/mib, c.pages, c.def, got, c.want)
 		}
 	}
 }
@@ -51,25 +50,32 @@ func collectUntil(cond func() bool) bool {
 	return cond()
 }
 
-func TestPaceGCKeepsDefaultForSmallHeaps(t *testing.T) {
+func TestPaceGCKeepsDefaultForSmallSites(t *testing.T) {
 	t.Setenv("GOGC", "")
 	t.Setenv("GOMEMLIMIT", "")
 	before := gcPercent()
-	stop := paceGC()
+	pages, stop := paceGC()
 	defer stop()
+	pages(100)
+	live := make([][]byte, 8)
+	for i := range live {
+		live[i] = make([]byte, 1<<20)
+	}
 	runtime.GC()
 	runtime.GC()
 	time.Sleep(20 * time.Millisecond)
 	if p := gcPercent(); p != before {
 		t.Errorf("GOGC with a small heap = %d, want the default %d", p, before)
 	}
+	runtime.KeepAlive(live)
 }
 
-func TestPaceGCRelaxesForLargeLiveHeaps(t *testing.T) {
+func TestPaceGCGivesLargeSitesRoom(t *testing.T) {
 	t.Setenv("GOGC", "")
 	t.Setenv("GOMEMLIMIT", "")
 	before, limit := gcPercent(), debug.SetMemoryLimit(-1)
-	stop := paceGC()
+	pages, stop := paceGC()
+	pages(10000)
 	live := make([][]byte, 96)
 	for i := range live {
 		live[i] = make([]byte, 1<<20)
@@ -93,8 +99,9 @@ func TestPaceGCRelaxesForLargeLiveHeaps(t *testing.T) {
 func TestPaceGCLeavesEnvironment(t *testing.T) {
 	t.Setenv("GOGC", "50")
 	before := gcPercent()
-	stop := paceGC()
+	pages, stop := paceGC()
 	defer stop()
+	pages(10000)
 	live := make([][]byte, 96)
 	for i := range live {
 		live[i] = make([]byte, 1<<20)

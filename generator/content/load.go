@@ -49,6 +49,10 @@ type Options struct {
 	// NowLocal says Now was written without a zone: read its wall clock
 	// in the site's timezone.
 	NowLocal bool
+	// DropBodies leaves every page's Body nil, so that a large site's
+	// Markdown is not all in memory at once; ReadBody reads one again.
+	// Not with Cache.
+	DropBodies bool
 }
 
 // Cache holds parsed pages between loads. It is not safe for concurrent
@@ -321,6 +325,9 @@ func loadPages(fsys fs.FS, files []fileJob, opts Options) ([]*Page, diag.List) {
 				}
 				var r result
 				r.page, r.diags = readPage(fsys, f.rel, info.Size())
+				if opts.DropBodies && r.page != nil {
+					r.page.Body = nil
+				}
 				r.entry = &cacheEntry{size: info.Size(), modTime: info.ModTime(), page: r.page, diags: r.diags}
 				r.page = copyPage(r.page)
 				results[i] = r

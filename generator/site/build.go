@@ -13,6 +13,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unsafe"
 
 	"github.com/nuhw-explainer/kpstrikes/generator/content"
 	"github.com/nuhw-explainer/kpstrikes/generator/diag"
@@ -51,8 +52,13 @@ type build struct {
 	newDeps   map[string][]dep                    // output path → what its render read of other pages (Builder only)
 	kept      []string                            // pages whose output was reused (Builder only)
 	stages    []Stage
-	lapStart  time.Time
-	lapCPU    time.Duration // processCPU at lapStart (or when the build was made)
+	// oneOff is set for a build of Build (no Builder, no check): it reads
+	// each page's Markdown again when it converts it, and keeps the HTML
+	// in spill when there is one.
+	oneOff   bool
+	spill    *spill
+	lapStart time.Time
+	lapCPU   time.Duration // processCPU at lapStart (or when the build was made)
 	// Kept by a Builder for the quick rebuild after an edit.
 	loadDiags []diag.Diagnostic   // problems found by the load stage
 	withBody  []*content.Page     // pages with a source file, in URL order
@@ -81,6 +87,16 @@ func newBuild(opts Options, cache *highlight.Cache, m *memo) *build {
 		b.now = b.start
 	}
 	return b
+}
+
+// closeSpill closes the spill file, if any, and returns its first error.
+func (b *build) closeSpill() error {
+	if b.spill == nil {
+		return nil
+	}
+	err := b.spill.close()
+	b.spill = nil
+	return err
 }
 
 func (b *build) addDiags(ds ...diag.Diagnostic) {
@@ -142,7 +158,7 @@ func (b *build) progress(stage string, total int) func() {
 
 // load runs the load and layouts stages.
 func (b *build) load() {
-	copts := content.Options{Drafts: b.opts.Drafts, BaseURL: b.opts.BaseURL, Now: b.now, NowLocal: b.opts.AsOfLocal}
+	copts := content.Options{Drafts: b.opts.Drafts, BaseURL: b.opts.BaseURL, Now: b.now, NowLocal: b.opts.AsOfLocal, DropBodies: b.oneOff}
 	if b.memo != nil {
 		copts.Cache, copts.Dirty = b.memo.content, b.memo.dirty
 	}
@@ -286,6 +302,13 @@ func (b *build) render() {
 // the page, its links to anchors on other pages and the problems found.
 func (b *build) convert(p *content.Page) (*rendered, []anchorRef, []diag.Diagnostic) {
 	s := b.site
+	if b.oneOff && p.Body == nil {
+		body, err := content.ReadBody(b.opts.FS, p)
+		if err != nil {
+			return nil, nil, []diag.Diagnostic{{Path: p.Path, Line: 1, Col: 1, Msg: err.Error()}}
+		}
+		p.Body = body
+	}
 	c := b.cachedConversion(p)
 	if c == nil {
 		c = &converted{}
@@ -373,6 +396,11 @@ func (b *build) convert(p *content.Page) (*rendered, []anchorRef, []diag.Diagnos
 	if r.summary == "" {
 		r.summary = res.Summary
 	}
+	if b.spill != nil && r.content != "" {
+		if ref, ok := b.spill.put(unsafe.Slice(unsafe.StringData(string(r.content)), len(r.content))); ok {
+			r.content, r.spill, r.spilled = "", b.spill, ref
+		}
+	}
 	var refs []anchorRef
 	next := 0 // c.links are in the order of res.Links
 	for _, l := range c.links {
@@ -395,8 +423,8 @@ func (b *build) convert(p *content.Page) (*rendered, []anchorRef, []diag.Diagnos
 		}
 		refs = append(refs, anchorRef{from: p, line: line, col: col, target: target, anchor: l.anchor, dest: l.dest})
 	}
-	if b.memo == nil && !b.check {
-		p.Body = nil // not needed after conversion: frees memory on large sites
+	if b.oneOff {
+		p.Body = nil // read again when needed: frees memory on large sites
 	}
 	return r, refs, ds
 }
@@ -559,7 +587,7 @@ func (b *build) renderPage(p *content.Page) []dep {
 	rb := renderBuffers.Get().(*renderBuffer)
 	defer rb.put()
 	rc := newRenderCtx(b, p)
-	rb.tmpl.Grow(len(b.recs[p].html()) + 16<<10)
+	rb.tmpl.Grow(b.recs[p].size() + 16<<10)
 	if err := b.layouts.Execute(&rb.tmpl, b.tmplOf[p], p, rc.view(p)); err != nil {
 		b.templateError(err, p)
 		return nil

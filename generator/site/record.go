@@ -12,7 +12,9 @@ import (
 // rendered is what the markdown stage made of one page's body: owned by
 // the build, never changed once made, and shown to layouts through Page.
 type rendered struct {
-	content   template.HTML
+	content   template.HTML // empty when spilled
+	spill     *spill        // where content is kept, or nil
+	spilled   spillRef
 	hash      string // of content (Builder only)
 	toc       []markdown.Heading
 	links     []markdown.Link // every link and image, with positions
@@ -28,7 +30,21 @@ func (r *rendered) html() template.HTML {
 	if r == nil {
 		return ""
 	}
+	if r.spill != nil {
+		return r.spill.get(r.spilled)
+	}
 	return r.content
+}
+
+// size is the length of the page's HTML.
+func (r *rendered) size() int {
+	if r == nil {
+		return 0
+	}
+	if r.spill != nil {
+		return r.spilled.n
+	}
+	return len(r.content)
 }
 
 func (r *rendered) headings() []markdown.Heading {

@@ -186,6 +186,11 @@ func build1(opts Options, st *stopper) (*Result, error) {
 	cache := openCache(opts)
 	b := newBuild(opts, cache, nil)
 	b.out = discard{}
+	// A one-off build keeps neither the pages' Markdown nor their HTML in
+	// memory between stages (content.Options.DropBodies, spill).
+	b.oneOff = true
+	b.spill = newSpill()
+	defer b.closeSpill()
 	if b.load(); b.diags.HasErrors() {
 		b.render() // find the problems of the later stages too
 		return b.fail()
@@ -196,7 +201,12 @@ func build1(opts Options, st *stopper) (*Result, error) {
 	}
 	st.set(stage)
 	b.out = stage
-	if b.render(); b.diags.HasErrors() {
+	b.render()
+	if err := b.closeSpill(); err != nil {
+		stage.Abort()
+		return nil, fmt.Errorf("cannot keep the pages' HTML in a temporary file: %w", err)
+	}
+	if b.diags.HasErrors() {
 		stage.Abort()
 		return b.fail()
 	}

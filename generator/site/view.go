@@ -113,7 +113,7 @@ func (v *Page) body(field string) *rendered {
 }
 
 // Content is the page's Markdown body as HTML.
-func (v *Page) Content() template.HTML { return v.body("Content").content }
+func (v *Page) Content() template.HTML { return v.body("Content").html() }
 
 // TOC lists every heading of the page, in order.
 func (v *Page) TOC() []markdown.Heading { return v.body("TOC").toc }
