@@ -99,7 +99,9 @@ func cmdBuild(e *env, args []string) error {
 	}
 	e.printDiags(res.Diags, f.verbose, false)
 	for _, n := range res.Notes {
-		fmt.Fprintf(e.stderr, "note: %s\n", n)
+		if !f.quiet { // --quiet prints only errors
+			fmt.Fprintf(e.stderr, "note: %s\n", n)
+		}
 	}
 	if !f.quiet {
 		fmt.Fprintf(e.stdout, "%s %s and %s in %s\n", e.paintOut("32", "Built"), plural(res.Pages, "page"), plural(res.Files-res.Pages, "other file"), roundDuration(res.Elapsed))

@@ -241,7 +241,7 @@ var cliBuiltLine = regexp.MustCompile(`^Built 3 pages and 4 other files in \S+\n
 func TestBuildSucceedsWithOneSummaryLine(t *testing.T) {
 	t.Parallel()
 	dir := writeCLISite(t, cliBaseSite)
-	r := runCLI(cliSiteArgs("build", dir)...)
+	r := runCLI(cliSiteArgs("build", dir, "--base-url", "https://example.org/")...)
 	if r.code != 0 || r.stderr != "" {
 		t.Fatalf("want exit 0 and nothing on stderr\n%s", r)
 	}

@@ -54,3 +54,25 @@ func TestAsOfDecidesWhatIsPublished(t *testing.T) {
 		t.Errorf("a bad --as-of: %s", r)
 	}
 }
+
+// TestBuildWithoutBaseURLWritesNoFeedsAndSaysWhy: relative <loc> and
+// <id> are invalid, so without a base URL there is no sitemap.xml and no
+// feed, and the build says why, once.
+func TestBuildWithoutBaseURLWritesNoFeedsAndSaysWhy(t *testing.T) {
+	dir := writeCLISite(t, cliBaseSite)
+	r := runCLI(cliSiteArgs("build", dir)...)
+	if r.code != 0 {
+		t.Fatal(r)
+	}
+	if n := strings.Count(r.stderr, "no base URL, so sitemap.xml and the Atom feeds were not written"); n != 1 {
+		t.Errorf("the build says why %d times, want once:\n%s", n, r)
+	}
+	for _, f := range []string{"sitemap.xml", "atom.xml"} {
+		if _, err := os.Stat(filepath.Join(dir, "public", f)); err == nil {
+			t.Errorf("%s written without a base URL", f)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "public", "robots.txt")); err != nil {
+		t.Errorf("robots.txt: %v", err)
+	}
+}

@@ -80,15 +80,30 @@ func (s *Site) checkOutputs(ds *diag.List) {
 	for _, p := range s.All {
 		claims = append(claims, pageClaim(p))
 	}
+	files := map[string]bool{}
+	for _, f := range s.Files {
+		files[f.OutPath] = true
+	}
 	for _, f := range builtFiles {
-		claims = append(claims, outputClaim{out: f, what: "the generated " + f})
+		switch {
+		case f == "robots.txt" && files[f]: // content/robots.txt wins
+		case f != "robots.txt" && s.BaseURL == "": // no sitemap or feed without a base URL
+		default:
+			claims = append(claims, outputClaim{out: f, what: "the generated " + f})
+		}
+	}
+	if HasRedirects(s) {
+		claims = append(claims, outputClaim{out: "_redirects", what: "the generated _redirects (from aliases)"})
 	}
 	for _, sec := range s.Sections {
+		if s.BaseURL == "" {
+			break
+		}
 		out := strings.TrimPrefix(sec.URL, "/") + "atom.xml"
 		c := pageClaim(sec)
 		claims = append(claims, outputClaim{out: out, what: "the generated feed " + out, path: c.path, pos: c.pos})
 	}
-	if c := s.CorrectionsPage; c != nil && c.Kind != KindSection {
+	if c := s.CorrectionsPage; c != nil && c.Kind != KindSection && s.BaseURL != "" {
 		claims = append(claims, outputClaim{out: strings.TrimPrefix(c.URL, "/") + "atom.xml", what: "the generated corrections feed"})
 	}
 	for _, p := range s.All {
@@ -147,6 +162,22 @@ func (s *Site) checkOutputs(ds *diag.List) {
 	for url, p := range indexByURL(s.All) {
 		s.ByURL[url] = p
 	}
+}
+
+// HasRedirects reports whether the build writes a _redirects file: some
+// page has aliases and content/ holds no _redirects of its own.
+func HasRedirects(s *Site) bool {
+	for _, f := range s.Files {
+		if f.OutPath == "_redirects" {
+			return false
+		}
+	}
+	for _, p := range s.All {
+		if len(p.Aliases) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 func indexByURL(ps []*Page) map[string]*Page {

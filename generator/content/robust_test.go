@@ -90,7 +90,7 @@ func TestOutputClashesAreReportedAtTheirSource(t *testing.T) {
 		"content/tagged.md":   page("Tagged", "tags: [x]"),
 		"content/copy.md":     page("Copy", "url: /a/"),
 	}
-	_, ds := Load(fsys, Options{})
+	_, ds := Load(fsys, Options{BaseURL: "https://example.org/"}) // sitemap.xml is built only with a base URL
 	ds.Sort()
 	want := strings.Join([]string{
 		"content/copy.md:3:1: writes a/index.html, which content/a.md also writes: give one of them another url or slug",
@@ -102,6 +102,30 @@ func TestOutputClashesAreReportedAtTheirSource(t *testing.T) {
 	}, "\n")
 	if got := ds.Error(); got != want {
 		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+// TestSiteFilesWinOverBuiltOnes: content/robots.txt replaces the built
+// robots.txt, and without a base URL no sitemap or feed is built to clash
+// with a content file; content/_redirects replaces the built one.
+func TestSiteFilesWinOverBuiltOnes(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/site.yaml":   {Data: []byte("title: T\n")},
+		"content/a.md":        page("A", "aliases: [/old/]"),
+		"content/robots.txt":  {Data: []byte("User-agent: *\nDisallow: /drafts/\n")},
+		"content/sitemap.xml": {Data: []byte("<x/>")},
+		"content/atom.xml":    {Data: []byte("<x/>")},
+	}
+	s, ds := Load(fsys, Options{})
+	if ds.HasErrors() {
+		t.Fatalf("clashes reported:\n%v", ds)
+	}
+	if !HasRedirects(s) {
+		t.Error("a site with aliases gets no _redirects")
+	}
+	fsys["content/_redirects"] = &fstest.MapFile{Data: []byte("/x /y 301\n")}
+	if s, _ := Load(fsys, Options{}); HasRedirects(s) {
+		t.Error("content/_redirects does not replace the built one")
 	}
 }
 

@@ -67,6 +67,7 @@ type build struct {
 	global    string              // globalKey of the build
 	// The site's share image (setting image): its URL and file.
 	siteImage, siteImageFile string
+	outTmpl                  outputTemplates // layouts/robots.txt, sitemap.xml, atom.xml
 }
 
 // lap records the time since the previous lap (or the start of the build)
@@ -112,7 +113,11 @@ func (b *build) fail() (*Result, error) {
 
 func (b *build) result(start time.Time) *Result {
 	b.diags.Sort()
-	return &Result{Waiting: b.site.Waiting, NextChange: b.site.NextChange, BaseURL: b.site.BaseURL, Pages: b.pages, Files: b.nfiles, Rendered: b.rendered, Diags: b.diags, Elapsed: time.Since(start), Stages: b.stages}
+	var notes []string
+	if b.site.BaseURL == "" {
+		notes = append(notes, "no base URL, so sitemap.xml and the Atom feeds were not written (they need absolute addresses): pass --base-url https://… or set base_url in content/site.yaml")
+	}
+	return &Result{Notes: notes, Waiting: b.site.Waiting, NextChange: b.site.NextChange, BaseURL: b.site.BaseURL, Pages: b.pages, Files: b.nfiles, Rendered: b.rendered, Diags: b.diags, Elapsed: time.Since(start), Stages: b.stages}
 }
 
 // parallel runs f(i) for i in [0, n) on all cores.
@@ -213,7 +218,9 @@ func (b *build) load() {
 		Sources:     s.SourceByKey,
 		Schema:      b.schema,
 	}
-	set, lds := layout.Load(b.opts.FS, layout.Funcs(env), prev)
+	funcs := layout.Funcs(env)
+	b.loadOutputTemplates(funcs)
+	set, lds := layout.Load(b.opts.FS, funcs, prev)
 	if b.memo != nil && !lds.HasErrors() {
 		b.memo.env, b.memo.layouts = env, set
 	}

@@ -31,25 +31,38 @@ func (b *build) writeExtras() {
 			write(out, aliasPage(s, p, out))
 		}
 	}
-	write("sitemap.xml", sitemap(s))
-	write("atom.xml", feed(s, s.Home, s.Pages, b.summary))
-	for _, sec := range s.Sections {
-		var pages []*content.Page
-		for _, p := range sec.Pages {
-			if p.Kind == content.KindPage {
-				pages = append(pages, p)
+	if content.HasRedirects(s) {
+		write("_redirects", redirects(s))
+	}
+	// Sitemaps and feeds need absolute addresses: without a base URL
+	// they are not written (Result.Notes says so).
+	if s.BaseURL != "" {
+		if data, ok := b.sitemapOutput(); ok {
+			write("sitemap.xml", data)
+		}
+		if data, ok := b.feedOutput(s.Home, s.Pages); ok {
+			write("atom.xml", data)
+		}
+		for _, sec := range s.Sections {
+			var pages []*content.Page
+			for _, p := range sec.Pages {
+				if p.Kind == content.KindPage {
+					pages = append(pages, p)
+				}
+			}
+			if data, ok := b.feedOutput(sec, pages); ok {
+				write(strings.TrimPrefix(sec.URL, "/")+"atom.xml", data)
 			}
 		}
-		write(strings.TrimPrefix(sec.URL, "/")+"atom.xml", feed(s, sec, pages, b.summary))
+		if c := s.CorrectionsPage; c != nil && c.Kind != content.KindSection {
+			write(strings.TrimPrefix(c.URL, "/")+"atom.xml", b.correctionsFeed())
+		}
 	}
-	if c := s.CorrectionsPage; c != nil && c.Kind != content.KindSection {
-		write(strings.TrimPrefix(c.URL, "/")+"atom.xml", b.correctionsFeed())
+	if !b.files["robots.txt"] { // content/robots.txt is copied below
+		if data, ok := b.robotsOutput(); ok {
+			write("robots.txt", data)
+		}
 	}
-	robots := "User-agent: *\nAllow: /\n"
-	if s.BaseURL != "" {
-		robots += "\nSitemap: " + s.BaseURL + "sitemap.xml\n"
-	}
-	write("robots.txt", []byte(robots))
 	for _, rel := range sortedPaths(b.assets.Files) {
 		write(rel, b.assets.Files[rel])
 	}
