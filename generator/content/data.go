@@ -2,6 +2,7 @@ package content
 
 import (
 	"fmt"
+	"net/url"
 	"path"
 	"sort"
 	"strings"
@@ -69,8 +70,13 @@ type Source struct {
 	URL      string
 	Party    string // union, kaiser, regulator, government, press, or ""
 	Note     string
-	CitedBy  []*Page // pages citing it, in URL order (filled by the build)
-	Pos      Pos
+	// ArchiveURL is a lasting copy of the original (Internet Archive,
+	// archive.today, perma.cc), shown beside it; Accessed is the day the
+	// source was read.
+	ArchiveURL string
+	Accessed   time.Time
+	CitedBy    []*Page // pages citing it, in URL order (filled by the build)
+	Pos        Pos
 }
 
 // KeyRef is a citation key written in a data file, with its position.
@@ -302,6 +308,19 @@ func parseSources(raw []byte) ([]*Source, diag.List) {
 				s.Party = val
 			case "note":
 				s.Note = val
+			case "archive_url":
+				s.ArchiveURL = val
+				if msg := checkWebURL(val); msg != "" {
+					ds = append(ds, fieldError(sourcesPath, v, 0, "source archive_url %s", msg))
+				}
+			case "accessed":
+				if val != "" {
+					t, err := time.Parse("2006-01-02", val)
+					if err != nil {
+						ds = append(ds, fieldError(sourcesPath, v, 0, "source accessed: %q is not a date (write the day you read the source, as 2024-10-21)", val))
+					}
+					s.Accessed = t
+				}
 			case "date":
 				t, text, err := parseSourceDate(val)
 				if err != nil {
@@ -309,7 +328,7 @@ func parseSources(raw []byte) ([]*Source, diag.List) {
 				}
 				s.Date, s.DateText = t, text
 			default:
-				ds.Warn(sourcesPath, k.Line, k.Column, "unknown source field %q%s", k.Value, didYouMean(k.Value, []string{"key", "outlet", "title", "author", "url", "party", "note", "date"}))
+				ds.Warn(sourcesPath, k.Line, k.Column, "unknown source field %q%s", k.Value, didYouMean(k.Value, []string{"key", "outlet", "title", "author", "url", "party", "note", "date", "archive_url", "accessed"}))
 			}
 		}
 		switch {
@@ -327,6 +346,24 @@ func parseSources(raw []byte) ([]*Source, diag.List) {
 		out = append(out, s)
 	}
 	return out, ds
+}
+
+// checkWebURL validates an absolute web address: "" when it is one (or
+// empty), else what is wrong.
+func checkWebURL(s string) string {
+	if s == "" {
+		return ""
+	}
+	u, err := url.Parse(s)
+	switch {
+	case err != nil || (u.Scheme != "https" && u.Scheme != "http"):
+		return "must be a web address starting with https:// or http://"
+	case u.Host == "":
+		return "has no host name after https://"
+	case strings.ContainsAny(s, " \t\n\"<>"):
+		return "must not contain spaces, quotes or < >"
+	}
+	return ""
 }
 
 // parseSourceDate accepts 2006-01-02, 2006-01 or 2006.
