@@ -487,7 +487,12 @@ func editDistance(a, b string) int {
 
 // UnknownFieldHint returns the did-you-mean suffix for an unknown front
 // matter field.
-func UnknownFieldHint(field string) string { return didYouMean(field, KnownFields) }
+func UnknownFieldHint(field string) string {
+	if field == "author" {
+		return " (bylines come from authors: [key], with each key listed in content/data/authors.yaml; generator import hugo writes both)"
+	}
+	return didYouMean(field, KnownFields)
+}
 
 // SourceHint suggests a key of s's citation registry close to an unknown
 // one.

@@ -24,17 +24,18 @@ var KnownFields = []string{
 	"toc", "params", "cite", "sources",
 	"corrections", "authors", "image", "image_alt", "publish_at", "expires",
 	// Read for pages written for Hugo or Zola.
-	"summary", "lastmod", "extra", "path", "categories", "taxonomies", "author",
+	"summary", "lastmod", "extra", "path", "categories", "taxonomies",
 }
 
 // mappedFields are other generators' names for fields read here: Hugo's
-// summary, lastmod and author, Zola's extra and path.
+// summary and lastmod, Zola's extra and path. (Hugo's author, a name, is
+// not an authors key: check's hint says so, and generator import makes the
+// registry entries.)
 var mappedFields = map[string]string{
 	"summary": "description",
 	"lastmod": "updated",
 	"extra":   "params",
 	"path":    "url",
-	"author":  "authors", // Hugo's single author: a key of content/data/authors.yaml
 }
 
 // normalize strips a UTF-8 byte order mark and turns CRLF (and lone CR)

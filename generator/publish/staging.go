@@ -269,7 +269,7 @@ func (s *Staging) mkdir(d string) error {
 // ext4 would start writing the file back at close. A folder or symbolic
 // link in its place is removed.
 func overwrite(full string, data []byte) error {
-	f, err := os.OpenFile(full, os.O_WRONLY|os.O_CREATE|syscall.O_NOFOLLOW, 0o644)
+	f, err := os.OpenFile(full, os.O_WRONLY|os.O_CREATE|oNoFollow, 0o644)
 	if err != nil {
 		fi, lerr := os.Lstat(full)
 		if lerr != nil || fi.Mode().IsRegular() {

@@ -19,8 +19,9 @@
 //   - Java, to run vnu.jar.
 //
 // A test that lacks one of them skips, except when the environment variable
-// CI is "true", where it fails instead; see [NeedTool]. `bash .ci/run`
-// installs everything.
+// CI is "true", where it fails instead; see [NeedTool]. The packages whose
+// tests use NeedTool run them through [RunReportingSkips], so that a plain
+// `go test ./...` names what it skipped. `bash .ci/run` installs everything.
 package sitecheck
 
 import (
@@ -66,6 +67,7 @@ func NeedTool(tb testing.TB, ok bool, format string, args ...any) {
 	if InCI() {
 		tb.Fatalf("%s (CI=true: a missing tool is a failure; `bash .ci/run` installs it)", msg)
 	}
+	noteSkip(msg)
 	tb.Skipf("%s; skipping (run `bash .ci/run`, or install the tool, to run this test)", msg)
 }
 
