@@ -231,3 +231,14 @@ func TestAPDate(t *testing.T) {
 		}
 	}
 }
+
+func TestParsePageReadsFieldsWithPositions(t *testing.T) {
+	src := "---\ntitle: A\ndate: 2024-10-21\ntags: [a, b]\nweight: 3\n---\nBody.\n"
+	p, ds := parsePage("a.md", []byte(src), "h")
+	if p == nil || ds.HasErrors() {
+		t.Fatalf("parsePage: %v", ds)
+	}
+	if p.Title != "A" || p.Weight != 3 || len(p.Tags) != 2 || p.FieldPos["weight"] != (Pos{5, 1}) {
+		t.Errorf("page %+v", p)
+	}
+}

@@ -161,8 +161,6 @@ func parsePage(rel string, raw []byte, hash string) (*Page, diag.List) {
 			return nil, append(ds, d...)
 		}
 		doc = yaml.Node{Kind: yaml.DocumentNode, Content: []*yaml.Node{root}}
-	} else if n, ok := fastYAML(fm); ok { // the simple front matter most pages have; no aliases
-		doc = *n
 	} else if err := yaml.Unmarshal(fm, &doc); err != nil {
 		ds = append(ds, yamlError(p.Path, err, fm, 1))
 		return nil, ds
