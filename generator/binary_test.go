@@ -117,3 +117,60 @@ func TestBuiltBinaryServeStopsOnSignals(t *testing.T) {
 		}
 	}
 }
+
+// TestBuiltBinaryServeStopsMidRebuild: Ctrl-C stops serve at once even
+// while a rebuild runs a template that never ends.
+func TestBuiltBinaryServeStopsMidRebuild(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("no SIGINT on Windows")
+	}
+	bin := builtGenerator(t)
+	dir := writeCLISite(t, cliBaseSite)
+	cmd := exec.Command(bin, "serve", "--source", dir, "--port", "0", "--no-cache", "--poll", "50ms")
+	cmd.Env = append(os.Environ(), "NO_COLOR=1")
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Process.Kill()
+	lines := bufio.NewScanner(stdout)
+	for lines.Scan() && !strings.HasPrefix(lines.Text(), "Serving ") {
+	}
+	runaway := "{{ define \"main\" }}{{ range 1000000000000 }}{{ end }}{{ end }}\n"
+	if err := os.WriteFile(filepath.Join(dir, "layouts", "page.html"), []byte(runaway), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(time.Second) // the rebuild is running
+	sent := time.Now()
+	cmd.Process.Signal(syscall.SIGINT)
+	done := make(chan error, 1)
+	go func() {
+		for lines.Scan() {
+		}
+		done <- cmd.Wait()
+	}()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("serve exited with %v: %s", err, stderr.String())
+		}
+		if took := time.Since(sent); took > 3*time.Second {
+			t.Errorf("took %v to stop", took)
+		}
+	case <-time.After(10 * time.Second):
+		t.Error("serve did not stop during a rebuild")
+	}
+}
+
+func TestBindWarningForEveryInterface(t *testing.T) {
+	for bind, warn := range map[string]bool{"127.0.0.1": false, "::1": false, "localhost": false, "0.0.0.0": true, "::": true, "192.168.1.20": true} {
+		if got := bindWarning(bind); (got != "") != warn || warn && !strings.Contains(got, "visible to other machines") {
+			t.Errorf("bindWarning(%q) = %q", bind, got)
+		}
+	}
+}

@@ -22,7 +22,8 @@ type siteFlags struct {
 	noHighlight, force              bool
 	links                           string // strict or warn
 	asOf                            time.Time
-	asOfLocal                       bool // --as-of has no zone: read it in the site's timezone
+	asOfLocal                       bool     // --as-of has no zone: read it in the site's timezone
+	allowHosts                      []string // serve --allow-host
 }
 
 func (f *siteFlags) register(fs interface {

@@ -11,6 +11,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
@@ -28,6 +29,13 @@ func cmdServe(e *env, args []string) error {
 	var open bool
 	fs := newFlags(e, "serve")
 	f.register(fs, true)
+	fs.Func("allow-host", "also answer requests for host `NAME` (repeatable; localhost and IP addresses are always answered)", func(v string) error {
+		if v == "" || strings.ContainsAny(v, "/: ") {
+			return fmt.Errorf("a host name such as mybox.local")
+		}
+		f.allowHosts = append(f.allowHosts, v)
+		return nil
+	})
 	fs.StringVar(&bind, "bind", "127.0.0.1", "address `ADDR` to listen on (0.0.0.0: every network interface, to preview from a phone)")
 	fs.IntVar(&port, "port", 0, "port `N` to listen on (default: 8080, or the next free one)")
 	fs.BoolVar(&open, "open", false, "open the preview in the web browser")
@@ -52,6 +60,9 @@ func cmdServe(e *env, args []string) error {
 	ln, err := listenPreview(e, bind, port, explicit)
 	if err != nil {
 		return err
+	}
+	if w := bindWarning(bind); w != "" {
+		fmt.Fprintln(e.stderr, w)
 	}
 	ctx := e.ctx
 	if ctx == nil {
@@ -129,7 +140,11 @@ func serve(ctx context.Context, e *env, f siteFlags, ln net.Listener, poll time.
 		return err
 	}
 	defer b.Close()
-	res, err := b.Build(nil)
+	res, err, stopped := buildUnlessStopped(ctx, b, nil)
+	if stopped {
+		fmt.Fprintln(e.stdout, "Stopped")
+		return nil
+	}
 	basePath := "/"
 	if err != nil {
 		e.printFailure(err)
@@ -137,7 +152,7 @@ func serve(ctx context.Context, e *env, f siteFlags, ln net.Listener, poll time.
 		e.printDiags(res.Diags, f.verbose, false)
 		basePath = pathOf(res.BaseURL)
 	}
-	srv := server.New(server.Options{Dir: b.Dest(), BasePath: basePath})
+	srv := server.New(server.Options{Dir: b.Dest(), BasePath: basePath, AllowHosts: f.allowHosts})
 	if err != nil {
 		srv.SetError(buildError(opts.Source, err))
 	}
@@ -183,7 +198,12 @@ func serve(ctx context.Context, e *env, f siteFlags, ln net.Listener, poll time.
 			fmt.Fprintln(e.stdout, "Stopped")
 			return nil
 		case batch := <-batches:
-			res, err := b.Build(batch.Paths)
+			res, err, stopped := buildUnlessStopped(ctx, b, batch.Paths)
+			if stopped {
+				<-served
+				fmt.Fprintln(e.stdout, "Stopped")
+				return nil
+			}
 			if err != nil {
 				e.printFailure(err)
 				srv.SetError(buildError(opts.Source, err))
@@ -206,6 +226,38 @@ func serve(ctx context.Context, e *env, f siteFlags, ln net.Listener, poll time.
 				e.printStages(res)
 			}
 		}
+	}
+}
+
+// bindWarning warns when the preview listens on more than the loopback
+// interface.
+func bindWarning(bind string) string {
+	if ip := net.ParseIP(bind); ip != nil && ip.IsLoopback() || bind == "localhost" {
+		return ""
+	}
+	return "warning: --bind " + bind + " makes the preview, drafts included, visible to other machines on your network"
+}
+
+// buildUnlessStopped runs a rebuild, but returns as soon as ctx ends
+// (Ctrl-C) with stopped set, leaving a rebuild that is still running (a
+// slow page, a runaway template) to end with the process. Every file a
+// rebuild writes is replaced in one rename, so the folder holds no
+// half-written file.
+func buildUnlessStopped(ctx context.Context, b *site.Builder, paths []string) (res *site.Result, err error, stopped bool) {
+	type outcome struct {
+		res *site.Result
+		err error
+	}
+	done := make(chan outcome, 1)
+	go func() {
+		r, err := b.Build(paths)
+		done <- outcome{r, err}
+	}()
+	select {
+	case o := <-done:
+		return o.res, o.err, false
+	case <-ctx.Done():
+		return nil, nil, true
 	}
 }
 

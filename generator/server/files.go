@@ -27,6 +27,9 @@ const maxInjected = 32 << 20
 func (s *Server) Handler() http.Handler { return http.HandlerFunc(s.serveHTTP) }
 
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
+	if !s.checkHost(w, r) {
+		return
+	}
 	p := r.URL.Path
 	if !strings.HasPrefix(p, s.base) {
 		if p+"/" == s.base {
@@ -153,18 +156,25 @@ func (s *Server) serveRegular(w http.ResponseWriter, r *http.Request, root *os.R
 	h := w.Header()
 	h.Set("X-Content-Type-Options", "nosniff")
 	if isHTML(name) && fi.Size() <= maxInjected {
-		page, err := io.ReadAll(f)
+		release := s.html.acquire(r.Context(), fi.Size())
+		if release == nil {
+			return true // the client left while waiting
+		}
+		defer release()
+		page, err := io.ReadAll(io.LimitReader(f, maxInjected))
 		if err != nil {
 			return false
 		}
 		s.pages.remember(name, page)
-		out := s.inject(page, name)
+		tag, i := s.injection(page, name)
 		h.Set("Content-Type", "text/html; charset=utf-8")
 		h.Set("Cache-Control", "no-store")
-		h.Set("Content-Length", strconv.Itoa(len(out)))
+		h.Set("Content-Length", strconv.Itoa(len(page)+len(tag)))
 		w.WriteHeader(status)
 		if r.Method != http.MethodHead {
-			w.Write(out)
+			w.Write(page[:i])
+			w.Write(tag)
+			w.Write(page[i:])
 		}
 		return true
 	}
@@ -184,9 +194,9 @@ func (s *Server) serveRegular(w http.ResponseWriter, r *http.Request, root *os.R
 	return true
 }
 
-// inject inserts the live-reload script tag before the last </body>, or at
-// the end when there is none.
-func (s *Server) inject(page []byte, name string) []byte {
+// injection returns the live-reload script tag for a page and the offset
+// to insert it at: before the last </body>, or at the end.
+func (s *Server) injection(page []byte, name string) ([]byte, int) {
 	tag := `<script src="` + html.EscapeString(s.clientURL) +
 		`" data-build="` + html.EscapeString(s.live.buildID()) +
 		`" data-page="` + html.EscapeString(name) + `" defer></script>`
@@ -194,10 +204,7 @@ func (s *Server) inject(page []byte, name string) []byte {
 	if i < 0 {
 		i = len(page)
 	}
-	out := make([]byte, 0, len(page)+len(tag))
-	out = append(out, page[:i]...)
-	out = append(out, tag...)
-	return append(out, page[i:]...)
+	return []byte(tag), i
 }
 
 func isHTML(name string) bool {

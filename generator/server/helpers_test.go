@@ -38,7 +38,9 @@ func writeSite(t *testing.T, files map[string]string) string {
 // target reaches the handler exactly as written.
 func get(h http.Handler, target string) *httptest.ResponseRecorder {
 	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, target, nil))
+	req := httptest.NewRequest(http.MethodGet, target, nil)
+	req.Host = "localhost"
+	h.ServeHTTP(rec, req)
 	return rec
 }
 
@@ -159,6 +161,8 @@ func (st *sseStream) expect(t *testing.T, name string) sseEvent {
 // httptestDo is get with another method.
 func httptestDo(h http.Handler, method, target string) *httptest.ResponseRecorder {
 	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, httptest.NewRequest(method, target, nil))
+	req := httptest.NewRequest(method, target, nil)
+	req.Host = "localhost"
+	h.ServeHTTP(rec, req)
 	return rec
 }

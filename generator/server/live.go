@@ -54,10 +54,14 @@ func (h *hub) buildIDLocked() string {
 
 // join registers a stream, queueing the hello message and the current error
 // under the same lock as broadcasts so that nothing is missed in between.
-func (h *hub) join() *stream {
+// It returns nil when limit streams are open already.
+func (h *hub) join(limit int) *stream {
 	st := &stream{msgs: make(chan []byte, streamBuffer), dropped: make(chan struct{})}
 	h.mu.Lock()
 	defer h.mu.Unlock()
+	if len(h.streams) >= limit {
+		return nil
+	}
 	hello, _ := json.Marshal(map[string]string{"build": h.buildIDLocked()})
 	st.msgs <- append([]byte("retry: 1000\n"), message("hello", hello)...)
 	if h.errMsg != nil {
@@ -210,7 +214,14 @@ func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 	h.Set("Cache-Control", "no-store")
 	h.Set("X-Accel-Buffering", "no")
 
-	st := s.live.join()
+	st := s.live.join(s.maxStreams)
+	if st == nil {
+		h.Set("Content-Type", "text/plain; charset=utf-8")
+		h.Set("Retry-After", "5")
+		w.WriteHeader(http.StatusServiceUnavailable)
+		w.Write([]byte("503 too many live-reload connections\n"))
+		return
+	}
 	defer s.live.leave(st)
 	stop, _ := r.Context().Value(stopKey{}).(<-chan struct{}) // nil outside Serve
 	write := func(b []byte) bool {

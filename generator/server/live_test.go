@@ -175,7 +175,7 @@ func TestHeartbeatAndTimeoutsDoNotEndStream(t *testing.T) {
 
 func TestSlowClientNeverBlocksReload(t *testing.T) {
 	s := New(Options{Dir: writeSite(t, map[string]string{"index.html": "x"})})
-	stuck := s.live.join() // never read
+	stuck := s.live.join(maxStreams) // never read
 	done := make(chan struct{})
 	go func() {
 		defer close(done)

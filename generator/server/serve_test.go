@@ -155,6 +155,7 @@ func TestManyClientsLeaveNoGoroutinesOrFilesBehind(t *testing.T) {
 		"404.html":      "<p>gone</p>",
 		"img/photo.png": strings.Repeat("x", 64<<10),
 	})})
+	s.maxStreams = streams // above the default cap, to stress the server
 	url := serveOnLoopback(t, s)
 	tr := &http.Transport{MaxIdleConnsPerHost: pageLoads, MaxConnsPerHost: 0}
 	client := &http.Client{Transport: tr, Timeout: 2 * wait}

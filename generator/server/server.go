@@ -19,6 +19,13 @@
 //   - __livereload (the event stream) and __livereload/client.js (the browser
 //     script) are reserved; files of those names in dest are not served.
 //
+// Only requests whose Host header is localhost, a name ending in
+// .localhost, an IP address (such as the bound one) or a name in
+// Options.AllowHosts are answered; any other gets 421 Misdirected Request,
+// so that a web page cannot read the preview through DNS rebinding.
+// At most 64 live-reload streams are open at once (more get 503), and at
+// most 128 MB of HTML is held by responses at once (more wait).
+//
 // Only GET and HEAD are allowed. A path with a ".." segment, a backslash, a
 // NUL or an encoded slash or backslash (%2f, %5c) is rejected with 400, and
 // every file is opened through an [os.Root], so neither a request nor a
@@ -90,6 +97,7 @@ import (
 	"net/url"
 	"path"
 	"path/filepath"
+	"strings"
 	"sync"
 	"syscall"
 	"time"
@@ -106,17 +114,23 @@ type Options struct {
 	// ErrorLog receives the HTTP server's own errors (failed accepts,
 	// malformed requests). Nil discards them.
 	ErrorLog *log.Logger
+	// AllowHosts are host names, besides localhost and IP addresses, that
+	// requests may name in their Host header (--allow-host).
+	AllowHosts []string
 }
 
 // Server serves one output folder with live reload. Its methods are safe for
 // concurrent use.
 type Server struct {
-	dir       string
-	base      string // cleaned; starts and ends with "/"
-	clientURL string // escaped URL path of client.js
-	errorLog  *log.Logger
-	live      *hub
-	pages     pageCache
+	dir        string
+	base       string // cleaned; starts and ends with "/"
+	clientURL  string // escaped URL path of client.js
+	errorLog   *log.Logger
+	live       *hub
+	pages      pageCache
+	allowHosts map[string]bool
+	html       *budget // bytes of HTML held by responses
+	maxStreams int     // open live-reload streams allowed
 
 	// Timings; tests shorten them.
 	heartbeat      time.Duration // between ": ping" comments on a stream
@@ -143,7 +157,14 @@ func New(opts Options) *Server {
 	if logger == nil {
 		logger = log.New(io.Discard, "", 0)
 	}
+	allow := map[string]bool{}
+	for _, h := range opts.AllowHosts {
+		allow[strings.TrimSuffix(strings.ToLower(h), ".")] = true
+	}
 	return &Server{
+		allowHosts:     allow,
+		html:           newBudget(htmlBudget, 1<<20),
+		maxStreams:     maxStreams,
 		dir:            dir,
 		base:           base,
 		clientURL:      (&url.URL{Path: base + reservedPrefix + "/client.js"}).EscapedPath(),
@@ -152,7 +173,7 @@ func New(opts Options) *Server {
 		pages:          pageCache{m: make(map[string][32]byte)},
 		heartbeat:      20 * time.Second,
 		streamWrite:    10 * time.Second,
-		shutdownGrace:  5 * time.Second,
+		shutdownGrace:  time.Second,
 		readHeader:     10 * time.Second,
 		readTimeout:    30 * time.Second,
 		writeTimeout:   60 * time.Second,
