@@ -89,7 +89,8 @@ func (w *workspace) corpus(n int) (string, error) {
 func (w *workspace) blog(n int) (string, error) {
 	dir := w.path(fmt.Sprintf("blog-%d", n))
 	stamp := filepath.Join(dir, ".corpus-complete")
-	if b, err := os.ReadFile(stamp); err != nil || string(b) != strconv.Itoa(n) {
+	want := fmt.Sprintf("%d posts, version %d", n, blog.Version)
+	if b, err := os.ReadFile(stamp); err != nil || string(b) != want {
 		os.Remove(stamp)
 		if err := blog.Write(n, dir); err != nil {
 			return "", err
@@ -102,7 +103,7 @@ func (w *workspace) blog(n int) (string, error) {
 	if err := copyEmbedded(blog.Layouts, "layouts", filepath.Join(dir, "layouts")); err != nil {
 		return "", err
 	}
-	return dir, os.WriteFile(stamp, []byte(strconv.Itoa(n)), 0o644)
+	return dir, os.WriteFile(stamp, []byte(want), 0o644)
 }
 
 // hugoSiteDir writes a Hugo site (root folder root of efs) into the

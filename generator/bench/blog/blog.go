@@ -26,6 +26,10 @@ import (
 	"time"
 )
 
+// Version changes whenever the posts Write writes change, so that a kept
+// workspace writes them again.
+const Version = 2
+
 // Settings is the site.yaml of the corpus for the generator: raw HTML
 // passes through, as on most blogs. The generator reads the front matter's
 // summary as the description and its authors as keys of
