@@ -30,6 +30,12 @@ func TestBlogBuildsCleanWithItsLayouts(t *testing.T) {
 	if res.Pages < n+3 {
 		t.Errorf("built %d pages", res.Pages)
 	}
+	// The same kinds of output as the Hugo site: feeds and the sitemap too.
+	for _, f := range []string{"index.html", "posts/index.html", "tags/index.html", "atom.xml", "sitemap.xml"} {
+		if _, err := os.Stat(filepath.Join(dest, f)); err != nil {
+			t.Errorf("no %s: %v", f, err)
+		}
+	}
 	page, err := os.ReadFile(filepath.Join(dest, strings.TrimPrefix(blog.URL(blog.CodePost(n)), "/"), "index.html"))
 	if err != nil {
 		t.Fatal(err)

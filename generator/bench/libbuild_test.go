@@ -17,7 +17,7 @@ func smallSite(t *testing.T, n int) string {
 	if err := corpus.Write(n, dir); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(dir, "content", "site.yaml"), []byte("title: SSG bench\n"), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, "content", "site.yaml"), []byte("title: SSG bench\nbase_url: http://127.0.0.1:1313/\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	if err := copyEmbedded(benchLayouts, "layouts", filepath.Join(dir, "layouts")); err != nil {

@@ -71,7 +71,7 @@ func (w *workspace) corpus(n int) (string, error) {
 		}
 		fmt.Fprintf(os.Stderr, "corpus of %d pages written by %s\n", n, how)
 	}
-	if err := os.WriteFile(filepath.Join(dir, "content", "site.yaml"), []byte("title: SSG bench\n"), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, "content", "site.yaml"), []byte("title: SSG bench\nbase_url: http://127.0.0.1:1313/\n"), 0o644); err != nil {
 		return "", err
 	}
 	if err := os.RemoveAll(filepath.Join(dir, "layouts")); err != nil {

@@ -28,13 +28,13 @@ import (
 
 // Version changes whenever the posts Write writes change, so that a kept
 // workspace writes them again.
-const Version = 2
+const Version = 3
 
 // Settings is the site.yaml of the corpus for the generator: raw HTML
 // passes through, as on most blogs. The generator reads the front matter's
 // summary as the description and its authors as keys of
 // content/data/authors.yaml, which Write writes from authorPool.
-const Settings = "title: Field Notes\nunsafe_html: true\n"
+const Settings = "title: Field Notes\nbase_url: http://127.0.0.1:1313/\nunsafe_html: true\n"
 
 var words = strings.Fields(`
 system model build render page site content template layout section index
