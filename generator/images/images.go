@@ -10,7 +10,7 @@
 // ([MaxPixels]): the size is read before any pixel is decoded, so a
 // 30,000×30,000 image costs nothing.
 //
-// A JPEG or PNG photo wider than the smallest of [Options.Widths] gets
+// A JPEG photo wider than the smallest of [Options.Widths] gets
 // responsive versions: one per configured width below its own (and one at
 // its own width, capped at the largest configured width), each as WebP
 // and in the original format, resized with Catmull-Rom. [Set.Publish]
@@ -178,13 +178,13 @@ func (s *Set) read(p, out string) (*Image, error) {
 	if err := sniff(img, data, path.Ext(p)); err != nil {
 		return nil, err
 	}
-	if img.Format == JPEG || img.Format == PNG {
-		s.plan(img)
+	if img.Format == JPEG {
+		s.plan(img) // PNG is for charts and drawings: resizing blurs them and makes them bigger
 	}
 	return img, nil
 }
 
-// plan fills in the responsive versions of a JPEG or PNG image.
+// plan fills in the responsive versions of a JPEG photo.
 func (s *Set) plan(img *Image) {
 	ws := s.opts.Widths
 	if len(ws) == 0 || img.Width <= ws[0] {

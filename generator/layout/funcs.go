@@ -23,12 +23,15 @@ type Env struct {
 	// Schema returns the JSON-LD objects of a page as layouts see it (see
 	// Schema).
 	Schema func(page any) ([]map[string]any, error)
+	// Image returns the markup placing the image file content/<path>, as
+	// Markdown places it (see the image function).
+	Image func(path, alt string, opts []string) (template.HTML, error)
 }
 
 // FuncNames lists every function Funcs offers, for the reference docs.
 var FuncNames = []string{
 	"absURL", "add", "apdate", "asset", "citeref", "date", "days", "default", "dict", "div",
-	"first", "isodate", "jsonld", "lower", "markdownify", "merge", "mul", "relURL", "safeHTML",
+	"first", "image", "isodate", "jsonld", "lower", "markdownify", "merge", "mul", "relURL", "safeHTML",
 	"schema", "set", "slice", "source", "sub", "upper", "urlize", "where",
 }
 
@@ -44,6 +47,12 @@ func Funcs(env *Env) template.FuncMap {
 			return env.Asset(name)
 		},
 		"absURL": func(u string) string { return AbsURL(env.BaseURL, u) },
+		"image": func(path, alt string, opts ...string) (template.HTML, error) {
+			if env.Image == nil {
+				return "", errors.New("image: no images")
+			}
+			return env.Image(path, alt, opts)
+		},
 		"relURL": func(u string) string { return u },
 		"date": func(layout string, v any) (string, error) {
 			t, err := toTime(v)

@@ -117,7 +117,11 @@ func (b *build) result(start time.Time) *Result {
 	if b.site.BaseURL == "" {
 		notes = append(notes, "no base URL, so sitemap.xml and the Atom feeds were not written (they need absolute addresses): pass --base-url https://… or set base_url in content/site.yaml")
 	}
-	return &Result{Notes: notes, Waiting: b.site.Waiting, NextChange: b.site.NextChange, BaseURL: b.site.BaseURL, Pages: b.pages, Files: b.nfiles, Rendered: b.rendered, Diags: b.diags, Elapsed: time.Since(start), Stages: b.stages}
+	var st images.Stats
+	if b.imgs != nil {
+		st = b.imgs.Stats()
+	}
+	return &Result{Images: st.Images, ImagesEncoded: st.Encoded, Notes: notes, Waiting: b.site.Waiting, NextChange: b.site.NextChange, BaseURL: b.site.BaseURL, Pages: b.pages, Files: b.nfiles, Rendered: b.rendered, Diags: b.diags, Elapsed: time.Since(start), Stages: b.stages}
 }
 
 // parallel runs f(i) for i in [0, n) on all cores.
@@ -217,6 +221,7 @@ func (b *build) load() {
 		Markdownify: func(src string) template.HTML { return template.HTML(b.conv.Inline([]byte(src))) },
 		Sources:     s.SourceByKey,
 		Schema:      b.schema,
+		Image:       b.layoutImage,
 	}
 	funcs := layout.Funcs(env)
 	b.loadOutputTemplates(funcs)

@@ -2,8 +2,10 @@ package site
 
 import (
 	"fmt"
+	"html/template"
 	"net/url"
 	"os"
+	"path"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -95,6 +97,35 @@ func positionImages(uses []imageUse, links []markdown.Link) {
 			}
 		}
 	}
+}
+
+// layoutImage is the layouts' image function: the markup placing the image
+// file content/<p>, the same as Markdown's. opts are "eager" (for the
+// first image of a page, loaded at once), "class=NAME" and "sizes=VALUE".
+func (b *build) layoutImage(p, alt string, opts []string) (template.HTML, error) {
+	rel := strings.TrimPrefix(path.Clean("/"+strings.TrimPrefix(p, "content/")), "/")
+	if !b.files[rel] || !images.IsImage(rel) {
+		return "", fmt.Errorf("image %q: no image file content/%s (the path is relative to content/)", p, rel)
+	}
+	a := images.Attrs{Alt: alt}
+	for _, o := range opts {
+		k, v, _ := strings.Cut(o, "=")
+		switch k {
+		case "eager":
+			a.Eager = true
+		case "class":
+			a.Class = v
+		case "sizes":
+			a.Sizes = v
+		default:
+			return "", fmt.Errorf("image %q: unknown option %q; the options are \"eager\", \"class=NAME\" and \"sizes=VALUE\"", p, o)
+		}
+	}
+	img, err := b.imgs.Get("content/"+rel, rel)
+	if err != nil {
+		return "", fmt.Errorf("image %q: %v", p, err)
+	}
+	return template.HTML(images.AppendHTML(nil, img, a)), nil
 }
 
 // imagesUnchanged reports whether the images a cached conversion placed

@@ -6,7 +6,6 @@ import (
 	"hash/crc32"
 	"image"
 	"image/jpeg"
-	"image/png"
 )
 
 // tinyPNG is a valid 4×3 grey PNG, for test sites that need an image file.
@@ -22,12 +21,12 @@ func imageBadInputSetups(write func(root, rel string, data []byte) error) map[st
 			return write(root, "content/huge.png", hugePNG())
 		},
 		"image-corrupt": func(root string) error {
-			data := testPNGNoise(800, 100)
-			i := bytes.Index(data, []byte("IDAT"))
-			for k := i + 8; k < i+200; k++ { // damage the compressed pixels
-				data[k] ^= 0x5a
+			data := testJPEG(800, 100)
+			i := bytes.Index(data, []byte{0xff, 0xc4}) // the Huffman tables, after the header
+			for k := i + 5; k < i+21; k++ {
+				data[k] = 0xff // code counts no table can have
 			}
-			return write(root, "content/chart.png", data)
+			return write(root, "content/photo.jpg", data)
 		},
 	}
 }
@@ -35,12 +34,6 @@ func imageBadInputSetups(write func(root, rel string, data []byte) error) map[st
 func testJPEG(w, h int) []byte {
 	var b bytes.Buffer
 	_ = jpeg.Encode(&b, testNoise(w, h), &jpeg.Options{Quality: 80})
-	return b.Bytes()
-}
-
-func testPNGNoise(w, h int) []byte {
-	var b bytes.Buffer
-	_ = png.Encode(&b, testNoise(w, h))
 	return b.Bytes()
 }
 

@@ -98,8 +98,11 @@ type Result struct {
 	BaseURL  string        // the base URL the site was built for, or ""
 	Elapsed  time.Duration // wall time
 	Stages   []Stage       // wall time of each stage, in order
-	Quick    bool          // a Builder rebuild that re-read and rendered only the edited pages
-	Notes    []string      // things the user should know about how the output was written
+	Quick    bool
+	// Images counts the image files published; ImagesEncoded the resized
+	// or re-encoded files made for them (the others came from the cache).
+	Images, ImagesEncoded int      // a Builder rebuild that re-read and rendered only the edited pages
+	Notes                 []string // things the user should know about how the output was written
 	// Waiting lists the pages left out until their publish_at, soonest
 	// first; NextChange is when the set of published pages next changes.
 	Waiting    []*content.Withheld
