@@ -52,7 +52,9 @@ func pageFeatures(src []byte) features {
 // so with the split it keeps all but the last of them ("a \t\nb" gives
 // "a \nb", without the split "a\nb"; "a    \n" gives "a <br>", without
 // it "a<br>"). Lines ending in exactly two spaces, the usual hard break,
-// come out the same either way, but are not told apart here.
+// come out the same either way, but are not told apart here. A carriage
+// return counts as a blank there too: "a\r \nb" keeps its "\r" only with
+// the split.
 func needsSpaceTrigger(src []byte) bool {
 	if mayHaveAutolink(src) {
 		return true
@@ -72,10 +74,10 @@ func needsSpaceTrigger(src []byte) bool {
 	}
 }
 
-// isBlank reports whether goldmark's parser treats c as a space inside a
-// line.
+// isBlank reports whether goldmark's parser treats c as a space at the
+// end of a line.
 func isBlank(c byte) bool {
-	return c == ' ' || c == '\t' || c == '\v' || c == '\f'
+	return c == ' ' || c == '\t' || c == '\v' || c == '\f' || c == '\r'
 }
 
 // typographer is goldmark's extension.Typographer with fewer trigger
