@@ -22,6 +22,8 @@ func cmdCheck(e *env, args []string) error {
 	fs := newFlags(e, "check")
 	f.register(fs, false)
 	fs.BoolVar(&strict, "strict", false, "fail on warnings too")
+	var since string
+	fs.StringVar(&since, "since", "", "warn when a page's text changed since git revision `REF` (a branch, tag or commit) but its updated: did not")
 	fs.Func("only", "report only errors, warnings, or one `KIND` of problem: "+strings.Join(problemKinds, ", "), func(v string) error {
 		if !slices.Contains(onlyValues(), v) {
 			return fmt.Errorf("must be one of %s%s", strings.Join(onlyValues(), ", "), suggest(v, onlyValues()))
@@ -52,7 +54,16 @@ func cmdCheck(e *env, args []string) error {
 	var waiting []*content.Withheld
 	var next time.Time
 	opts.Schedule = func(w, _ []*content.Withheld, n time.Time) { waiting, next = w, n }
-	ds := onlyFilter(site.Check(opts, time.Now()), only)
+	all := site.Check(opts, time.Now())
+	if since != "" {
+		sds, err := e.checkSince(opts.Source, since)
+		if err != nil {
+			return err
+		}
+		all = append(all, sds...)
+		all.Sort()
+	}
+	ds := onlyFilter(all, only)
 	var warnings int
 	for _, d := range ds {
 		if d.Severity == diag.Warning {

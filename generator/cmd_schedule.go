@@ -1,11 +1,15 @@
 package main
 
 import (
+	"errors"
 	"fmt"
+	"os"
 	"time"
 	_ "time/tzdata" // the timezone setting works on machines without zone files
 
 	"github.com/nuhw-explainer/kpstrikes/generator/content"
+	"github.com/nuhw-explainer/kpstrikes/generator/diag"
+	"github.com/nuhw-explainer/kpstrikes/generator/history"
 	"github.com/nuhw-explainer/kpstrikes/generator/site"
 )
 
@@ -46,4 +50,24 @@ func (e *env) printUpcoming(waiting []*content.Withheld, next time.Time) {
 	if !next.IsZero() && (len(waiting) == 0 || !next.Equal(waiting[0].At)) {
 		fmt.Fprintf(e.stdout, "Next change to the published pages: %s\n", scheduleTime(next))
 	}
+}
+
+// checkSince runs check --since: pages whose text changed since the git
+// revision ref while their updated: did not. Outside a git repository it
+// says so once and checks nothing.
+func (e *env) checkSince(source, ref string) (diag.List, error) {
+	repo, err := history.Open(source)
+	if errors.Is(err, history.ErrNoRepo) {
+		fmt.Fprintf(e.stderr, "note: --since skipped: %v\n", err)
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	ds, err := repo.StaleUpdated(ref, os.DirFS(source))
+	if err != nil {
+		fmt.Fprintf(e.stderr, "generator check: --since: %v\n", err)
+		return nil, errUsage
+	}
+	return ds, nil
 }

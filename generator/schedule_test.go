@@ -2,6 +2,7 @@ package main
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -74,5 +75,83 @@ func TestBuildWithoutBaseURLWritesNoFeedsAndSaysWhy(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "public", "robots.txt")); err != nil {
 		t.Errorf("robots.txt: %v", err)
+	}
+}
+
+// gitCommitAll commits everything in dir as a new repository, with the
+// given committer date.
+func gitCommitAll(t *testing.T, dir, date string) {
+	t.Helper()
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	for _, args := range [][]string{{"init", "-q"}, {"add", "."}, {"commit", "-q", "-m", "pages"}} {
+		cmd := exec.Command("git", append([]string{"-c", "user.name=Editor", "-c", "user.email=e@example.org", "-c", "commit.gpgsign=false"}, args...)...)
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(), "GIT_CONFIG_GLOBAL="+os.DevNull, "GIT_CONFIG_NOSYSTEM=1", "GIT_COMMITTER_DATE="+date, "GIT_AUTHOR_DATE="+date)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+}
+
+const cliGitSite = `
+-- content/site.yaml --
+title: Test site
+updated_from_git: true
+-- content/a.md --
+---
+title: A
+date: 2024-01-01
+---
+A.
+-- content/b.md --
+---
+title: B
+date: 2024-01-01
+updated: 2024-02-02
+---
+B.
+-- layouts/page.html --
+<p>updated {{ isodate .Updated }}</p>
+-- layouts/section.html --
+{{ .Title }}
+`
+
+// TestUpdatedFromGitFillsUpdatedFromTheLastCommit: with updated_from_git,
+// a page without updated: takes its last commit's time; one with it keeps
+// its own. check --since then runs against the repository.
+func TestUpdatedFromGitFillsUpdatedFromTheLastCommit(t *testing.T) {
+	dir := writeCLISite(t, cliGitSite)
+	gitCommitAll(t, dir, "2026-03-04T05:06:07Z")
+	if r := runCLI(cliSiteArgs("build", dir, "--quiet")...); r.code != 0 {
+		t.Fatal(r)
+	}
+	for page, want := range map[string]string{"a": "updated 2026-03-04T05:06:07Z", "b": "updated 2024-02-02"} {
+		b, err := os.ReadFile(filepath.Join(dir, "public", page, "index.html"))
+		if err != nil || !strings.Contains(string(b), want) {
+			t.Errorf("%s: want %q in\n%s", page, want, b)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(dir, "content", "b.md"), []byte("---\ntitle: B\ndate: 2024-01-01\nupdated: 2024-02-02\n---\nB, changed.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := runCLI(cliSiteArgs("check", dir, "--since", "HEAD")...)
+	if !strings.Contains(r.stderr, "content/b.md:4:10: warning: the text changed since HEAD, but updated: did not") {
+		t.Errorf("check --since does not warn about b.md:\n%s", r)
+	}
+	if r := runCLI(cliSiteArgs("check", dir, "--since", "nope")...); r.code != 2 {
+		t.Errorf("check --since with an unknown revision: %s", r)
+	}
+}
+
+// TestCheckSinceOutsideARepositorySaysSoOnce: without a repository,
+// check --since says so once and checks the rest.
+func TestCheckSinceOutsideARepositorySaysSoOnce(t *testing.T) {
+	dir := writeCLISite(t, cliBaseSite)
+	t.Setenv("GIT_CEILING_DIRECTORIES", filepath.Dir(dir))
+	r := runCLI(cliSiteArgs("check", dir, "--since", "main")...)
+	if r.code != 0 || strings.Count(r.stderr, "--since skipped") != 1 {
+		t.Errorf("want one note and a passing check:\n%s", r)
 	}
 }

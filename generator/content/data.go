@@ -45,10 +45,13 @@ type Settings struct {
 	// America/Los_Angeles, default UTC): the zone of publish_at and expires
 	// times written without one.
 	Timezone *time.Location
+	// UpdatedFromGit (setting updated_from_git) fills the updated field
+	// of pages without one from the last commit that changed them.
+	UpdatedFromGit bool
 }
 
 // SettingsFields lists the keys content/site.yaml may hold.
-var SettingsFields = []string{"title", "description", "language", "base_url", "author", "unsafe_html", "page_fields", "menu", "params", "callouts", "image_widths", "embed_hosts", "corrections_title", "taxonomies", "external_prefixes", "authors", "image", "image_alt", "timezone"}
+var SettingsFields = []string{"title", "description", "language", "base_url", "author", "unsafe_html", "page_fields", "menu", "params", "callouts", "image_widths", "embed_hosts", "corrections_title", "taxonomies", "external_prefixes", "authors", "image", "image_alt", "timezone", "updated_from_git"}
 
 // MenuItem is one entry of the site's main navigation.
 type MenuItem struct {
@@ -157,6 +160,12 @@ func parseSettings(raw []byte, baseURL string) (Settings, diag.List) {
 				}
 				s.defaultAuthors = append(s.defaultAuthors, KeyRef{n.Value, Pos{n.Line, n.Column}})
 			}
+		case "updated_from_git":
+			if v.Kind != yaml.ScalarNode || v.Tag != "!!bool" {
+				ds = append(ds, fieldError(settingsPath, v, 0, "field \"updated_from_git\" must be true or false"))
+				continue
+			}
+			s.UpdatedFromGit = strings.EqualFold(v.Value, "true")
 		case "timezone":
 			name := strings.TrimSpace(str())
 			loc, err := time.LoadLocation(name)

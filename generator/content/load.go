@@ -49,6 +49,9 @@ type Options struct {
 	// NowLocal says Now was written without a zone: read its wall clock
 	// in the site's timezone.
 	NowLocal bool
+	// LastCommits, when the site sets updated_from_git, returns the time
+	// of the last commit of each file by site-relative path.
+	LastCommits func() (map[string]time.Time, error)
 	// DropBodies leaves every page's Body nil, so that a large site's
 	// Markdown is not all in memory at once; ReadBody reads one again.
 	// Not with Cache.
@@ -212,6 +215,9 @@ func Load(fsys fs.FS, opts Options) (*Site, diag.List) {
 		pages = slices.DeleteFunc(pages, func(p *Page) bool { return p.Draft })
 	}
 	pages = s.schedule(pages, now)
+	if s.UpdatedFromGit {
+		s.updatedFromGit(pages, opts.LastCommits, &ds)
+	}
 	if len(s.withheld) > 0 {
 		// Which pages are left out shows on every page (lists, links).
 		sum := sha256.New()

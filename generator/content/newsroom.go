@@ -1,6 +1,7 @@
 package content
 
 import (
+	"bytes"
 	"fmt"
 	"net/url"
 	"path"
@@ -346,3 +347,47 @@ func SettingPos(s *Site, key string) Pos { return s.settingPos[key] }
 
 // CorrectionsURL is the address of the page listing every correction.
 const CorrectionsURL = "/corrections/"
+
+// updatedFromGit sets the updated time of pages without an updated field
+// to the time of the last commit that changed them.
+func (s *Site) updatedFromGit(pages []*Page, lastCommits func() (map[string]time.Time, error), ds *diag.List) {
+	pos := s.settingPos["updated_from_git"]
+	if lastCommits == nil {
+		return
+	}
+	times, err := lastCommits()
+	if err != nil {
+		ds.Warn(settingsPath, pos.Line, pos.Col, "updated_from_git: %v; pages keep their own dates", err)
+		return
+	}
+	for _, p := range pages {
+		if _, set := p.FieldPos["updated"]; set {
+			continue
+		}
+		if t, ok := times[p.Path]; ok && t.After(p.Date) {
+			p.Updated = t
+		}
+	}
+}
+
+// FrontMatterField reads one top-level front matter field of a Markdown
+// file: its value as written, where the value is, and the file's body
+// (front matter blanked). ok is false when the file has no readable front
+// matter; pos is zero when the field is absent.
+func FrontMatterField(raw []byte, key string) (value string, pos Pos, body []byte, ok bool) {
+	fm, body, found, err := splitFrontMatter(normalize(bytes.Clone(raw)))
+	if err != nil || !found {
+		return "", Pos{}, nil, false
+	}
+	var doc yaml.Node
+	if yaml.Unmarshal(fm, &doc) != nil || len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
+		return "", Pos{}, body, true
+	}
+	m := doc.Content[0]
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if k, v := m.Content[i], m.Content[i+1]; k.Value == key {
+			return v.Value, Pos{v.Line + 1, v.Column}, body, true // the YAML starts on line 2
+		}
+	}
+	return "", Pos{}, body, true
+}

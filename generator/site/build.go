@@ -167,7 +167,7 @@ func (b *build) progress(stage string, total int) func() {
 
 // load runs the load and layouts stages.
 func (b *build) load() {
-	copts := content.Options{Drafts: b.opts.Drafts, BaseURL: b.opts.BaseURL, Now: b.now, NowLocal: b.opts.AsOfLocal, DropBodies: b.oneOff}
+	copts := content.Options{Drafts: b.opts.Drafts, BaseURL: b.opts.BaseURL, Now: b.now, NowLocal: b.opts.AsOfLocal, DropBodies: b.oneOff, LastCommits: b.lastCommits}
 	if b.memo != nil {
 		copts.Cache, copts.Dirty = b.memo.content, b.memo.dirty
 	}

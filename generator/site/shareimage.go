@@ -11,8 +11,10 @@ import (
 	"io/fs"
 	"path"
 	"strings"
+	"time"
 
 	"github.com/nuhw-explainer/kpstrikes/generator/content"
+	"github.com/nuhw-explainer/kpstrikes/generator/history"
 	"github.com/nuhw-explainer/kpstrikes/generator/layout"
 )
 
@@ -156,4 +158,14 @@ func webpSize(b []byte) (int, int, bool) {
 		return w + 1, h + 1, true
 	}
 	return 0, 0, false
+}
+
+// lastCommits returns when each file of the site was last committed, for
+// the updated_from_git setting.
+func (b *build) lastCommits() (map[string]time.Time, error) {
+	repo, err := history.Open(b.opts.Source)
+	if err != nil {
+		return nil, err
+	}
+	return repo.LastCommits()
 }
