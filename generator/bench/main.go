@@ -47,6 +47,10 @@
 // [-no-highlight] [-cache-dir DIR]", which the benchmark runs as child
 // processes.
 //
+// "images [-photos 20] [-runs 3]" measures the image pipeline: the
+// explainer with 20 generated 4000×3000 photos, cold and warm (see
+// cmdImages).
+//
 // Profiles of one cold build through site.Build:
 //
 //	go run ./generator/bench profile -pages 10000 -cpuprofile cpu.out -memprofile mem.out
@@ -77,6 +81,8 @@ func main() {
 			err = cmdCorpus(os.Args[2:])
 		case "blog":
 			err = cmdBlog(os.Args[2:])
+		case "images":
+			err = cmdImages(os.Args[2:])
 		default:
 			err = cmdBench(os.Args[1:])
 		}

@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"image"
 	"image/jpeg"
 	"image/png"
@@ -26,7 +27,7 @@ import (
 const (
 	jpegQuality = 85
 	webpQuality = 80
-	cacheFormat = "kpstrikes/images v1 jpeg85 webp80 catmullrom"
+	cacheFormat = "kpstrikes/images v2 jpeg85 webp80 catmullrom crc32c"
 )
 
 // Failure is an image Publish could not publish.
@@ -94,7 +95,7 @@ func (s *Set) publish(img *Image, write func(string, []byte) error) error {
 	if err != nil {
 		return err
 	}
-	if sha256.Sum256(data) != img.hash {
+	if int64(len(data)) != img.Size {
 		return errors.New("the file changed during the build; build again")
 	}
 	switch img.Format {
@@ -283,25 +284,28 @@ func orient(m *image.RGBA, o int) *image.RGBA {
 
 // cachePath is where the cache keeps a product.
 func (s *Set) cachePath(key string) string {
-	return filepath.Join(s.opts.CacheDir, "images-v1", key[:2], key)
+	return filepath.Join(s.opts.CacheDir, "images-v2", key[:2], key)
 }
 
 // cached returns a product from the cache, or nil. A file whose checksum
-// does not match is ignored.
+// (CRC-32C, enough against truncation and disk errors, and cheap) does not
+// match is ignored.
 func (s *Set) cached(key string) []byte {
 	if s.opts.CacheDir == "" {
 		return nil
 	}
 	b, err := os.ReadFile(s.cachePath(key))
-	if err != nil || len(b) < sha256.Size {
+	if err != nil || len(b) < 4 {
 		return nil
 	}
-	data, sum := b[:len(b)-sha256.Size], b[len(b)-sha256.Size:]
-	if got := sha256.Sum256(data); !bytes.Equal(got[:], sum) {
+	data, sum := b[:len(b)-4], b[len(b)-4:]
+	if crc32.Checksum(data, castagnoli) != binary.BigEndian.Uint32(sum) {
 		return nil
 	}
 	return data
 }
+
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
 // store keeps a product in the cache; a cache that cannot be written only
 // makes the next build slower.
@@ -317,8 +321,8 @@ func (s *Set) store(key string, data []byte) {
 	if err != nil {
 		return
 	}
-	sum := sha256.Sum256(data)
-	_, err = io.Copy(f, io.MultiReader(bytes.NewReader(data), bytes.NewReader(sum[:])))
+	sum := binary.BigEndian.AppendUint32(nil, crc32.Checksum(data, castagnoli))
+	_, err = io.Copy(f, io.MultiReader(bytes.NewReader(data), bytes.NewReader(sum)))
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
