@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -69,15 +70,35 @@ type cacheEntry struct {
 	used atomic.Bool // read or written by this process
 }
 
+// MaxCacheSize is the largest pack file OpenCache reads; a bigger one is
+// ignored and replaced by the next Save.
+const MaxCacheSize = 256 << 20
+
 // OpenCache loads dir/[CacheFile]. A missing, truncated or corrupt file gives
 // an empty cache, not an error; only an unreadable file is an error. The
 // directory need not exist yet: [Cache.Save] creates it.
 func OpenCache(dir string) (*Cache, error) {
 	c := &Cache{path: filepath.Join(dir, CacheFile), entries: map[Key]*cacheEntry{}}
-	data, err := os.ReadFile(c.path)
+	fi, err := os.Stat(c.path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return c, nil
 	}
+	if err != nil {
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		// A FIFO or device would block or never end.
+		return nil, fmt.Errorf("highlight cache %s is not a regular file", c.path)
+	}
+	if fi.Size() > MaxCacheSize {
+		return c, nil // start over; Save replaces it
+	}
+	f, err := os.Open(c.path)
+	if err != nil {
+		return nil, err
+	}
+	data, err := io.ReadAll(io.LimitReader(f, MaxCacheSize))
+	f.Close()
 	if err != nil {
 		return nil, err
 	}

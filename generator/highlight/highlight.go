@@ -108,7 +108,14 @@ func chromaVersion() string {
 // fails: an unknown or empty language, or a lexer error, gives an escaped plain
 // block with the same wrapper. The returned slice may be shared with the
 // cache and must not be modified.
+//
+// A language name longer than MaxLanguage bytes names no lexer (chroma's
+// lookup by file-name pattern takes seconds on a 40 KB name) and is left
+// out of the wrapper.
 func (h *Highlighter) Block(lang string, code []byte) []byte {
+	if len(lang) > MaxLanguage {
+		lang = ""
+	}
 	if h == nil {
 		return plainBlock(lang, code)
 	}
@@ -119,7 +126,7 @@ func (h *Highlighter) Block(lang string, code []byte) []byte {
 	var key Key
 	if h.cache != nil {
 		key = newKey(h.keyPrefix, lang, code)
-		if out, ok := h.cache.Get(key); ok {
+		if out, ok := h.cache.Get(key); ok && validBlock(out, lang) {
 			return out
 		}
 	}
@@ -133,11 +140,15 @@ func (h *Highlighter) Block(lang string, code []byte) []byte {
 	return out
 }
 
+// MaxLanguage is the longest language name of a fenced code block that
+// is looked up.
+const MaxLanguage = 64
+
 // lexer returns the coalescing lexer for lang, or nil when chroma has none.
 // Lookups are memoised: lexers.Get falls back to matching file-name patterns,
 // which walks every registered lexer.
 func (h *Highlighter) lexer(lang string) chroma.Lexer {
-	if lang == "" {
+	if lang == "" || len(lang) > MaxLanguage {
 		return nil
 	}
 	if e, ok := h.lexers.Load(lang); ok {

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 const goSample = `package main
@@ -156,4 +157,19 @@ func ExampleHighlighter_Block() {
 	// Output:
 	// <pre class="chroma" tabindex="0"><code class="language-text-unknown">if a &lt; b {}
 	// </code></pre>
+}
+
+// TestLongLanguageNameIsNotLookedUp: chroma's lookup of a 40 KB name took
+// 13.6 s; a name past MaxLanguage is plain text at once.
+func TestLongLanguageNameIsNotLookedUp(t *testing.T) {
+	h := New(nil)
+	lang := strings.Repeat("a", 200<<10)
+	start := time.Now()
+	out := h.Block(lang, []byte("x := 1\n"))
+	if took := time.Since(start); took > time.Second {
+		t.Errorf("took %v", took)
+	}
+	if strings.Contains(string(out), "aaaa") {
+		t.Errorf("the long name reached the output: %.200s", out)
+	}
 }

@@ -64,6 +64,18 @@ func badInputSetups(outside string) map[string]func(root string) error {
 			png := []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10\x00\x00\x00\x10\x08\x06\x00\x00\x00\x1f\xf3\xffa")
 			return write(root, "content/image.md", png)
 		},
+		"special-files": func(root string) error {
+			for _, rel := range []string{"content/pipe.md", "content/data/feed.yaml", "content/files/stream.pdf", "layouts/partials/pipe.html", "layouts/assets/css/pipe.css"} {
+				p := filepath.Join(root, filepath.FromSlash(rel))
+				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+					return err
+				}
+				if err := mkfifo(p); err != nil {
+					return err
+				}
+			}
+			return nil
+		},
 		"bom-crlf": func(root string) error {
 			src := "\ufeff---\r\ntitle: Saved on Windows\r\ndate: 2024-10-21\r\n---\r\n## Heading\r\n\r\nSee [the fine](settlement.md#the-fine) [@dmhc].\r\n"
 			return write(root, "content/windows.md", []byte(src))
@@ -117,7 +129,7 @@ func loadBadInputCases(t *testing.T) []badInputCase {
 		for _, n := range slices.Sorted(maps.Keys(merged)) {
 			c.files = append(c.files, merged[n])
 		}
-		if name == "too-large" {
+		if name == "too-large" || strings.HasPrefix(name, "long-") || strings.HasPrefix(name, "slow-") {
 			c.timeLimit = 5 * time.Second // generous for a busy machine; reading and converting 20 MB takes far longer
 		}
 		cases = append(cases, c)

@@ -33,6 +33,7 @@ import (
 	"github.com/nuhw-explainer/kpstrikes/generator/content"
 	"github.com/nuhw-explainer/kpstrikes/generator/diag"
 	"github.com/nuhw-explainer/kpstrikes/generator/highlight"
+	"github.com/nuhw-explainer/kpstrikes/generator/internal/safefs"
 	"github.com/nuhw-explainer/kpstrikes/generator/publish"
 )
 
@@ -81,12 +82,17 @@ func (o *Options) fill() {
 		o.Source = "."
 	}
 	if o.FS == nil {
-		o.FS = os.DirFS(o.Source)
+		o.FS = safefs.New(os.DirFS(o.Source), maxInputFile)
 	}
 	if o.Dest == "" {
 		o.Dest = filepath.Join(o.Source, "public")
 	}
 }
+
+// maxInputFile is the largest file of the site that is read whole (a
+// copied PDF or video, a data file); Markdown pages have their own,
+// smaller limit.
+const maxInputFile = 256 << 20
 
 // Result describes a finished build.
 type Result struct {
