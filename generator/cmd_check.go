@@ -23,6 +23,8 @@ func cmdCheck(e *env, args []string) error {
 	f.register(fs, false)
 	fs.BoolVar(&strict, "strict", false, "fail on warnings too")
 	var since string
+	var external bool
+	fs.BoolVar(&external, "external", false, "also check every external web address of the sources and pages (opens network connections; results are cached for a day)")
 	fs.StringVar(&since, "since", "", "warn when a page's text changed since git revision `REF` (a branch, tag or commit) but its updated: did not")
 	fs.Func("only", "report only errors, warnings, or one `KIND` of problem: "+strings.Join(problemKinds, ", "), func(v string) error {
 		if !slices.Contains(onlyValues(), v) {
@@ -54,6 +56,7 @@ func cmdCheck(e *env, args []string) error {
 	var waiting []*content.Withheld
 	var next time.Time
 	opts.Schedule = func(w, _ []*content.Withheld, n time.Time) { waiting, next = w, n }
+	opts.External = external
 	all := site.Check(opts, time.Now())
 	if since != "" {
 		sds, err := e.checkSince(opts.Source, since)

@@ -78,6 +78,8 @@ type Source struct {
 	// source was read.
 	ArchiveURL string
 	Accessed   time.Time
+	urlPos     Pos // where url and archive_url are written
+	archivePos Pos
 	CitedBy    []*Page // pages citing it, in URL order (filled by the build)
 	Pos        Pos
 }
@@ -309,6 +311,7 @@ func parseSources(raw []byte) ([]*Source, diag.List) {
 			case "author":
 				s.Author = val
 			case "url":
+				s.urlPos = Pos{v.Line, v.Column}
 				s.URL = val
 				if val != "" && !strings.HasPrefix(val, "https://") && !strings.HasPrefix(val, "http://") {
 					ds = append(ds, fieldError(sourcesPath, v, 0, "source url must start with https:// or http://"))
@@ -318,6 +321,7 @@ func parseSources(raw []byte) ([]*Source, diag.List) {
 			case "note":
 				s.Note = val
 			case "archive_url":
+				s.archivePos = Pos{v.Line, v.Column}
 				s.ArchiveURL = val
 				if msg := checkWebURL(val); msg != "" {
 					ds = append(ds, fieldError(sourcesPath, v, 0, "source archive_url %s", msg))

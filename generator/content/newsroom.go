@@ -370,6 +370,10 @@ func (s *Site) updatedFromGit(pages []*Page, lastCommits func() (map[string]time
 	}
 }
 
+// SourceAddrPos returns where a source's url and archive_url are
+// written in sources.yaml.
+func SourceAddrPos(s *Source) (url, archive Pos) { return s.urlPos, s.archivePos }
+
 // FrontMatterField reads one top-level front matter field of a Markdown
 // file: its value as written, where the value is, and the file's body
 // (front matter blanked). ok is false when the file has no readable front

@@ -42,6 +42,8 @@ type build struct {
 	diags     diag.List
 	mu        sync.Mutex // guards diags during parallel stages
 	check     bool
+	extMu     sync.Mutex
+	external  []externalRef // check --external: web addresses found in pages
 	now       time.Time
 	pages     int
 	nfiles    int
@@ -366,6 +368,9 @@ func (b *build) convert(p *content.Page) (*rendered, []anchorRef, []diag.Diagnos
 		res.HTML = nil // held once, as c.html
 	}
 	b.remember(p, c)
+	if b.check && b.opts.External {
+		b.noteExternal(p, c.res.Links)
+	}
 	b.mu.Lock()
 	b.imageUses[p] = c.images
 	b.mu.Unlock()

@@ -25,6 +25,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net/http"
 	"os"
 	"path/filepath"
 	"sync"
@@ -60,6 +61,11 @@ type Options struct {
 	// leaves out, and when the set of published pages next changes (zero:
 	// nothing is scheduled).
 	Schedule func(waiting, expired []*content.Withheld, next time.Time)
+	// External makes Check also check every external web address of the
+	// sources and pages (check --external); HTTPClient is the client it
+	// uses (nil: its own). Nothing else opens a network connection.
+	External   bool
+	HTTPClient *http.Client
 	// LinksWarn reports broken links as warnings instead of errors, for
 	// a first build of a site moved from another generator.
 	LinksWarn bool
@@ -246,6 +252,9 @@ func Check(opts Options, now time.Time) diag.List {
 	b.out = discard{}
 	b.load()
 	b.render()
+	if opts.External && b.site != nil {
+		b.checkExternal()
+	}
 	b.diags.Sort()
 	return b.diags
 }
