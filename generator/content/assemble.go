@@ -133,9 +133,44 @@ func (s *Site) assemble(ds *diag.List) {
 	s.collectCorrections()
 	s.resolveAuthors(ds)
 	s.resolveImages(ds)
+	s.copyMovedBundleFiles()
 	s.checkOutputs(ds)
 	s.resolveMenu(ds)
 	s.checkDataCitations(ds)
+}
+
+// copyMovedBundleFiles also writes the files of a page bundle whose page
+// moved (its front matter sets url: or slug:) beside the page, so that
+// relative references the Markdown does not resolve (raw HTML, layouts)
+// still find them. They stay at their own path too, where resolved links
+// point.
+func (s *Site) copyMovedBundleFiles() {
+	moved := map[string]string{} // bundle folder → the page's output folder
+	for _, p := range s.All {
+		if p.bundleDir != "" && p.URL != "/"+p.bundleDir+"/" && strings.HasSuffix(p.URL, "/") {
+			moved[p.bundleDir] = strings.TrimPrefix(p.URL, "/")
+		}
+	}
+	if len(moved) == 0 {
+		return
+	}
+	bundles := map[string]bool{}
+	for _, p := range s.All {
+		if p.bundleDir != "" {
+			bundles[p.bundleDir] = true
+		}
+	}
+	for _, f := range s.Files {
+		rel := strings.TrimPrefix(f.Src, "content/")
+		for dir := parentDir(rel); dir != ""; dir = parentDir(dir) {
+			if bundles[dir] { // the nearest bundle owns the file
+				if to, ok := moved[dir]; ok {
+					s.Files = append(s.Files, File{Src: f.Src, OutPath: to + rel[len(dir)+1:]})
+				}
+				break
+			}
+		}
+	}
 }
 
 func setURL(p *Page, dir string) {

@@ -85,3 +85,28 @@ func TestLinkToAnAliasReachesThePage(t *testing.T) {
 		}
 	}
 }
+
+// TestBundleFilesMoveWithThePage gives a bundle's page another address:
+// its files are beside it there too, for relative references in raw HTML.
+func TestBundleFilesMoveWithThePage(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/site.yaml":             {Data: []byte("title: T\nunsafe_html: true\n")},
+		"content/_index.md":             {Data: []byte("---\ntitle: Home\n---\nHome.\n")},
+		"content/post/index.md":         {Data: []byte("---\ntitle: Post\nurl: /moved/\n---\n![Chart](chart.png)\n\n<img src=\"chart.png\" alt=\"Chart\">\n")},
+		"content/post/chart.png":        {Data: []byte(tinyPNG)},
+		"content/post/notes.pdf":        {Data: []byte("%PDF")},
+		"content/slugged/index.md":      {Data: []byte("---\ntitle: Slugged\nslug: other\n---\nText.\n")},
+		"content/slugged/data/file.txt": {Data: []byte("x")},
+		"layouts/page.html":             {Data: []byte("{{ .Content }}")},
+		"layouts/section.html":          {Data: []byte("{{ .Content }}")},
+	}
+	dest := t.TempDir()
+	if _, err := Build(Options{FS: fsys, Dest: dest, NoCache: true}); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"moved/index.html", "moved/notes.pdf", "post/chart.png", "post/notes.pdf", "other/data/file.txt"} {
+		if _, err := os.Stat(filepath.Join(dest, f)); err != nil {
+			t.Errorf("missing %s", f)
+		}
+	}
+}
