@@ -6,6 +6,12 @@ import (
 	"hash/crc32"
 	"image"
 	"image/jpeg"
+	"image/png"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
 )
 
 // tinyPNG is a valid 4×3 grey PNG, for test sites that need an image file.
@@ -58,4 +64,50 @@ func hugePNG() []byte {
 	binary.BigEndian.PutUint32(data[20:], 30000)
 	binary.BigEndian.PutUint32(data[29:], crc32.ChecksumIEEE(data[12:29]))
 	return data
+}
+
+// TestCheckWarnsAboutHeavyImages: check warns about an image over 500 KB
+// published as it is, and one over twice the display width without
+// smaller versions; photos with responsive versions get no warning.
+func TestCheckWarnsAboutHeavyImages(t *testing.T) {
+	root := t.TempDir()
+	var heavy, wide bytes.Buffer
+	_ = png.Encode(&heavy, testNoise(700, 300))                      // ~800 KB of noise, not resized (PNG)
+	_ = png.Encode(&wide, image.NewGray(image.Rect(0, 0, 3300, 10))) // wider than 2 × 1600
+	files := map[string][]byte{
+		"content/site.yaml": []byte("title: T\n"),
+		"content/_index.md": []byte("---\ntitle: Home\ndescription: d\n---\n![Noise](heavy.png)\n\n![A thin line](wide.png)\n\n![A photo](photo.jpg)\n"),
+		"content/heavy.png": heavy.Bytes(),
+		"content/wide.png":  wide.Bytes(),
+		"content/photo.jpg": testJPEG(3300, 2000),
+		"layouts/base.html": []byte("<!DOCTYPE html><html lang=\"en\"><head><title>{{ .Title }}</title></head><body>{{ .Content }}</body></html>"),
+		"layouts/404.html":  []byte("x"),
+		"layouts/home.html": []byte("{{ .Content }}"),
+	}
+	for rel, data := range files {
+		p := filepath.Join(root, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var got []string
+	for _, d := range Check(Options{Source: root, NoCache: true}, time.Now()) {
+		got = append(got, d.String())
+	}
+	all := strings.Join(got, "\n")
+	for _, want := range []string{
+		"content/_index.md:5:1: warning: image heavy.png is 8",
+		"KB and is published as it is",
+		"content/_index.md:7:1: warning: image wide.png is 3300 pixels wide, more than twice the 1600 it is shown at",
+	} {
+		if !strings.Contains(all, want) {
+			t.Errorf("check output lacks %q:\n%s", want, all)
+		}
+	}
+	if strings.Contains(all, "photo.jpg") {
+		t.Errorf("a photo with responsive versions got a warning:\n%s", all)
+	}
 }
