@@ -3,13 +3,10 @@ package main
 import (
 	"bytes"
 	"fmt"
-	"runtime"
 	"slices"
 	"strings"
 	"time"
 )
-
-func numCPU() int { return runtime.NumCPU() }
 
 func median[T int64 | float64 | time.Duration](xs []T) T {
 	s := slices.Clone(xs)
