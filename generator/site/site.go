@@ -1,17 +1,22 @@
 // Package site builds a site: it runs the stages that turn content/ and
 // layouts/ into the files of public/.
 //
-// The stages, in order:
+// The stages, in order, named as Result.Stages and build --verbose name
+// them:
 //
-//  1. load: settings, data, the citation registry and every page
+//  1. content: settings, data, the citation registry and every page
 //     (package content), in parallel;
 //  2. layouts: templates and hashed assets (package layout);
 //  3. markdown: every page's body to HTML (package markdown) on all cores,
-//     resolving links and citations as it goes;
+//     resolving links and citations as it goes; what it makes of a page is
+//     a record owned by this package, not a change to the page;
 //  4. check: anchors of links between pages, pages that must cite sources;
-//  5. render: each page through its layout, links made relative, written;
+//  5. render: each page through its layout, which sees it as a Page (the
+//     source page joined with its record, recording what it reads of
+//     other pages), links made relative;
 //  6. extras: aliases, sitemap.xml, atom.xml feeds, robots.txt, assets and
-//     copied content files.
+//     copied content files;
+//  7. write: the files into the output folder (a Builder's rebuilds).
 //
 // Every stage reports all the problems it finds as diag.Diagnostics; a
 // build with any error writes nothing. Build writes into a staging folder
@@ -123,7 +128,7 @@ type Result struct {
 
 // Stage is the wall time one stage of a build took.
 type Stage struct {
-	Name string // load, markdown, check, render, extras, write
+	Name string // content, layouts, markdown, check, render, extras, write
 	Took time.Duration
 	CPU  time.Duration // CPU time of the whole process meanwhile; 0 where unknown
 }
