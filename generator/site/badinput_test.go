@@ -64,6 +64,26 @@ func badInputSetups(outside string) map[string]func(root string) error {
 			png := []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10\x00\x00\x00\x10\x08\x06\x00\x00\x00\x1f\xf3\xffa")
 			return write(root, "content/image.md", png)
 		},
+		"slow-markdown": func(root string) error {
+			var refs, table bytes.Buffer
+			for i := range 100000 {
+				fmt.Fprintf(&refs, "[r%d]: /x%d/\n", i, i)
+			}
+			table.WriteString("| a | b |\n|---|---|\n")
+			for table.Len() < 8<<20-64 {
+				table.WriteString("| 1 | x |\n")
+			}
+			for rel, body := range map[string]string{
+				"content/links.md": strings.Repeat("[a](", 50000),
+				"content/refs.md":  refs.String(),
+				"content/table.md": table.String()[:8<<20-64],
+			} {
+				if err := write(root, rel, []byte("---\ntitle: Slow\n---\n"+body)); err != nil {
+					return err
+				}
+			}
+			return nil
+		},
 		"special-files": func(root string) error {
 			for _, rel := range []string{"content/pipe.md", "content/data/feed.yaml", "content/files/stream.pdf", "layouts/partials/pipe.html", "layouts/assets/css/pipe.css"} {
 				p := filepath.Join(root, filepath.FromSlash(rel))

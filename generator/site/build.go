@@ -349,6 +349,9 @@ func (b *build) convert(p *content.Page) (*rendered, []anchorRef, []diag.Diagnos
 			},
 		}
 		pc.Image = b.imageHook(p, c)
+		if err := markdownBudget(p.Body); err != nil {
+			return nil, nil, []diag.Diagnostic{{Path: p.Path, Line: 1, Col: 1, Msg: err.Error()}}
+		}
 		res, err := b.conv.Convert(p.Body, pc)
 		if err != nil {
 			return nil, nil, []diag.Diagnostic{{Path: p.Path, Line: 1, Col: 1, Msg: err.Error()}}
@@ -605,7 +608,17 @@ func (b *build) renderPage(p *content.Page) []dep {
 	defer rb.put()
 	rc := newRenderCtx(b, p)
 	rb.tmpl.Grow(b.recs[p].size() + 16<<10)
-	if err := b.layouts.Execute(&rb.tmpl, b.tmplOf[p], p, rc.view(p)); err != nil {
+	lw := &limitWriter{w: &rb.tmpl, left: MaxPageOutput}
+	if err := b.layouts.Execute(lw, b.tmplOf[p], p, rc.view(p)); err != nil {
+		if lw.over {
+			path := p.Path
+			if path == "" {
+				path = "layouts/" + b.tmplOf[p]
+			}
+			b.addDiags(diag.Diagnostic{Path: path, Severity: diag.Error, Msg: fmt.Sprintf(
+				"the page's layout %s wrote more than %d MB, and was stopped: look for a range over a huge number or list, or a YAML alias (*name) in a data file that repeats a large part of it", b.tmplOf[p], MaxPageOutput>>20)})
+			return nil
+		}
 		b.templateError(err, p)
 		return nil
 	}
@@ -625,6 +638,27 @@ func (b *build) renderPage(p *content.Page) []dep {
 		b.addDiags(diag.Diagnostic{Path: p.OutPath, Msg: "cannot write: " + err.Error()})
 	}
 	return rc.deps()
+}
+
+// MaxPageOutput is the most a layout may write for one page.
+const MaxPageOutput = 64 << 20
+
+var errPageTooLarge = errors.New("page output too large")
+
+// limitWriter fails writes past its limit, which stops the template.
+type limitWriter struct {
+	w    *bytes.Buffer
+	left int
+	over bool // a write passed the limit
+}
+
+func (l *limitWriter) Write(b []byte) (int, error) {
+	if len(b) > l.left {
+		l.left, l.over = 0, true
+		return 0, errPageTooLarge
+	}
+	l.left -= len(b)
+	return l.w.Write(b)
 }
 
 // renderBuffer holds a page's HTML while renderPage makes and writes it:
