@@ -198,8 +198,10 @@ func (e *env) printDiags(ds diag.List, warnings, github bool) {
 		if d.Severity == diag.Warning {
 			sev = e.paint("33", "warning")
 		}
-		loc := strings.TrimSuffix(d.Error(), ": "+d.Msg)
-		fmt.Fprintf(e.stderr, "%s: %s: %s\n", loc, sev, d.Msg)
+		// User text (link targets, keys, file names) may hold newlines or
+		// escape sequences: printed escaped and shortened, one line each.
+		loc := diag.Printable(strings.TrimSuffix(d.Error(), ": "+d.Msg))
+		fmt.Fprintf(e.stderr, "%s: %s: %s\n", loc, sev, diag.Printable(d.Msg))
 		if github {
 			kind := "error"
 			if d.Severity == diag.Warning {

@@ -269,6 +269,11 @@ func ParseDate(s string) (time.Time, error) {
 	s = strings.TrimSpace(s)
 	for _, layout := range []string{"2006-01-02", time.RFC3339Nano, "2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02 15:04", "2006-01-02T15:04"} {
 		if t, err := time.Parse(layout, s); err == nil {
+			// Feeds and sitemaps write dates in UTC with four-digit years;
+			// a day's margin covers any time zone shift.
+			if t.AddDate(0, 0, 1).UTC().Year() > 9999 || t.AddDate(0, 0, -1).UTC().Year() < 1 {
+				return time.Time{}, fmt.Errorf("%q is out of range: dates must fall within the years 0001 to 9999 in every time zone", s)
+			}
 			return t, nil
 		}
 	}

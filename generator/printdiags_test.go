@@ -1,0 +1,31 @@
+package main
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/nuhw-explainer/kpstrikes/generator/diag"
+)
+
+// TestDiagnosticsPrintUserTextEscaped: a message holding a newline and a
+// fake "path:line:col: error" line, or an escape sequence that erases the
+// terminal line, prints as one escaped line.
+func TestDiagnosticsPrintUserTextEscaped(t *testing.T) {
+	var out bytes.Buffer
+	e := &env{stdout: &out, stderr: &out, getenv: func(string) string { return "" }}
+	e.printDiags(diag.List{
+		{Path: "content/a\x1b[2K.md", Line: 3, Col: 1, Msg: "no page \"x\nlayouts/base.html:1:1: error: fake\""},
+		{Path: "content/b.md", Line: 1, Col: 1, Msg: "link \"\x1b[1A\x1b[2Kgone\"" + strings.Repeat("y", 5000)},
+	}, true, false)
+	lines := strings.Split(strings.TrimSuffix(out.String(), "\n"), "\n")
+	if len(lines) != 2 || strings.ContainsAny(out.String(), "\x1b\r") {
+		t.Fatalf("printed %d lines:\n%q", len(lines), out.String())
+	}
+	if !strings.Contains(lines[0], `content/a\x1b[2K.md:3:1: error: no page "x\nlayouts/base.html`) {
+		t.Errorf("line 1: %q", lines[0])
+	}
+	if len(lines[1]) > 1000 {
+		t.Errorf("a 5,000-character message was printed whole (%d bytes)", len(lines[1]))
+	}
+}
