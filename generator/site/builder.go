@@ -207,13 +207,15 @@ func (b *Builder) quick(last *build, paths []string, start time.Time) (*Result, 
 	bd.refs, bd.convDiags = slices.Clone(last.refs), slices.Clone(last.convDiags)
 	bd.lap("content")
 
-	isEdited := map[string]bool{}
+	isEdited := map[string]bool{}              // by pageID, as deps name pages
+	editedPage := make(map[*content.Page]bool) // the same, by page
 	for _, p := range edited {
 		isEdited[pageID(p)] = true
+		editedPage[p] = true
 	}
 	b.memo.nextMD = b.memo.md // update the conversions in place
 	for i, p := range bd.withBody {
-		if !isEdited[pageID(p)] {
+		if !editedPage[p] {
 			continue
 		}
 		before := last.recs[p]
@@ -248,7 +250,7 @@ func (b *Builder) quick(last *build, paths []string, start time.Time) (*Result, 
 	}
 	if len(readers) > 0 {
 		for _, p := range bd.site.All {
-			if readers[p.OutPath] && !isEdited[pageID(p)] {
+			if readers[p.OutPath] && !editedPage[p] {
 				todo = append(todo, p)
 			}
 		}

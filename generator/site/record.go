@@ -127,3 +127,25 @@ func citeKeys(cs []*content.Citation) string {
 	}
 	return sb.String()
 }
+
+// summary is page p's summary, for the feeds.
+func (b *build) summary(p *content.Page) string {
+	if r := b.recs[p]; r != nil {
+		return r.summary
+	}
+	return p.Description
+}
+
+// dataKeys lists the citation keys of the data file a page renders.
+func dataKeys(s *content.Site, p *content.Page) []string {
+	if p.DataCitations == "" {
+		return nil
+	}
+	var keys []string
+	for _, r := range s.DataCites[p.DataCitations] {
+		if s.SourceByKey[r.Key] != nil {
+			keys = append(keys, r.Key)
+		}
+	}
+	return keys
+}
