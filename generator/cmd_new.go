@@ -47,18 +47,26 @@ func cmdNew(e *env, args []string) error {
 	}
 	page := fmt.Sprintf("---\n%sdescription: \"TODO: one sentence saying what this page explains.\"\ndate: %s\ndraft: true\n---\n\nWrite the page here. Cite every fact with the key of its source in content/data/sources.yaml, written like `[@key]` but without the backticks.\n",
 		t, time.Now().Format("2006-01-02"))
-	full := filepath.Join(source, filepath.FromSlash(rel))
-	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+	// Through an os.Root: a folder on the way that is a symbolic link to
+	// outside the site cannot make new write there.
+	siteFS, err := os.OpenRoot(source)
+	if err != nil {
 		fmt.Fprintf(e.stderr, "generator new: %v\n", err)
 		return err
 	}
-	f, err := os.OpenFile(full, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	defer siteFS.Close()
+	name := filepath.FromSlash(rel)
+	if err := siteFS.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		fmt.Fprintf(e.stderr, "generator new: cannot create the folder of %s: %v (a folder on the way may be a link to outside the site)\n", rel, err)
+		return err
+	}
+	f, err := siteFS.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if errors.Is(err, fs.ErrExist) {
 		fmt.Fprintf(e.stderr, "generator new: %s already exists; it was not changed\n", rel)
 		return err
 	}
 	if err != nil {
-		fmt.Fprintf(e.stderr, "generator new: %v\n", err)
+		fmt.Fprintf(e.stderr, "generator new: cannot create %s: %v (a folder on the way may be a link to outside the site)\n", rel, err)
 		return err
 	}
 	if _, err := f.WriteString(page); err != nil {

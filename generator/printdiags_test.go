@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -27,5 +29,25 @@ func TestDiagnosticsPrintUserTextEscaped(t *testing.T) {
 	}
 	if len(lines[1]) > 1000 {
 		t.Errorf("a 5,000-character message was printed whole (%d bytes)", len(lines[1]))
+	}
+}
+
+// TestNewNeverWritesThroughALinkOutOfTheSite: content/ext is a symbolic
+// link to a folder outside the site; `new content/ext/x.md` must fail
+// and write nothing there.
+func TestNewNeverWritesThroughALinkOutOfTheSite(t *testing.T) {
+	dir := writeCLISite(t, cliBaseSite)
+	outside := t.TempDir()
+	if err := os.Symlink(outside, filepath.Join(dir, "content", "ext")); err != nil {
+		t.Skip(err)
+	}
+	for _, p := range []string{"content/ext/x.md", "content/ext/deeper/x.md"} {
+		r := runCLI("new", p, "--source", dir)
+		if r.code == 0 {
+			t.Errorf("new %s: exit 0\n%s", p, r.stdout)
+		}
+	}
+	if entries, _ := os.ReadDir(outside); len(entries) != 0 {
+		t.Errorf("new wrote outside the site: %v", entries)
 	}
 }
