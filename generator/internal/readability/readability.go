@@ -19,6 +19,10 @@
 //     one syllable; an all-capital abbreviation such as "NUHW" is read letter
 //     by letter.
 //
+// Spanish text is measured by the Fernández-Huerta index instead (see
+// [Stats.FernandezHuerta], [MeasureSpanish] and [SpanishSyllables]), and
+// [JudgePage] picks the measure from the page's <html lang>.
+//
 // [MainText] picks the text of a built HTML page that a reader reads as the
 // article: what is inside <main>, without navigation, tables, citation
 // markers, source lists and other apparatus.
@@ -62,12 +66,25 @@ var abbreviations = map[string]bool{
 	"inc": true, "calif": true, "mt": true,
 }
 
-// Measure counts the sentences, words and syllables of a plain text.
-// Paragraphs are separated by blank lines.
+// Measure counts the sentences, words and syllables of a plain text in
+// English. Paragraphs are separated by blank lines.
 func Measure(text string) Stats {
+	return english.measure(text)
+}
+
+// language is what counting depends on: how a word's syllables are counted
+// and which words end in a period that does not end a sentence.
+type language struct {
+	syllables     func(word string) int
+	abbreviations map[string]bool
+}
+
+var english = language{syllables: Syllables, abbreviations: abbreviations}
+
+func (l language) measure(text string) Stats {
 	var s Stats
 	for _, para := range splitParagraphs(text) {
-		s = s.Add(measureParagraph(para))
+		s = s.Add(l.measureParagraph(para))
 	}
 	return s
 }
@@ -83,7 +100,7 @@ func splitParagraphs(text string) []string {
 	return paras
 }
 
-func measureParagraph(p string) Stats {
+func (l language) measureParagraph(p string) Stats {
 	var s Stats
 	open := false // words seen since the last sentence end
 	for _, tok := range strings.Fields(p) {
@@ -91,16 +108,16 @@ func measureParagraph(p string) Stats {
 		if word == "" {
 			// Punctuation standing alone, as when a citation marker was
 			// removed before the period: "care [1]." becomes "care .".
-			if open && endsSentence(tok, tok) {
+			if open && l.endsSentence(tok, tok) {
 				s.Sentences++
 				open = false
 			}
 			continue
 		}
 		s.Words++
-		s.Syllables += Syllables(word)
+		s.Syllables += l.syllables(word)
 		open = true
-		if endsSentence(tok, word) {
+		if l.endsSentence(tok, word) {
 			s.Sentences++
 			open = false
 		}
@@ -113,14 +130,14 @@ func measureParagraph(p string) Stats {
 
 // endsSentence reports whether the token (a word with its punctuation) ends
 // a sentence.
-func endsSentence(tok, word string) bool {
+func (l language) endsSentence(tok, word string) bool {
 	t := strings.TrimRight(tok, `"'”’)]`)
 	switch {
 	case strings.HasSuffix(t, "?"), strings.HasSuffix(t, "!"):
 		return true
 	case strings.HasSuffix(t, "."):
 		core := strings.TrimLeft(strings.TrimSuffix(t, "."), `"'“‘([`)
-		if abbreviations[strings.ToLower(core)] {
+		if l.abbreviations[strings.ToLower(core)] {
 			return false
 		}
 		// A single capital letter with a period is an initial ("Mark A. Smith").
@@ -226,16 +243,20 @@ func hasAnySuffix(s string, suffixes ...string) bool {
 	return false
 }
 
-// Longest returns up to n of the text's longest sentences, by word count,
-// longest first. Tests name them so an editor knows what to rewrite.
+// Longest returns up to n of the English text's longest sentences, by word
+// count, longest first. Tests name them so an editor knows what to rewrite.
 func Longest(text string, n int) []string {
+	return english.longest(text, n)
+}
+
+func (l language) longest(text string, n int) []string {
 	var sentences []string
 	for _, para := range splitParagraphs(text) {
 		var cur []string
 		for _, tok := range strings.Fields(para) {
 			cur = append(cur, tok)
 			word := strings.TrimFunc(tok, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
-			if (word != "" && endsSentence(tok, word)) || (word == "" && len(cur) > 1 && endsSentence(tok, tok)) {
+			if (word != "" && l.endsSentence(tok, word)) || (word == "" && len(cur) > 1 && l.endsSentence(tok, tok)) {
 				sentences = append(sentences, strings.Join(cur, " "))
 				cur = nil
 			}
