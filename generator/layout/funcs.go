@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/nuhw-explainer/kpstrikes/generator/content"
+	"github.com/nuhw-explainer/kpstrikes/generator/i18n"
 	"github.com/nuhw-explainer/kpstrikes/generator/markdown"
 )
 
@@ -26,12 +27,15 @@ type Env struct {
 	// Image returns the markup placing the image file content/<path>, as
 	// Markdown places it (see the image function).
 	Image func(path, alt string, opts []string) (template.HTML, error)
+	// I18n is the site's interface strings and date and number formats
+	// per language (T, apdate, date, number); nil: English only.
+	I18n *i18n.Catalog
 }
 
 // FuncNames lists every function Funcs offers, for the reference docs.
 var FuncNames = []string{
-	"absURL", "add", "apdate", "asset", "citeref", "date", "days", "default", "dict", "div",
-	"first", "image", "isodate", "jsonld", "lower", "markdownify", "merge", "mul", "relURL", "safeHTML",
+	"T", "absURL", "add", "apdate", "asset", "citeref", "date", "days", "default", "dict", "div",
+	"first", "image", "isodate", "jsonld", "lower", "markdownify", "merge", "mul", "number", "relURL", "safeHTML",
 	"schema", "set", "slice", "source", "sub", "upper", "urlize", "where",
 }
 
@@ -39,7 +43,7 @@ var FuncNames = []string{
 // functions are defined. The functions read env when they are called, so a
 // caller may update env between builds and keep the parsed templates.
 func Funcs(env *Env) template.FuncMap {
-	return template.FuncMap{
+	m := template.FuncMap{
 		"asset": func(name string) (string, error) {
 			if env.Asset == nil {
 				return "", errors.New("no assets")
@@ -54,20 +58,6 @@ func Funcs(env *Env) template.FuncMap {
 			return env.Image(path, alt, opts)
 		},
 		"relURL": func(u string) string { return u },
-		"date": func(layout string, v any) (string, error) {
-			t, err := toTime(v)
-			if err != nil || t.IsZero() {
-				return "", err
-			}
-			return t.Format(layout), nil
-		},
-		"apdate": func(v any) (string, error) {
-			if m, ok := monthOnly(v); ok {
-				return content.APMonth(m), nil
-			}
-			t, err := toTime(v)
-			return content.APDate(t), err
-		},
 		"isodate": func(v any) (string, error) {
 			if m, ok := monthOnly(v); ok {
 				return m.Format("2006-01"), nil
@@ -175,6 +165,55 @@ func Funcs(env *Env) template.FuncMap {
 		"merge": merge,
 		"set":   set,
 	}
+	for k, f := range LangFuncs(env, "") {
+		m[k] = f
+	}
+	return m
+}
+
+// LangFuncs builds the functions whose output depends on the language of
+// the page being rendered: T, apdate, date and number, for language code
+// ("" is the site's default language). Set.Execute runs a page's layout
+// with its language's functions.
+func LangFuncs(env *Env, code string) template.FuncMap {
+	return template.FuncMap{
+		"T": func(key string, args ...any) (string, error) {
+			return env.I18n.Translate(code, key, args...)
+		},
+		"date": func(layout string, v any) (string, error) {
+			t, err := toTime(v)
+			if err != nil || t.IsZero() {
+				return "", err
+			}
+			return env.I18n.Format(code, layout, t), nil
+		},
+		"apdate": func(v any) (string, error) {
+			if s, ok := v.(*content.Source); ok {
+				return SourceDate(env.I18n, code, s), nil
+			}
+			if m, ok := monthOnly(v); ok {
+				return env.I18n.Month(code, m), nil
+			}
+			t, err := toTime(v)
+			return env.I18n.Date(code, t), err
+		},
+		"number": func(v any) string { return env.I18n.Number(code, v) },
+	}
+}
+
+// SourceDate writes a source's date in language code as precisely as
+// sources.yaml gives it: a day ("Oct. 12, 2023", "12 de octubre de
+// 2023"), a month ("October 2023", "octubre de 2023") or a year.
+func SourceDate(c *i18n.Catalog, code string, s *content.Source) string {
+	switch {
+	case s == nil || s.Date.IsZero():
+		return ""
+	case s.DateText == s.Date.Format("2006"):
+		return s.DateText
+	case s.DateText == content.APMonth(s.Date):
+		return c.Month(code, s.Date)
+	}
+	return c.Date(code, s.Date)
 }
 
 // citeKeys reads citeref's second argument: one key, or a list of keys

@@ -45,6 +45,11 @@ const root = "layouts"
 type Set struct {
 	templates map[string]*template.Template // by layouts-relative file name
 	entry     map[string]string             // file name → template to execute
+	// byLang holds, per language other than the default, a copy of
+	// templates whose language functions (T, apdate, ...) write that
+	// language.
+	byLang map[string]map[string]*template.Template
+	src    map[string]string // layouts-relative file name → text
 	// Digest is a hash of every layout file: when it changes, every page
 	// must be rendered again.
 	Digest string
@@ -54,6 +59,13 @@ type Set struct {
 // prev is not nil and the files are unchanged since it was loaded, Load
 // returns prev without parsing again.
 func Load(fsys fs.FS, funcs template.FuncMap, prev *Set) (*Set, diag.List) {
+	return LoadLangs(fsys, funcs, nil, prev)
+}
+
+// LoadLangs is Load for a site in several languages: langFuncs maps each
+// language code other than the default to the functions that write that
+// language (see LangFuncs), and ExecuteLang renders with them.
+func LoadLangs(fsys fs.FS, funcs template.FuncMap, langFuncs map[string]template.FuncMap, prev *Set) (*Set, diag.List) {
 	var ds diag.List
 	s := &Set{templates: map[string]*template.Template{}, entry: map[string]string{}}
 	files := map[string]string{}
@@ -98,10 +110,14 @@ func Load(fsys fs.FS, funcs template.FuncMap, prev *Set) (*Set, diag.List) {
 	for _, n := range names {
 		digest.Write([]byte(n + "\x00" + files[n] + "\x00"))
 	}
+	for _, code := range sortedKeys(langFuncs) {
+		digest.Write([]byte("lang\x00" + code + "\x00"))
+	}
 	s.Digest = hex.EncodeToString(digest.Sum(nil))
 	if prev != nil && prev.Digest == s.Digest {
 		return prev, nil
 	}
+	s.src = files
 	_, hasBase := files["base.html"]
 	for _, n := range names {
 		if n == "base.html" || strings.HasPrefix(n, "partials/") {
@@ -133,6 +149,7 @@ func Load(fsys fs.FS, funcs template.FuncMap, prev *Set) (*Set, diag.List) {
 			s.entry[n] = "base.html"
 		}
 	}
+	ds = append(ds, s.cloneLangs(langFuncs)...)
 	return s, ds
 }
 
@@ -212,7 +229,16 @@ func sectionName(p *content.Page) string {
 // returned as a diag.Diagnostic at the template's file:line:col, naming
 // the page being rendered.
 func (s *Set) Execute(w io.Writer, name string, p *content.Page, data any) error {
+	return s.ExecuteLang(w, name, "", p, data)
+}
+
+// ExecuteLang is Execute for a page in language code ("" or the default
+// language: the functions Load was given).
+func (s *Set) ExecuteLang(w io.Writer, name, code string, p *content.Page, data any) error {
 	t := s.templates[name]
+	if lt := s.byLang[code][name]; lt != nil {
+		t = lt
+	}
 	if t == nil {
 		return fmt.Errorf("no layout %q", name)
 	}

@@ -17,6 +17,7 @@ import (
 	"github.com/nuhw-explainer/kpstrikes/generator/content"
 	"github.com/nuhw-explainer/kpstrikes/generator/diag"
 	"github.com/nuhw-explainer/kpstrikes/generator/highlight"
+	"github.com/nuhw-explainer/kpstrikes/generator/i18n"
 	"github.com/nuhw-explainer/kpstrikes/generator/images"
 	"github.com/nuhw-explainer/kpstrikes/generator/layout"
 	"github.com/nuhw-explainer/kpstrikes/generator/markdown"
@@ -34,6 +35,7 @@ type build struct {
 	site      *content.Site
 	conv      *markdown.Converter
 	layouts   *layout.Set
+	i18n      *i18n.Catalog // interface strings, dates and numbers per language
 	assets    *layout.Assets
 	tmplOf    map[*content.Page]string
 	files     map[string]bool // content-relative paths of copied files
@@ -224,14 +226,20 @@ func (b *build) load() {
 		Schema:      b.schema,
 		Image:       b.layoutImage,
 	}
+	cat, cds := i18n.Load(b.opts.FS, siteLanguages(s))
+	b.i18n, env.I18n = cat, cat
+	b.diags = append(b.diags, cds...)
 	funcs := layout.Funcs(env)
 	b.loadOutputTemplates(funcs)
-	set, lds := layout.Load(b.opts.FS, funcs, prev)
+	set, lds := layout.LoadLangs(b.opts.FS, funcs, langFuncs(env, cat), prev)
 	if b.memo != nil && !lds.HasErrors() {
 		b.memo.env, b.memo.layouts = env, set
 	}
 	b.layouts = set
 	b.diags = append(b.diags, lds...)
+	if !lds.HasErrors() {
+		b.diags = append(b.diags, checkTCalls(set, cat)...)
+	}
 	b.lap("layouts")
 	if lds.HasErrors() {
 		return

@@ -388,7 +388,7 @@ func (b *build) globalKey() string {
 			h.Write([]byte{0})
 		}
 	}
-	w(b.site.Digest, b.layouts.Digest)
+	w(b.site.Digest, b.layouts.Digest, b.i18n.Digest())
 	for _, rel := range sortedPaths(b.assets.Files) {
 		w(rel)
 	}

@@ -119,7 +119,7 @@ func (b *build) renderPage(p *content.Page) []dep {
 	rc := newRenderCtx(b, p)
 	rb.tmpl.Grow(b.recs[p].size() + 16<<10)
 	lw := &limitWriter{w: &rb.tmpl, left: MaxPageOutput}
-	if err := b.layouts.Execute(lw, b.tmplOf[p], p, rc.view(p)); err != nil {
+	if err := b.layouts.ExecuteLang(lw, b.tmplOf[p], pageLang(p), p, rc.view(p)); err != nil {
 		if lw.over {
 			path := p.Path
 			if path == "" {

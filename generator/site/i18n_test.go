@@ -1,0 +1,98 @@
+package site
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/nuhw-explainer/kpstrikes/generator/i18n"
+	"github.com/nuhw-explainer/kpstrikes/generator/layout"
+)
+
+const stringsSite = `
+-- content/site.yaml --
+title: Strings
+-- content/data/sources.yaml --
+- key: a
+  outlet: A
+  title: A
+  date: 2023-10
+-- content/_index.md --
+---
+title: Home
+date: 2026-11-30
+---
+Hello [@a].
+-- layouts/home.html --
+<p>{{ T "nav.home" }}</p>
+<p>{{ T "sources" (len .Citations) }} · {{ T "sources" 2000 }}</p>
+<p>{{ apdate .Date }} · {{ apdate (source "a") }} · {{ number 12345 }}</p>
+-- layouts/page.html --
+{{ .Title }}
+-- layouts/i18n/en.yaml --
+nav:
+  home: Home page
+sources:
+  one: "{count} source"
+  other: "{count} sources"
+`
+
+// TestTFunctionWritesTheStringsFileText builds a one-language site whose
+// layout takes its words from layouts/i18n/en.yaml, with plural forms.
+func TestTFunctionWritesTheStringsFileText(t *testing.T) {
+	dir := writeSite(t, stringsSite)
+	if _, err := Build(Options{Source: dir, NoCache: true}); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "public/index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "<p>Home page</p>\n<p>1 source · 2,000 sources</p>\n<p>Nov. 30, 2026 · October 2023 · 12,345</p>\n"
+	if string(b) != want {
+		t.Errorf("got\n%s\nwant\n%s", b, want)
+	}
+}
+
+// TestTKeyMissingEverywhereIsAnErrorAtTheLayout: the key is not in
+// en.yaml, so check reports the layout's line and column of T.
+func TestTKeyMissingEverywhereIsAnErrorAtTheLayout(t *testing.T) {
+	dir := writeSite(t, strings.Replace(stringsSite, `<p>{{ T "nav.home" }}</p>`, `<p>é {{ T "nav.home" }} {{ T "nav.about" }}</p>`, 1))
+	got := diagLines(Check(Options{Source: dir, NoCache: true}, testNow))
+	want := `layouts/home.html:1:28: error: T "nav.about": no text for this key in layouts/i18n/en.yaml: add it there (for example  nav.about: …)`
+	if !strings.Contains(got, want) {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
+
+// TestTKeyMissingInOneLanguageIsAWarning: es.yaml lacks a key en.yaml
+// has; the Spanish render falls back to English.
+func TestTKeyMissingInOneLanguageIsAWarning(t *testing.T) {
+	fsys := fstest.MapFS{
+		"layouts/page.html":    {Data: []byte("{{ T \"a\" }}\n  {{ if true }}{{ T \"b\" }}{{ end }}")},
+		"layouts/i18n/en.yaml": {Data: []byte("a: A\nb: B\n")},
+		"layouts/i18n/es.yaml": {Data: []byte("a: Á\n")},
+	}
+	cat, ds := i18n.Load(fsys, []i18n.Language{{Code: "en"}, {Code: "es"}})
+	if len(ds) > 0 {
+		t.Fatal(ds)
+	}
+	env := &layout.Env{I18n: cat}
+	set, ds := layout.LoadLangs(fsys, layout.Funcs(env), langFuncs(env, cat), nil)
+	if len(ds) > 0 {
+		t.Fatal(ds)
+	}
+	got := diagLines(checkTCalls(set, cat))
+	want := `layouts/page.html:2:19: warning: T "b": no text for this key in layouts/i18n/es.yaml, so es pages show the en text: add it there`
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	for code, out := range map[string]string{"": "A\n  B", "en": "A\n  B", "es": "Á\n  B"} {
+		var sb strings.Builder
+		if err := set.ExecuteLang(&sb, "page.html", code, nil, nil); err != nil || sb.String() != out {
+			t.Errorf("%q: %q, %v", code, sb.String(), err)
+		}
+	}
+}
