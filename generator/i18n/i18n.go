@@ -254,13 +254,13 @@ func (c *Catalog) Text(code, key, def string) string {
 func (c *Catalog) Translate(code, key string, args ...any) (string, error) {
 	e := c.lookup(code, key)
 	if e == nil {
-		return "", fmt.Errorf("T: no text for %q in %s", key, c.File(c.Default()))
+		return "", fmt.Errorf("no text for %q in %s", key, c.File(c.Default()))
 	}
 	if len(args) == 0 {
 		return e.Text, nil
 	}
 	if len(args) > 1 {
-		return "", fmt.Errorf("T %q: give one count or one dict after the key, not %d values", key, len(args))
+		return "", fmt.Errorf("key %q: give one count or one dict after the key, not %d values", key, len(args))
 	}
 	l := c.lang(code)
 	vars := map[string]string{}
@@ -278,7 +278,7 @@ func (c *Catalog) Translate(code, key string, args ...any) (string, error) {
 	if count != nil {
 		op, err := operands(count)
 		if err != nil {
-			return "", fmt.Errorf("T %q: %w", key, err)
+			return "", fmt.Errorf("key %q: %w", key, err)
 		}
 		vars["count"] = l.format.number(count)
 		if e.Forms != nil {
