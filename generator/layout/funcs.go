@@ -74,30 +74,6 @@ func Funcs(env *Env) template.FuncMap {
 			}
 			return env.Markdownify(fmt.Sprint(v))
 		},
-		"citeref": func(p Citer, keys any) (template.HTML, error) {
-			if v := reflect.ValueOf(p); p == nil || v.Kind() == reflect.Pointer && v.IsNil() {
-				return "", errors.New("citeref: no page")
-			}
-			list, err := citeKeys(keys)
-			if err != nil {
-				return "", err
-			}
-			refs := make([]markdown.CiteRef, 0, len(list))
-			for _, key := range list {
-				c := p.Citation(key)
-				if c == nil {
-					if env.Sources[key] == nil {
-						return "", fmt.Errorf("citeref: unknown source %q", key)
-					}
-					return "", fmt.Errorf("citeref: %s does not cite %q", p.SourcePath(), key)
-				}
-				refs = append(refs, markdown.CiteRef{Key: c.Source.Key, Number: c.Number})
-			}
-			if len(refs) == 0 {
-				return "", nil
-			}
-			return template.HTML(markdown.AppendCiteHTML(nil, markdown.SortCiteRefs(refs))), nil
-		},
 		"source": func(key string) (*content.Source, error) {
 			if s := env.Sources[key]; s != nil {
 				return s, nil
@@ -198,7 +174,37 @@ func LangFuncs(env *Env, code string) template.FuncMap {
 			return env.I18n.Date(code, t), err
 		},
 		"number": func(v any) string { return env.I18n.Number(code, v) },
+		"citeref": func(p Citer, keys any) (template.HTML, error) {
+			if v := reflect.ValueOf(p); p == nil || v.Kind() == reflect.Pointer && v.IsNil() {
+				return "", errors.New("citeref: no page")
+			}
+			list, err := citeKeys(keys)
+			if err != nil {
+				return "", err
+			}
+			refs := make([]markdown.CiteRef, 0, len(list))
+			for _, key := range list {
+				c := p.Citation(key)
+				if c == nil {
+					if env.Sources[key] == nil {
+						return "", fmt.Errorf("citeref: unknown source %q", key)
+					}
+					return "", fmt.Errorf("citeref: %s does not cite %q", p.SourcePath(), key)
+				}
+				refs = append(refs, markdown.CiteRef{Key: c.Source.Key, Number: c.Number, Label: citeLabel(env.I18n, code, c.Number)})
+			}
+			if len(refs) == 0 {
+				return "", nil
+			}
+			return template.HTML(markdown.AppendCiteHTML(nil, markdown.SortCiteRefs(refs))), nil
+		},
 	}
+}
+
+// citeLabel is the aria-label of a citation link to source number n, as
+// the Markdown of a page in language code writes it.
+func citeLabel(c *i18n.Catalog, code string, n int) string {
+	return strings.ReplaceAll(c.Text(code, "cite.source", markdown.Texts["cite.source"]), "{number}", fmt.Sprint(n))
 }
 
 // SourceDate writes a source's date in language code as precisely as

@@ -34,6 +34,7 @@ type calloutNode struct {
 	kind      *CalloutKind
 	markerOff int    // source offset of the "["
 	problem   string // why the kind is unknown, or ""
+	label     string // the label in the page's language; "" means kind.Label
 }
 
 func (n *calloutNode) Kind() ast.NodeKind { return kindCallout }
@@ -202,7 +203,11 @@ func (r *nodeRenderer) renderCallout(w util.BufWriter, _ []byte, node ast.Node, 
 	_, _ = w.WriteString(`<aside class="callout callout-`)
 	_, _ = w.Write(util.EscapeHTML([]byte(strings.ToLower(n.kind.Name))))
 	_, _ = w.WriteString("\">\n<p class=\"callout-label\">")
-	_, _ = w.Write(util.EscapeHTML([]byte(n.kind.Label)))
+	label := n.label
+	if label == "" {
+		label = n.kind.Label
+	}
+	_, _ = w.Write(util.EscapeHTML([]byte(label)))
 	_, _ = w.WriteString("</p>\n")
 	return ast.WalkContinue, nil
 }

@@ -75,3 +75,35 @@ func TestWithoutCalloutKindsAlertsStayBlockQuotes(t *testing.T) {
 		t.Errorf("got %s %v", res.HTML, res.Problems)
 	}
 }
+
+// TestGeneratorWordsComeFromThePageLanguage: callout labels, the table
+// region's label and citation links' labels are asked of PageContext.Text,
+// with the built-in English as the fallback.
+func TestGeneratorWordsComeFromThePageLanguage(t *testing.T) {
+	es := map[string]string{
+		"callout.unknown": "Lo que no sabemos",
+		"table.label":     "Tabla",
+		"cite.source":     "Fuente {number}",
+	}
+	pc := &PageContext{Text: func(key, english string) string {
+		if s, ok := es[key]; ok {
+			return s
+		}
+		return english
+	}}
+	c := New(Options{Callouts: testCallouts})
+	res, err := c.Convert([]byte("> [!UNKNOWN]\n> Hi [@a].\n\n> [!NOTE]\n> N.\n\n| Año |\n|---|\n| 2024 |\n"), pc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		`<p class="callout-label">Lo que no sabemos</p>`,
+		`<p class="callout-label">Note</p>`,
+		`aria-label="Fuente 1">1</a>`,
+		`aria-label="Tabla: Año"`,
+	} {
+		if !strings.Contains(string(res.HTML), want) {
+			t.Errorf("no %s in\n%s", want, res.HTML)
+		}
+	}
+}

@@ -127,6 +127,9 @@ type CiteRef struct {
 	Key    string // source key; the link goes to #source-Key
 	Number int    // the source's number on the page; 0 if unknown
 	ID     string // id of the link, such as "c1-1"; empty for none
+	// Label is the link's aria-label; "" means "Source N" (or "Unknown
+	// source" without a number).
+	Label string
 }
 
 // SortCiteRefs puts refs in the order their numbers are shown: ascending,
@@ -173,13 +176,20 @@ func AppendCiteHTML(dst []byte, refs []CiteRef) []byte {
 			dst = append(dst, '"')
 		}
 		dst = append(dst, ` aria-label="`...)
-		if r.Number > 0 {
+		switch {
+		case r.Label != "":
+			dst = append(dst, util.EscapeHTML([]byte(r.Label))...)
+		case r.Number > 0:
 			dst = append(dst, "Source "...)
 			dst = strconv.AppendInt(dst, int64(r.Number), 10)
-			dst = append(dst, `">`...)
+		default:
+			dst = append(dst, "Unknown source"...)
+		}
+		dst = append(dst, `">`...)
+		if r.Number > 0 {
 			dst = strconv.AppendInt(dst, int64(r.Number), 10)
 		} else {
-			dst = append(dst, `Unknown source">?`...)
+			dst = append(dst, '?')
 		}
 		dst = append(dst, "</a>"...)
 	}

@@ -114,6 +114,33 @@ type PageContext struct {
 	// destination, for every image in document order. An error becomes a
 	// Problem at the image's "!".
 	Image func(dest string, a ImageAttrs) ([]byte, error)
+
+	// Text returns the page's language's text for a word the converter
+	// writes into the page, given its key and the built-in English (see
+	// [Texts]). Nil: the English.
+	Text func(key, english string) string
+}
+
+// Texts are the keys and built-in English of the words the converter
+// writes into pages, for PageContext.Text. A callout's label has the key
+// callout.<kind> (lower case), its English the kind's label. In
+// cite.source, {number} is the source's number.
+var Texts = map[string]string{
+	"table.label":  "Table",
+	"cite.source":  "Source {number}",
+	"cite.unknown": "Unknown source",
+}
+
+// text is the page's text for key.
+func (p *page) text(key string) string {
+	return p.textOr(key, Texts[key])
+}
+
+func (p *page) textOr(key, english string) string {
+	if p.pc.Text == nil {
+		return english
+	}
+	return p.pc.Text(key, english)
 }
 
 // Result is a converted page.

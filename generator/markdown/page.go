@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/nuhw-explainer/kpstrikes/generator/diag"
 	"github.com/yuin/goldmark/ast"
@@ -112,6 +113,8 @@ func (p *page) process(doc ast.Node) {
 		case *calloutNode:
 			if n.problem != "" {
 				p.problem(n.markerOff, n.problem)
+			} else {
+				n.label = p.textOr("callout."+strings.ToLower(n.kind.Name), n.kind.Label)
 			}
 		case *east.Table:
 			p.tables = append(p.tables, n)
@@ -304,9 +307,17 @@ func (p *page) cite(n *citationNode) {
 			p.addID(id)
 			p.res.CiteIDs[key] = append(p.res.CiteIDs[key], id)
 		}
-		n.refs = append(n.refs, CiteRef{Key: key, Number: num, ID: id})
+		n.refs = append(n.refs, CiteRef{Key: key, Number: num, ID: id, Label: p.citeLabel(num)})
 	}
 	n.refs = SortCiteRefs(n.refs)
+}
+
+// citeLabel is the aria-label of the link to source number num.
+func (p *page) citeLabel(num int) string {
+	if num == 0 {
+		return p.text("cite.unknown")
+	}
+	return strings.ReplaceAll(p.text("cite.source"), "{number}", strconv.Itoa(num))
 }
 
 // absorbAdjacent moves the keys of the citations right after n (with at most

@@ -44,7 +44,7 @@ func (p *page) wrapTables() {
 	labels := map[string]int{}
 	for _, t := range p.tables {
 		var heads []string
-		label := "Table"
+		label := p.text("table.label")
 		for row := t.FirstChild(); row != nil; row = row.NextSibling() {
 			if row.Kind() == east.KindTableHeader {
 				sep := ": "

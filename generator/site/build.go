@@ -356,6 +356,8 @@ func (b *build) convert(p *content.Page) (*rendered, []anchorRef, []diag.Diagnos
 			},
 		}
 		pc.Image = b.imageHook(p, c)
+		lang := pageLang(p)
+		pc.Text = func(key, english string) string { return b.i18n.Text(lang, key, english) }
 		if err := markdownBudget(p.Body); err != nil {
 			return nil, nil, []diag.Diagnostic{{Path: p.Path, Line: 1, Col: 1, Msg: err.Error()}}
 		}

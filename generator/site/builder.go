@@ -343,7 +343,7 @@ func (b *build) cachedConversion(p *content.Page) *converted {
 		return nil
 	}
 	e := b.memo.md[p.Path]
-	if e == nil || e.hash != p.Hash || e.digest != b.site.Digest {
+	if e == nil || e.hash != p.Hash || e.digest != b.site.Digest+b.i18n.Digest() {
 		return nil
 	}
 	for _, l := range e.conv.links {
@@ -362,7 +362,7 @@ func (b *build) remember(p *content.Page, c *converted) {
 		return
 	}
 	b.memo.mu.Lock()
-	b.memo.nextMD[p.Path] = &mdEntry{hash: p.Hash, digest: b.site.Digest, conv: c}
+	b.memo.nextMD[p.Path] = &mdEntry{hash: p.Hash, digest: b.site.Digest + b.i18n.Digest(), conv: c}
 	b.memo.mu.Unlock()
 }
 

@@ -25,13 +25,27 @@ title: Home
 date: 2026-11-30
 ---
 Hello [@a].
+
+> [!NOTE]
+> A note.
+
+| Year |
+|---|
+| 2024 |
 -- layouts/home.html --
 <p>{{ T "nav.home" }}</p>
 <p>{{ T "sources" (len .Citations) }} · {{ T "sources" 2000 }}</p>
 <p>{{ apdate .Date }} · {{ apdate (source "a") }} · {{ number 12345 }}</p>
+{{ citeref . "a" }}
+{{ .Content }}
 -- layouts/page.html --
 {{ .Title }}
 -- layouts/i18n/en.yaml --
+callout.note: Heads up
+table:
+  label: Figures
+cite:
+  source: "Reference {number}"
 nav:
   home: Home page
 sources:
@@ -50,9 +64,16 @@ func TestTFunctionWritesTheStringsFileText(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "<p>Home page</p>\n<p>1 source · 2,000 sources</p>\n<p>Nov. 30, 2026 · October 2023 · 12,345</p>\n"
-	if string(b) != want {
-		t.Errorf("got\n%s\nwant\n%s", b, want)
+	for _, want := range []string{
+		"<p>Home page</p>\n<p>1 source · 2,000 sources</p>\n<p>Nov. 30, 2026 · October 2023 · 12,345</p>\n",
+		`<p class="callout-label">Heads up</p>`,
+		`role="region" aria-label="Figures: Year"`,
+		`<sup class="cite">[<a href="#source-a" id="c1-1" aria-label="Reference 1">1</a>]</sup>`,
+		`<sup class="cite">[<a href="#source-a" aria-label="Reference 1">1</a>]</sup>`,
+	} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("no %s in\n%s", want, b)
+		}
 	}
 }
 
