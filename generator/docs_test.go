@@ -166,6 +166,9 @@ var refLayoutTypes = []struct {
 	{"Heading", reflect.TypeFor[markdown.Heading]()},
 	{"Correction", reflect.TypeFor[content.Correction]()},
 	{"Author", reflect.TypeFor[content.Author]()},
+	{"Language", reflect.TypeFor[content.Language]()},
+	{"LanguageLink", reflect.TypeFor[site.LanguageLink]()},
+	{"Alternate", reflect.TypeFor[site.Alternate]()},
 }
 
 func TestReferenceDocumentsEveryLayoutVariable(t *testing.T) {

@@ -11,13 +11,86 @@ import (
 
 // assemble gives every loaded page its URL, section, neighbours and
 // breadcrumbs, adds the generated pages (missing home and section pages,
-// tag pages, 404), resolves the menu and finds output path clashes.
+// tag pages, 404), resolves the menu and finds output path clashes. Each
+// language is assembled on its own view of the site (the default
+// language's is s itself); s.All holds the pages of every language.
 func (s *Site) assemble(ds *diag.List) {
-	sections := map[string]*Page{} // content-relative dir → section page ("" = home)
+	var all []*Page
+	for _, l := range s.Languages {
+		ls := s
+		if !l.Default {
+			ls = s.languageSite(l)
+		}
+		l.site = ls
+		ls.assembleLanguage(l)
+		all = append(all, ls.langAll...)
+	}
+	sort.Slice(all, func(i, j int) bool {
+		if all[i].URL != all[j].URL {
+			return all[i].URL < all[j].URL
+		}
+		return all[i].Path < all[j].Path // clashes, reported by checkOutputs
+	})
+	s.All = all
+	s.resolveAuthors(ds)
+	s.resolveImages(ds)
+	s.copyMovedBundleFiles()
+	s.checkOutputs(ds)
+	s.linkTranslations(ds)
+	for _, l := range s.Languages {
+		l.site.resolveMenu(ds)
+	}
+	s.checkDataCitations(ds)
+	s.shareWithLanguages()
+}
+
+// assembleLanguage places the pages of language l: those under its
+// folder (content/es/ for es), or for the default language every page
+// outside the other languages' folders.
+func (s *Site) assembleLanguage(l *Language) {
+	pre := ""
+	if l.Dir != "" {
+		pre = l.Dir + "/"
+	}
+	// dirPath is the content-relative folder of a language-relative one.
+	dirPath := func(dir string) string {
+		if dir == "" {
+			return l.Dir
+		}
+		return pre + dir
+	}
+	// urlDir is the URL path (without slashes around it) of a
+	// language-relative folder: under the language's folder, each
+	// segment folded to ASCII.
+	urlDir := func(dir string) string {
+		if l.Default {
+			return dir
+		}
+		if dir == "" {
+			return l.Dir
+		}
+		segs := strings.Split(dir, "/")
+		for i, seg := range segs {
+			segs[i] = foldSegment(seg)
+		}
+		return pre + strings.Join(segs, "/")
+	}
+	place := func(p *Page, dir string) {
+		if !l.Default && p.Slug != "" && dir != "" {
+			p.Slug = foldSegment(p.Slug)
+		}
+		setURL(p, urlDir(dir))
+	}
+	s.lang = l
+	sections := map[string]*Page{} // language-relative dir → section page ("" = home)
 	var regular []*Page
 	for _, rel := range sortedKeys(s.ByPath) {
+		if s.languageOf(rel) != l {
+			continue
+		}
 		p := s.ByPath[rel]
-		dir, base := path.Dir(rel), path.Base(rel)
+		lrel := strings.TrimPrefix(rel, pre)
+		dir, base := path.Dir(lrel), path.Base(lrel)
 		if dir == "." {
 			dir = ""
 		}
@@ -28,37 +101,39 @@ func (s *Site) assemble(ds *diag.List) {
 			} else {
 				p.Kind = KindSection
 			}
-			p.sectionDir = dir
+			p.sectionDir = dirPath(dir)
 			sections[dir] = p
-			setURL(p, dir)
-		case rel == "404.md":
+			place(p, dir)
+		case lrel == "404.md":
 			p.Kind = Kind404
-			p.URL, p.OutPath = "/404.html", "404.html"
+			p.URL = "/" + pre + "404.html"
+			p.OutPath = pre + "404.html"
 			s.NotFound = p
 		case base == "index.md" && dir != "":
 			p.Kind = KindPage
-			p.bundleDir = dir
-			p.sectionDir = parentDir(dir)
-			setURL(p, dir)
+			p.bundleDir = dirPath(dir)
+			p.sectionDir = dirPath(parentDir(dir))
+			place(p, dir)
 			regular = append(regular, p)
 		default:
 			p.Kind = KindPage
-			p.sectionDir = dir
-			setURL(p, path.Join(dir, strings.TrimSuffix(base, ".md")))
+			p.sectionDir = dirPath(dir)
+			place(p, path.Join(dir, strings.TrimSuffix(base, ".md")))
 			regular = append(regular, p)
 		}
 	}
 	if sections[""] == nil {
-		h := &Page{Kind: KindHome, Title: s.Title, Description: s.Description, ShowTOC: false, Params: map[string]any{}}
-		setURL(h, "")
+		h := &Page{Kind: KindHome, Title: s.Title, Description: s.Description, ShowTOC: false, Params: map[string]any{}, sectionDir: l.Dir}
+		setURL(h, urlDir(""))
 		sections[""] = h
 	}
 	s.Home = sections[""]
 	// Top-level folders holding pages are sections even without _index.md.
 	for _, p := range regular {
-		if top := firstSegment(p.sectionDir); top != "" && sections[top] == nil {
-			sec := &Page{Kind: KindSection, Title: humanize(top), sectionDir: top, ShowTOC: false, Params: map[string]any{}}
-			setURL(sec, top)
+		top := firstSegment(strings.TrimPrefix(strings.TrimPrefix(p.sectionDir, l.Dir), "/"))
+		if top != "" && sections[top] == nil {
+			sec := &Page{Kind: KindSection, Title: humanize(top), sectionDir: dirPath(top), ShowTOC: false, Params: map[string]any{}}
+			setURL(sec, urlDir(top))
 			sections[top] = sec
 		}
 	}
@@ -73,6 +148,9 @@ func (s *Site) assemble(ds *diag.List) {
 			dir = parentDir(dir)
 		}
 	}
+	langDir := func(contentDir string) string {
+		return strings.TrimPrefix(strings.TrimPrefix(contentDir, l.Dir), "/")
+	}
 	for _, dir := range sortedKeys(sections) {
 		sec := sections[dir]
 		if dir != "" {
@@ -82,7 +160,7 @@ func (s *Site) assemble(ds *diag.List) {
 		}
 	}
 	for _, p := range regular {
-		p.Section = nearest(p.sectionDir)
+		p.Section = nearest(langDir(p.sectionDir))
 		p.Section.Pages = append(p.Section.Pages, p)
 	}
 	s.Pages = append(s.Pages, regular...)
@@ -100,9 +178,9 @@ func (s *Site) assemble(ds *diag.List) {
 			prev = p
 		}
 	}
-	s.addTaxonomies()
+	s.addTaxonomies(l)
 	if s.NotFound == nil {
-		s.NotFound = &Page{Kind: Kind404, Title: "Page not found", URL: "/404.html", OutPath: "404.html", Params: map[string]any{}}
+		s.NotFound = &Page{Kind: Kind404, Title: "Page not found", URL: "/" + pre + "404.html", OutPath: pre + "404.html", Params: map[string]any{}}
 	}
 
 	all := []*Page{s.NotFound}
@@ -122,7 +200,7 @@ func (s *Site) assemble(ds *diag.List) {
 	})
 	s.All = all
 	for _, p := range all {
-		p.Site = s
+		p.Site, p.Language = s, l
 		for q := p.Section; q != nil; q = q.Section {
 			p.Breadcrumbs = append([]*Page{q}, p.Breadcrumbs...)
 		}
@@ -130,13 +208,11 @@ func (s *Site) assemble(ds *diag.List) {
 			s.LastUpdated = p.Updated
 		}
 	}
-	s.collectCorrections()
-	s.resolveAuthors(ds)
-	s.resolveImages(ds)
-	s.copyMovedBundleFiles()
-	s.checkOutputs(ds)
-	s.resolveMenu(ds)
-	s.checkDataCitations(ds)
+	s.collectCorrections(l)
+	if c := s.CorrectionsPage; c != nil {
+		c.Language = l
+	}
+	s.langAll = s.All
 }
 
 // copyMovedBundleFiles also writes the files of a page bundle whose page
@@ -233,6 +309,17 @@ func Urlize(s string) string {
 func (s *Site) resolveMenu(ds *diag.List) {
 	for _, m := range s.Menu {
 		p := s.ByPath[m.path]
+		if m.translate {
+			// The default language's menu, in a language without its
+			// own: each entry points to the page's translation, if any.
+			if p != nil {
+				if t := TranslationIn(p, s.lang); t != nil {
+					p = t
+				}
+				m.Page, m.URL = p, p.URL
+			}
+			continue
+		}
 		if p == nil {
 			ds.Add(settingsPath, m.pos.Line, m.pos.Col, "menu entry %q points to content/%s, which does not exist", m.Title, m.path)
 			continue
@@ -244,23 +331,31 @@ func (s *Site) resolveMenu(ds *diag.List) {
 // checkDataCitations validates the citation keys written in data files and
 // the data_citations field of pages.
 func (s *Site) checkDataCitations(ds *diag.List) {
-	for _, name := range sortedKeys(s.DataCites) {
-		if name == "sources" {
-			continue
-		}
-		for _, ref := range s.DataCites[name] {
+	check := func(file string, refs []KeyRef) {
+		for _, ref := range refs {
 			if s.SourceByKey[ref.Key] == nil {
-				ds.Add("content/data/"+name+".yaml", ref.Pos.Line, ref.Pos.Col, "unknown source %q%s", ref.Key, didYouMean(ref.Key, sortedKeys(s.SourceByKey)))
+				ds.Add(file, ref.Pos.Line, ref.Pos.Col, "unknown source %q%s", ref.Key, didYouMean(ref.Key, sortedKeys(s.SourceByKey)))
 			}
+		}
+	}
+	for _, name := range sortedKeys(s.DataCites) {
+		if name != "sources" {
+			check("content/data/"+name+".yaml", s.DataCites[name])
+		}
+	}
+	for _, code := range sortedKeys(s.langDataCites) {
+		for _, name := range sortedKeys(s.langDataCites[code]) {
+			check("content/data/"+name+"."+code+".yaml", s.langDataCites[code][name])
 		}
 	}
 	for _, p := range s.All {
 		if p.DataCitations == "" {
 			continue
 		}
-		if _, ok := s.Data[p.DataCitations]; !ok {
+		if _, ok := p.Site.Data[p.DataCitations]; !ok {
 			pos := p.FieldPos["data_citations"]
 			ds.Add(p.Path, pos.Line, pos.Col, "data_citations names %q, but there is no content/data/%s.yaml", p.DataCitations, p.DataCitations)
 		}
 	}
+	s.checkNoteLanguages(ds)
 }

@@ -48,10 +48,13 @@ type Settings struct {
 	// UpdatedFromGit (setting updated_from_git) fills the updated field
 	// of pages without one from the last commit that changed them.
 	UpdatedFromGit bool
+	// Languages are the site's languages, the default first: the
+	// setting languages, else one made of the setting language.
+	Languages []*Language
 }
 
 // SettingsFields lists the keys content/site.yaml may hold.
-var SettingsFields = []string{"title", "description", "language", "base_url", "author", "unsafe_html", "page_fields", "menu", "params", "callouts", "image_widths", "embed_hosts", "corrections_title", "taxonomies", "external_prefixes", "authors", "image", "image_alt", "timezone", "updated_from_git"}
+var SettingsFields = []string{"title", "description", "language", "base_url", "author", "unsafe_html", "page_fields", "menu", "params", "callouts", "image_widths", "embed_hosts", "corrections_title", "taxonomies", "external_prefixes", "authors", "image", "image_alt", "timezone", "updated_from_git", "languages"}
 
 // MenuItem is one entry of the site's main navigation.
 type MenuItem struct {
@@ -60,6 +63,9 @@ type MenuItem struct {
 	URL   string // root-relative URL of Page
 	path  string // content-relative path as written
 	pos   Pos
+	// translate is set on the default language's entries copied into a
+	// language without a menu of its own.
+	translate bool
 }
 
 // Source is one entry of the citation registry, content/data/sources.yaml.
@@ -72,7 +78,12 @@ type Source struct {
 	DateText string // AP style: "Oct. 12, 2023", "Oct. 2023" or "2023"; "" when no date
 	URL      string
 	Party    string // union, kaiser, regulator, government, press, or ""
-	Note     string
+	// Note is the source's note (field note); in the view of a language
+	// other than the default, its translation from notes when it has one.
+	Note string
+	// Notes are the note's translations (field notes), by language code.
+	Notes    map[string]string
+	notesPos map[string]Pos
 	// ArchiveURL is a lasting copy of the original (Internet Archive,
 	// archive.today, perma.cc), shown beside it; Accessed is the day the
 	// source was read.
@@ -120,6 +131,12 @@ func parseYAMLFile(p string, raw []byte) (*yaml.Node, diag.List) {
 }
 
 func parseSettings(raw []byte, baseURL string) (Settings, diag.List) {
+	s, ds := parseSettings1(raw, baseURL)
+	s.finishLanguages()
+	return s, ds
+}
+
+func parseSettings1(raw []byte, baseURL string) (Settings, diag.List) {
 	s := Settings{Language: "en", Params: map[string]any{}, Callouts: DefaultCallouts, EmbedHosts: DefaultEmbedHosts, ImageWidths: DefaultImageWidths, Timezone: time.UTC}
 	root, ds := parseYAMLFile(settingsPath, raw)
 	if root == nil {
@@ -217,20 +234,9 @@ func parseSettings(raw []byte, baseURL string) (Settings, diag.List) {
 		case "image_widths":
 			s.ImageWidths = parseImageWidths(v, &ds)
 		case "menu":
-			if v.Kind != yaml.SequenceNode {
-				ds = append(ds, fieldError(settingsPath, v, 0, "field \"menu\" must be a list of {title, page}"))
-				continue
-			}
-			for _, item := range v.Content {
-				m, _ := decodeNode(item).(map[string]any)
-				t, _ := m["title"].(string)
-				pg, _ := m["page"].(string)
-				if t == "" || pg == "" {
-					ds = append(ds, fieldError(settingsPath, item, 0, "a menu entry needs a title and a page (a content path such as settlement.md)"))
-					continue
-				}
-				s.Menu = append(s.Menu, &MenuItem{Title: t, path: path.Clean(strings.TrimPrefix(pg, "content/")), pos: Pos{item.Line, item.Column}})
-			}
+			s.Menu = parseMenu(v, &ds)
+		case "languages":
+			s.Languages = parseLanguages(v, &ds)
 		default:
 			ds.Warn(settingsPath, k.Line, k.Column, "unknown site setting %q%s", k.Value, didYouMean(k.Value, SettingsFields))
 		}
@@ -254,6 +260,26 @@ func parseSettings(raw []byte, baseURL string) (Settings, diag.List) {
 		s.BaseURL = u
 	}
 	return s, ds
+}
+
+// parseMenu reads a menu setting: a list of {title, page}.
+func parseMenu(v *yaml.Node, ds *diag.List) []*MenuItem {
+	if v.Kind != yaml.SequenceNode {
+		*ds = append(*ds, fieldError(settingsPath, v, 0, "field \"menu\" must be a list of {title, page}"))
+		return nil
+	}
+	var out []*MenuItem
+	for _, item := range v.Content {
+		m, _ := decodeNode(item).(map[string]any)
+		t, _ := m["title"].(string)
+		pg, _ := m["page"].(string)
+		if t == "" || pg == "" {
+			*ds = append(*ds, fieldError(settingsPath, item, 0, "a menu entry needs a title and a page (a content path such as settlement.md)"))
+			continue
+		}
+		out = append(out, &MenuItem{Title: t, path: path.Clean(strings.TrimPrefix(pg, "content/")), pos: Pos{item.Line, item.Column}})
+	}
+	return out
 }
 
 func cleanBaseURL(s string) (string, string) {
@@ -292,6 +318,10 @@ func parseSources(raw []byte) ([]*Source, diag.List) {
 		s := &Source{Pos: Pos{item.Line, item.Column}}
 		for i := 0; i+1 < len(item.Content); i += 2 {
 			k, v := item.Content[i], item.Content[i+1]
+			if k.Value == "notes" {
+				s.Notes, s.notesPos = parseNotes(v, &ds)
+				continue
+			}
 			if v.Kind != yaml.ScalarNode {
 				ds = append(ds, fieldError(sourcesPath, v, 0, "source field %q must be text", k.Value))
 				continue
@@ -341,7 +371,7 @@ func parseSources(raw []byte) ([]*Source, diag.List) {
 				}
 				s.Date, s.DateText = t, text
 			default:
-				ds.Warn(sourcesPath, k.Line, k.Column, "unknown source field %q%s", k.Value, didYouMean(k.Value, []string{"key", "outlet", "title", "author", "url", "party", "note", "date", "archive_url", "accessed"}))
+				ds.Warn(sourcesPath, k.Line, k.Column, "unknown source field %q%s", k.Value, didYouMean(k.Value, []string{"key", "outlet", "title", "author", "url", "party", "note", "notes", "date", "archive_url", "accessed"}))
 			}
 		}
 		switch {

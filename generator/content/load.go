@@ -139,6 +139,13 @@ type Site struct {
 	// Digest is a hash of the settings and every data file: what all pages
 	// may show.
 	Digest string
+	// The language of this view of the site, and its own pages.
+	lang    *Language
+	langAll []*Page
+	// Data files of the other languages (content/data/<name>.<code>.yaml),
+	// by language code and name.
+	langData      map[string]map[string]any
+	langDataCites map[string]map[string][]KeyRef
 }
 
 type fileJob struct {
@@ -294,6 +301,16 @@ func (s *Site) loadData(fsys fs.FS, p, rel string, cache *Cache, ds *diag.List) 
 		s.AuthorByKey[a.Key] = a
 	}
 	if e.value != nil || e.cites != nil {
+		if base, code, ok := s.languageData(name); ok {
+			if s.langData == nil {
+				s.langData, s.langDataCites = map[string]map[string]any{}, map[string]map[string][]KeyRef{}
+			}
+			if s.langData[code] == nil {
+				s.langData[code], s.langDataCites[code] = map[string]any{}, map[string][]KeyRef{}
+			}
+			s.langData[code][base], s.langDataCites[code][base] = e.value, e.cites
+			return
+		}
 		s.Data[name] = e.value
 		s.DataCites[name] = e.cites
 	}

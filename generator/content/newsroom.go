@@ -253,7 +253,7 @@ func (p *Page) setCorrectionIDs() {
 // collectCorrections fills s.Corrections with every page's corrections,
 // newest first, and adds the corrections page when a page has one and no
 // page of the site has the URL CorrectionsURL.
-func (s *Site) collectCorrections() {
+func (s *Site) collectCorrections(l *Language) {
 	for _, p := range s.All {
 		if len(p.Corrections) == 0 {
 			continue
@@ -278,8 +278,9 @@ func (s *Site) collectCorrections() {
 	if len(s.Corrections) == 0 {
 		return
 	}
+	u := strings.TrimSuffix(l.URL, "/") + CorrectionsURL
 	for _, p := range s.All {
-		if p.URL == CorrectionsURL {
+		if p.URL == u {
 			s.CorrectionsPage = p
 			return
 		}
@@ -288,8 +289,8 @@ func (s *Site) collectCorrections() {
 	if title == "" {
 		title = "Corrections"
 	}
-	p := &Page{Kind: KindPage, Title: title, URL: CorrectionsURL, OutPath: strings.TrimPrefix(CorrectionsURL, "/") + "index.html",
-		Section: s.Home, Breadcrumbs: []*Page{s.Home}, Site: s, Params: map[string]any{}, Date: s.Corrections[0].Date, Updated: s.Corrections[0].Date}
+	p := &Page{Kind: KindPage, Title: title, URL: u, OutPath: strings.TrimPrefix(u, "/") + "index.html",
+		Section: s.Home, Breadcrumbs: []*Page{s.Home}, Site: s, Language: l, Params: map[string]any{}, Date: s.Corrections[0].Date, Updated: s.Corrections[0].Date}
 	s.CorrectionsPage = p
 	s.All = append(s.All, p)
 	sort.SliceStable(s.All, func(i, j int) bool { return s.All[i].URL < s.All[j].URL })
@@ -345,7 +346,9 @@ func (s *Site) resolveImages(ds *diag.List) {
 // content/site.yaml.
 func SettingPos(s *Site, key string) Pos { return s.settingPos[key] }
 
-// CorrectionsURL is the address of the page listing every correction.
+// CorrectionsURL is the address of the page listing every correction of
+// the default language; another language's is under its folder
+// (/es/corrections/).
 const CorrectionsURL = "/corrections/"
 
 // updatedFromGit sets the updated time of pages without an updated field

@@ -95,16 +95,23 @@ func (s *Site) checkOutputs(ds *diag.List) {
 	if HasRedirects(s) {
 		claims = append(claims, outputClaim{out: "_redirects", what: "the generated _redirects (from aliases)"})
 	}
-	for _, sec := range s.Sections {
+	for _, l := range s.Languages {
+		ls := l.site
 		if s.BaseURL == "" {
 			break
 		}
-		out := strings.TrimPrefix(sec.URL, "/") + "atom.xml"
-		c := pageClaim(sec)
-		claims = append(claims, outputClaim{out: out, what: "the generated feed " + out, path: c.path, pos: c.pos})
-	}
-	if c := s.CorrectionsPage; c != nil && c.Kind != KindSection && s.BaseURL != "" {
-		claims = append(claims, outputClaim{out: strings.TrimPrefix(c.URL, "/") + "atom.xml", what: "the generated corrections feed"})
+		if !l.Default {
+			out := l.Dir + "/atom.xml"
+			claims = append(claims, outputClaim{out: out, what: "the generated feed " + out})
+		}
+		for _, sec := range ls.Sections {
+			out := strings.TrimPrefix(sec.URL, "/") + "atom.xml"
+			c := pageClaim(sec)
+			claims = append(claims, outputClaim{out: out, what: "the generated feed " + out, path: c.path, pos: c.pos})
+		}
+		if c := ls.CorrectionsPage; c != nil && c.Kind != KindSection {
+			claims = append(claims, outputClaim{out: strings.TrimPrefix(c.URL, "/") + "atom.xml", what: "the generated corrections feed"})
+		}
 	}
 	for _, p := range s.All {
 		for i, a := range p.Aliases {

@@ -84,6 +84,11 @@ type Page struct {
 	sectionDir string // content-relative directory whose section holds this page
 	bundleDir  string // content-relative directory of a page bundle, or ""
 
+	// TranslationOf is front matter translation_of: the content-relative
+	// path of the default-language page this page translates, as written.
+	TranslationOf  string
+	translationPos Pos // where its value is
+
 	// The page's place in the site.
 	Permalink   string
 	Section     *Page
@@ -92,6 +97,16 @@ type Page struct {
 	Breadcrumbs []*Page
 	Authors     []*Author // the byline: front matter authors, else the site's
 	Site        *Site
+	// Language is the page's language: the one whose folder holds its
+	// source (content/es/… for es), else the default.
+	Language *Language
+	// Original is the default-language page this page translates (set by
+	// translation_of), or nil.
+	Original *Page
+	// Translations are the same page in the site's other languages, in
+	// the order of the languages setting: its original and the other
+	// translations of that original.
+	Translations []*Page
 }
 
 // AliasOutPath is the output file of a redirect page for alias a: the
@@ -316,6 +331,11 @@ func (p *Page) decodeFields(root *yaml.Node, ds *diag.List) {
 			}
 		case "layout":
 			p.Layout, _ = str()
+		case "translation_of":
+			if s, ok := str(); ok {
+				p.translationPos = Pos{v.Line + off, v.Column}
+				p.TranslationOf = path.Clean(strings.TrimPrefix(strings.TrimPrefix(strings.TrimSpace(s), "/"), "content/"))
+			}
 		case "data_citations":
 			p.DataCitations, _ = str()
 		case "aliases":

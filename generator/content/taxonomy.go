@@ -76,15 +76,22 @@ func (p *Page) TermsOf(name string) []string {
 
 // addTaxonomies makes the list page of every taxonomy that has terms
 // (/tags/) and a page for each of its terms (/tags/strike/).
-func (s *Site) addTaxonomies() {
+func (s *Site) addTaxonomies(l *Language) {
 	s.Tags, s.TaxonomyPages = nil, nil
 	s.Taxonomies = map[string][]*Page{}
+	slugOf := Urlize
+	if !l.Default {
+		slugOf = FoldSlug
+	}
 	for _, name := range s.Settings.Taxonomies {
 		slugName := Urlize(name)
+		if !l.Default {
+			slugName = l.Dir + "/" + slugName
+		}
 		byName := map[string]*Page{}
 		for _, p := range s.Pages {
 			for _, t := range p.TermsOf(name) {
-				slug := Urlize(t)
+				slug := slugOf(t)
 				if slug == "" {
 					continue
 				}

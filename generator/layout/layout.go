@@ -199,7 +199,7 @@ func (s *Set) Lookup(p *content.Page) (string, error) {
 		}
 		return "", fmt.Errorf("unknown layout %q: there is no layouts/%s", p.Layout, n)
 	}
-	if sec := sectionName(p); sec != "" {
+	for _, sec := range sectionNames(p) {
 		if n := sec + "/" + p.Kind + ".html"; s.Has(n) {
 			return n, nil
 		}
@@ -212,10 +212,34 @@ func (s *Set) Lookup(p *content.Page) (string, error) {
 	return "", fmt.Errorf("no layout for %s pages: create layouts/%s", p.Kind, fallbacks[p.Kind][0])
 }
 
+// sectionNames are the folders of layouts/ whose <kind>.html may lay out
+// p: its section's (the first URL segment of the section, inside the
+// page's language: faq for /es/faq/x/), then, for a translation, its
+// original's.
+func sectionNames(p *content.Page) []string {
+	var out []string
+	if sec := sectionName(p); sec != "" {
+		out = append(out, sec)
+	}
+	orig := p.Original
+	if orig == nil && p.Kind == content.KindPage && p.Section != nil {
+		orig = p.Section.Original
+	}
+	if orig != nil {
+		if sec := sectionName(orig); sec != "" && (len(out) == 0 || out[0] != sec) {
+			out = append(out, sec)
+		}
+	}
+	return out
+}
+
 func sectionName(p *content.Page) string {
 	u := p.URL
 	if p.Kind == content.KindPage && p.Section != nil {
 		u = p.Section.URL
+	}
+	if l := p.Language; l != nil && !l.Default {
+		u = strings.TrimPrefix(u, l.URL)
 	}
 	u = strings.Trim(u, "/")
 	if i := strings.IndexByte(u, '/'); i >= 0 {

@@ -247,7 +247,7 @@ func (b *build) load() {
 	b.tmplOf = make(map[*content.Page]string, len(s.All))
 	for _, p := range s.All {
 		name, err := set.Lookup(p)
-		if p == s.CorrectionsPage && p.Path == "" && set.Has("corrections.html") {
+		if p == siteOf(s, p).CorrectionsPage && p.Path == "" && set.Has("corrections.html") {
 			name, err = "corrections.html", nil
 		}
 		if err != nil {
@@ -407,7 +407,8 @@ func (b *build) convert(p *content.Page) (*rendered, []anchorRef, []diag.Diagnos
 	for _, key := range append(keys, dataKeys(s, p)...) {
 		if !seen[key] {
 			seen[key] = true
-			cites = append(cites, &content.Citation{Number: len(cites) + 1, Source: s.SourceByKey[key], Refs: res.CiteIDs[key]})
+			// The source as the page's language sees it (its note translated).
+			cites = append(cites, &content.Citation{Number: len(cites) + 1, Source: siteOf(s, p).SourceByKey[key], Refs: res.CiteIDs[key]})
 		}
 	}
 	r := &rendered{
@@ -472,8 +473,10 @@ func (b *build) checkPages(pages []*content.Page, refs [][]anchorRef) {
 			}
 		}
 	}
-	for _, src := range b.site.Sources {
-		src.CitedBy = nil
+	for _, l := range b.site.Languages {
+		for _, src := range siteOfLanguage(b.site, l).Sources {
+			src.CitedBy = nil
+		}
 	}
 	for _, p := range pages { // pages are in URL order
 		cites := b.recs[p].cited()

@@ -18,13 +18,21 @@ import (
 // page. A corrections page written in content/ keeps its own content; its
 // layout lists .Site.Corrections.
 func (b *build) fillCorrectionsPage() {
-	p := b.site.CorrectionsPage
+	for _, l := range b.site.Languages {
+		b.fillCorrectionsPageOf(siteOfLanguage(b.site, l))
+	}
+}
+
+// fillCorrectionsPageOf fills the generated corrections page of one
+// language's view of the site, ls.
+func (b *build) fillCorrectionsPageOf(ls *content.Site) {
+	p := ls.CorrectionsPage
 	if p == nil || p.Path != "" {
 		return
 	}
 	var h bytes.Buffer
 	h.WriteString(`<ul class="corrections-log">` + "\n")
-	for _, c := range b.site.Corrections {
+	for _, c := range ls.Corrections {
 		h.WriteString(`<li class="correction"><p class="correction-meta"><time datetime="`)
 		h.WriteString(layout.ISODate(c.Date))
 		h.WriteString(`">`)
@@ -43,10 +51,9 @@ func (b *build) fillCorrectionsPage() {
 	p.ShowTOC = false
 }
 
-// correctionsFeed is the Atom feed of the corrections page: one entry per
-// correction, newest first.
-func (b *build) correctionsFeed() []byte {
-	s := b.site
+// correctionsFeed is the Atom feed of the corrections page of one
+// language's view of the site, s: one entry per correction, newest first.
+func (b *build) correctionsFeed(s *content.Site) []byte {
 	owner := s.CorrectionsPage
 	var buf bytes.Buffer
 	esc := func(t string) { xml.EscapeText(&buf, []byte(t)) }

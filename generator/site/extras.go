@@ -40,22 +40,8 @@ func (b *build) writeExtras() {
 		if data, ok := b.sitemapOutput(); ok {
 			write("sitemap.xml", data)
 		}
-		if data, ok := b.feedOutput(s.Home, s.Pages); ok {
-			write("atom.xml", data)
-		}
-		for _, sec := range s.Sections {
-			var pages []*content.Page
-			for _, p := range sec.Pages {
-				if p.Kind == content.KindPage {
-					pages = append(pages, p)
-				}
-			}
-			if data, ok := b.feedOutput(sec, pages); ok {
-				write(strings.TrimPrefix(sec.URL, "/")+"atom.xml", data)
-			}
-		}
-		if c := s.CorrectionsPage; c != nil && c.Kind != content.KindSection {
-			write(strings.TrimPrefix(c.URL, "/")+"atom.xml", b.correctionsFeed())
+		for _, l := range s.Languages {
+			b.writeFeeds(siteOfLanguage(s, l), write)
 		}
 	}
 	if !b.files["robots.txt"] { // content/robots.txt is copied below
@@ -82,6 +68,29 @@ func (b *build) writeExtras() {
 	b.publishImages(imgFiles, write)
 }
 
+// writeFeeds writes the Atom feeds of one language's view of the site:
+// its home's (atom.xml, es/atom.xml), each section's and the corrections
+// page's.
+func (b *build) writeFeeds(ls *content.Site, write func(string, []byte)) {
+	if data, ok := b.feedOutput(ls.Home, ls.Pages); ok {
+		write(strings.TrimPrefix(ls.Home.URL, "/")+"atom.xml", data)
+	}
+	for _, sec := range ls.Sections {
+		var pages []*content.Page
+		for _, p := range sec.Pages {
+			if p.Kind == content.KindPage {
+				pages = append(pages, p)
+			}
+		}
+		if data, ok := b.feedOutput(sec, pages); ok {
+			write(strings.TrimPrefix(sec.URL, "/")+"atom.xml", data)
+		}
+	}
+	if c := ls.CorrectionsPage; c != nil && c.Kind != content.KindSection {
+		write(strings.TrimPrefix(c.URL, "/")+"atom.xml", b.correctionsFeed(ls))
+	}
+}
+
 func aliasPage(s *content.Site, p *content.Page, out string) []byte {
 	target := escapePath(p.URL)
 	canonical := target
@@ -90,6 +99,9 @@ func aliasPage(s *content.Site, p *content.Page, out string) []byte {
 	}
 	var b bytes.Buffer
 	lang := s.Language
+	if p.Language != nil {
+		lang = p.Language.Code
+	}
 	if lang == "" {
 		lang = "en"
 	}
@@ -128,7 +140,12 @@ func pageURL(s *content.Site, u string) string {
 func sitemap(s *content.Site) []byte {
 	var b bytes.Buffer
 	b.WriteString(xml.Header)
-	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+	if s.Multilingual() {
+		// Each page lists its versions in the other languages.
+		b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">` + "\n")
+	} else {
+		b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+	}
 	for _, p := range s.All {
 		if p.Kind == content.Kind404 {
 			continue
@@ -138,6 +155,13 @@ func sitemap(s *content.Site) []byte {
 		b.WriteString("</loc>")
 		if !p.Updated.IsZero() {
 			b.WriteString("<lastmod>" + layout.ISODate(p.Updated) + "</lastmod>")
+		}
+		for _, a := range alternates(p) {
+			b.WriteString("\n    <xhtml:link rel=\"alternate\" hreflang=\"")
+			xml.EscapeText(&b, []byte(a.lang))
+			b.WriteString("\" href=\"")
+			xml.EscapeText(&b, []byte(pageURL(s, a.page.URL)))
+			b.WriteString("\"/>")
 		}
 		b.WriteString("</url>\n")
 	}

@@ -103,10 +103,13 @@ func diagLines(ds diag.List) string {
 
 // TestNewsroomFixtures builds (or checks) every newsroom case and compares
 // its diagnostics and output with what the case wants.
-func TestNewsroomFixtures(t *testing.T) {
-	archives, _ := filepath.Glob("testdata/newsroom/*.txtar")
+func TestNewsroomFixtures(t *testing.T) { runFixtures(t, "testdata/newsroom") }
+
+// runFixtures builds (or checks) every case of dir, newsroom cases.
+func runFixtures(t *testing.T, dir string) {
+	archives, _ := filepath.Glob(dir + "/*.txtar")
 	if len(archives) == 0 {
-		t.Fatal("no newsroom fixtures")
+		t.Fatal("no fixtures in " + dir)
 	}
 	for _, a := range archives {
 		t.Run(strings.TrimSuffix(filepath.Base(a), ".txtar"), func(t *testing.T) {

@@ -116,7 +116,7 @@ func (b *build) robotsOutput() ([]byte, bool) {
 // feedOutput is the Atom feed of owner: the site's override, else the
 // built-in.
 func (b *build) feedOutput(owner *content.Page, pages []*content.Page) ([]byte, bool) {
-	s := b.site
+	s := siteOf(b.site, owner)
 	if b.outTmpl.atom == nil {
 		return feed(s, owner, pages, b.summary), true
 	}

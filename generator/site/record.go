@@ -142,7 +142,7 @@ func dataKeys(s *content.Site, p *content.Page) []string {
 		return nil
 	}
 	var keys []string
-	for _, r := range s.DataCites[p.DataCitations] {
+	for _, r := range siteOf(s, p).DataCites[p.DataCitations] {
 		if s.SourceByKey[r.Key] != nil {
 			keys = append(keys, r.Key)
 		}

@@ -224,8 +224,9 @@ type Site struct {
 
 type sourceSite = content.Site
 
-// All lists every page, generated ones included, by URL.
-func (s *Site) All() []*Page { return s.rc.list(s.sourceSite.All) }
+// All lists every page of the site's language, generated ones included,
+// by URL (on a site of one language, every page).
+func (s *Site) All() []*Page { return s.rc.list(content.LanguagePages(s.sourceSite)) }
 
 // Pages lists the regular pages, in site order.
 func (s *Site) Pages() []*Page { return s.rc.list(s.sourceSite.Pages) }

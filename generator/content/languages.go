@@ -1,0 +1,303 @@
+package content
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/nuhw-explainer/kpstrikes/generator/diag"
+	"go.yaml.in/yaml/v3"
+	"golang.org/x/text/language"
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
+)
+
+// Language is one language of the site: an entry of the setting
+// languages, or, on a site without it, the one language of the setting
+// language. The first language is the default: its pages are at the root
+// of the site; each other language's pages come from content/<code>/ and
+// are published under /<code>/.
+type Language struct {
+	Code        string // the language tag as written: en, es, pt-BR
+	Name        string // the language's name in itself, shown by switchers: "Español"
+	Title       string // the site title in this language
+	Description string // the site description in this language
+	// DateStyle is the language's date style (setting date_style), for
+	// the date functions; "" when not set.
+	DateStyle string
+	// CorrectionsTitle is the title of the language's generated
+	// corrections page.
+	CorrectionsTitle string
+	Params           map[string]any // the site's params with the language's own params merged in
+	Default          bool           // the first language, published at the root
+	URL              string         // root-relative URL of the language's home: "/" or "/es/"
+	Dir              string         // content-relative folder of its pages: "" or "es"
+	Weight           int            // position in the languages setting, from 0
+	menu             []*MenuItem
+	hasMenu          bool
+	site             *Site // the language's view of the site
+}
+
+// languageFields are the keys an entry of the languages setting may hold.
+var languageFields = []string{"code", "name", "title", "description", "menu", "date_style", "corrections_title", "params"}
+
+// parseLanguages reads the setting languages: a list of {code, name,
+// title, description, menu, date_style, corrections_title, params}.
+func parseLanguages(v *yaml.Node, ds *diag.List) []*Language {
+	if v.Kind != yaml.SequenceNode || len(v.Content) == 0 {
+		*ds = append(*ds, fieldError(settingsPath, v, 0, "field \"languages\" must be a list of languages, each with a code and a name, such as - {code: en, name: English}"))
+		return nil
+	}
+	var out []*Language
+	seen := map[string]bool{}
+	for i, item := range v.Content {
+		if item.Kind != yaml.MappingNode {
+			*ds = append(*ds, fieldError(settingsPath, item, 0, "each language must be fields such as code: es and name: Español"))
+			continue
+		}
+		l := &Language{Weight: len(out), Default: i == 0}
+		var codeNode *yaml.Node
+		for j := 0; j+1 < len(item.Content); j += 2 {
+			k, val := item.Content[j], item.Content[j+1]
+			text := func() string {
+				if val.Kind != yaml.ScalarNode || val.Tag == "!!null" {
+					*ds = append(*ds, fieldError(settingsPath, val, 0, "language field %q must be text", k.Value))
+					return ""
+				}
+				return strings.TrimSpace(val.Value)
+			}
+			switch k.Value {
+			case "code":
+				l.Code, codeNode = text(), val
+			case "name":
+				l.Name = text()
+			case "title":
+				l.Title = text()
+			case "description":
+				l.Description = text()
+			case "date_style":
+				l.DateStyle = text()
+			case "corrections_title":
+				l.CorrectionsTitle = text()
+			case "menu":
+				l.menu, l.hasMenu = parseMenu(val, ds), true
+			case "params":
+				if m, ok := decodeNode(val).(map[string]any); ok {
+					l.Params = m
+				} else if val.Tag != "!!null" {
+					*ds = append(*ds, fieldError(settingsPath, val, 0, "language field \"params\" must be a map of fields"))
+				}
+			default:
+				ds.Warn(settingsPath, k.Line, k.Column, "unknown language field %q%s", k.Value, didYouMean(k.Value, languageFields))
+			}
+		}
+		if codeNode == nil {
+			*ds = append(*ds, fieldError(settingsPath, item, 0, "this language has no code: add one such as code: es"))
+			continue
+		}
+		if msg := checkLanguageCode(l.Code); msg != "" {
+			*ds = append(*ds, fieldError(settingsPath, codeNode, 0, "language code %q %s", l.Code, msg))
+			continue
+		}
+		if seen[strings.ToLower(l.Code)] {
+			*ds = append(*ds, fieldError(settingsPath, codeNode, 0, "language %q is listed twice", l.Code))
+			continue
+		}
+		seen[strings.ToLower(l.Code)] = true
+		if l.Name == "" {
+			*ds = append(*ds, fieldError(settingsPath, item, 0, "language %q has no name: add the name the language switcher shows, such as name: Español", l.Code))
+			l.Name = l.Code
+		}
+		if !l.Default {
+			l.Dir, l.URL = l.Code, "/"+l.Code+"/"
+		} else {
+			l.URL = "/"
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+// checkLanguageCode validates a language code: a BCP 47 tag, which is
+// also a folder name under content/ and a URL segment.
+func checkLanguageCode(code string) string {
+	if code == "" {
+		return "is empty: write a code such as es"
+	}
+	for _, r := range code {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-') {
+			return "must be a language tag such as es or pt-BR (letters, digits and -)"
+		}
+	}
+	if _, err := language.Parse(code); err != nil {
+		return "is not a language tag: write a code such as es, fr or pt-BR"
+	}
+	switch code {
+	case "data", "tags", "categories", "assets":
+		return "names a folder the site already uses"
+	}
+	return ""
+}
+
+// finishLanguages fills the languages after the settings are read: the
+// one language of a site without the languages setting, the default
+// language's title, description and menu as the site's.
+func (s *Settings) finishLanguages() {
+	if len(s.Languages) == 0 {
+		code := s.Language
+		if code == "" {
+			code = "en"
+		}
+		s.Languages = []*Language{{Code: code, Name: code, Default: true, URL: "/"}}
+	}
+	d := s.Languages[0]
+	s.Language = d.Code
+	if d.Title != "" {
+		s.Title = d.Title
+	}
+	if d.Description != "" {
+		s.Description = d.Description
+	}
+	if d.hasMenu {
+		s.Menu = d.menu
+	}
+	if d.CorrectionsTitle != "" {
+		s.CorrectionsTitle = d.CorrectionsTitle
+	}
+	for _, l := range s.Languages {
+		if l.Title == "" {
+			l.Title = s.Title
+		}
+		if l.Description == "" {
+			l.Description = s.Description
+		}
+		params := make(map[string]any, len(s.Params)+len(l.Params))
+		for k, v := range s.Params {
+			params[k] = v
+		}
+		for k, v := range l.Params {
+			params[k] = v
+		}
+		l.Params = params
+	}
+	s.Params = s.Languages[0].Params
+}
+
+// Multilingual reports whether the site has more than one language.
+func (s *Site) Multilingual() bool { return len(s.Languages) > 1 }
+
+// languageOf returns the language of a content-relative path: the
+// language whose folder holds it, else the default.
+func (s *Site) languageOf(rel string) *Language {
+	for _, l := range s.Languages[1:] {
+		if strings.HasPrefix(rel, l.Dir+"/") {
+			return l
+		}
+	}
+	return s.Languages[0]
+}
+
+// LanguageByCode returns the site's language of that code, or nil.
+func (s *Site) LanguageByCode(code string) *Language {
+	for _, l := range s.Languages {
+		if l.Code == code {
+			return l
+		}
+	}
+	return nil
+}
+
+// SiteOf returns language l's view of the site: its title, menu, data,
+// pages, sections, home and 404 page.
+func SiteOf(l *Language) *Site { return l.site }
+
+// FoldSlug turns a name into an ASCII URL segment that stays readable:
+// accents are folded (Cronología → cronologia, año → ano), letters are
+// lowered, spaces and punctuation become single hyphens, and characters
+// without an ASCII form are dropped. It returns "" when nothing is left.
+func FoldSlug(s string) string {
+	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+	folded, _, err := transform.String(t, s)
+	if err != nil {
+		folded = s
+	}
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(folded) {
+		switch {
+		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '_':
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(r)
+		case r < 0x80:
+			dash = true
+		}
+	}
+	return b.String()
+}
+
+// foldSegment is the URL segment of a file or folder name of a
+// non-default language: folded to ASCII, or the name itself when nothing
+// of it is ASCII.
+func foldSegment(name string) string {
+	if f := FoldSlug(name); f != "" {
+		return f
+	}
+	return name
+}
+
+// languageData splits the name of a data file of another language,
+// timeline.es, into timeline and es; ok is false for a data file of the
+// default language (or of a code that is not one of the site's).
+func (s *Site) languageData(name string) (base, code string, ok bool) {
+	i := strings.LastIndexByte(name, '.')
+	if i <= 0 || len(s.Languages) < 2 {
+		return "", "", false
+	}
+	for _, l := range s.Languages[1:] {
+		if name[i+1:] == l.Code {
+			return name[:i], l.Code, true
+		}
+	}
+	return "", "", false
+}
+
+// parseNotes reads a source's notes: its note translated, by language
+// code ({es: "…"}).
+func parseNotes(v *yaml.Node, ds *diag.List) (map[string]string, map[string]Pos) {
+	if v.Kind != yaml.MappingNode {
+		if v.Tag != "!!null" {
+			*ds = append(*ds, fieldError(sourcesPath, v, 0, "source field \"notes\" must be the note in other languages, by language code, such as notes: {es: \"…\"}"))
+		}
+		return nil, nil
+	}
+	notes, pos := map[string]string{}, map[string]Pos{}
+	for i := 0; i+1 < len(v.Content); i += 2 {
+		k, n := v.Content[i], v.Content[i+1]
+		if n.Kind != yaml.ScalarNode {
+			*ds = append(*ds, fieldError(sourcesPath, n, 0, "the %s note must be text", k.Value))
+			continue
+		}
+		notes[k.Value], pos[k.Value] = strings.TrimSpace(n.Value), Pos{k.Line, k.Column}
+	}
+	return notes, pos
+}
+
+// checkNoteLanguages warns about source notes in a language the site
+// does not have.
+func (s *Site) checkNoteLanguages(ds *diag.List) {
+	for _, src := range s.Sources {
+		for _, code := range sortedKeys(src.Notes) {
+			if l := s.LanguageByCode(code); l == nil || l.Default {
+				pos := src.notesPos[code]
+				codes := make([]string, 0, len(s.Languages))
+				for _, l := range s.Languages[1:] {
+					codes = append(codes, l.Code)
+				}
+				ds.Warn(sourcesPath, pos.Line, pos.Col, "source %q has a note in %q, which is not one of the site's other languages (%s); the note field is the default language's", src.Key, code, strings.Join(codes, ", "))
+			}
+		}
+	}
+}
