@@ -17,12 +17,17 @@ import (
 
 func cmdNew(e *env, args []string) error {
 	var title, source string
+	var tr translateFlags
 	fset := newFlags(e, "new")
 	fset.StringVar(&title, "title", "", "the page title (default: made from the file name)")
 	fset.StringVar(&source, "source", "", "site root `DIR` (default: the folder above the working folder that holds content/site.yaml)")
+	tr.register(fset)
 	rest, err := parse(e, fset, args)
 	if err != nil {
 		return err
+	}
+	if tr.lang != "" || tr.refresh || tr.slug != "" || tr.force {
+		return cmdTranslate(e, &tr, source, rest)
 	}
 	if len(rest) != 1 {
 		fmt.Fprintln(e.stderr, "generator new: name one file, for example: generator new content/faq-pensions.md --title \"Pensions FAQ\"")

@@ -54,13 +54,20 @@ func commands() []*command {
 				"generator check --format json    # for tools",
 			}},
 		{name: "new", run: cmdNew,
-			synopsis: `new content/PATH.md [--title "…"] [--source DIR]`,
-			summary:  "create a new page with its front matter filled in",
+			synopsis: `new content/PATH.md [--title "…"] [--source DIR] | new --translate CODE content/PATH.md [--slug NAME] [--force] | new --refresh content/CODE/PATH.md…`,
+			summary:  "create a new page, or a translation of one, with its front matter filled in",
 			about: "Creates a draft page (draft: true, today's date) and prints the address it will have. Spaces and\n" +
-				"accents in the name become a clean address; it never overwrites a file.",
+				"accents in the name become a clean address; it never overwrites a file.\n" +
+				"With --translate, creates the translation of a page into another language of the site, as\n" +
+				"content/CODE/…: the original's front matter (less slug, url and aliases) with translation_of and\n" +
+				"translation_hash filled in, and the original's text below to translate.\n" +
+				"With --refresh, marks translations as current after you brought them up to date with their\n" +
+				"original: only their translation_hash line changes.",
 			examples: []string{
 				`generator new content/faq-pensions.md --title "Pensions FAQ"`,
 				`generator new "content/Questions fréquentes.md"   # becomes content/questions-frequentes.md`,
+				`generator new --translate es content/settlement.md --slug acuerdo   # creates content/es/acuerdo.md`,
+				`generator new --refresh content/es/acuerdo.md   # after updating the translation`,
 			}},
 		{name: "import", run: cmdImport,
 			synopsis: "import hugo|zola SRC [--dest DIR]",
