@@ -26,6 +26,12 @@ type opSite struct {
 	dirty []string
 	// headingOff is set while the heading that pages link to is renamed.
 	headingOff bool
+	// fixed are the pages of the fixture that are never removed.
+	fixed []string
+	// multi is set for the site in English and Spanish; translated maps
+	// each English page the test translated to its Spanish page.
+	multi      bool
+	translated map[string]string
 }
 
 func (o *opSite) path(rel string) string { return filepath.Join(o.root, filepath.FromSlash(rel)) }
@@ -71,6 +77,13 @@ func genPage(title, body string) string {
 
 var fixedPages = []string{"content/settlement.md", "content/guide/first.md", "content/guide/second.md", "content/bundle/index.md", "content/_index.md", "content/guide/_index.md"}
 
+// fixedSpanish are the Spanish pages of testdata/build/multilingual.txtar.
+var fixedSpanish = []string{"content/es/_index.md", "content/es/acuerdo.md", "content/es/guía/_index.md", "content/es/guía/primero.md", "content/es/cronología.md"}
+
+// translatable are English pages of the multilingual fixture that no
+// Spanish page translates and that the test never removes.
+var translatable = []string{"content/guide/second.md", "content/my page é.md", "content/bundle/index.md"}
+
 // toggleHeading renames the heading that pages link to, or back.
 func (o *opSite) toggleHeading() {
 	rel := "content/settlement.md"
@@ -93,16 +106,20 @@ func (o *opSite) step() {
 		return
 	}
 	n := o.next
-	switch op := o.rng.Intn(19); {
+	ops := 19
+	if o.multi {
+		ops = 23
+	}
+	switch op := o.rng.Intn(ops); {
 	case op == 0 || op == 1: // edit a body
-		rel := fixedPages[o.rng.Intn(len(fixedPages))]
+		rel := o.fixed[o.rng.Intn(len(o.fixed))]
 		if len(o.gen) > 0 && o.rng.Intn(2) == 0 {
 			rel = o.gen[o.rng.Intn(len(o.gen))]
 		}
 		o.write(rel, o.read(rel)+fmt.Sprintf("\nEdit %d links [settlement](/settlement/#the-fine).\n", n))
 		o.log = append(o.log, "edit body "+rel)
 	case op == 2: // edit a title
-		rel := fixedPages[o.rng.Intn(len(fixedPages))]
+		rel := o.fixed[o.rng.Intn(len(o.fixed))]
 		text := o.read(rel)
 		i := strings.Index(text, "title: ")
 		j := i + strings.Index(text[i:], "\n")
@@ -119,12 +136,21 @@ func (o *opSite) step() {
 		rel := o.gen[i]
 		os.Remove(o.path(rel))
 		o.touch(rel)
+		o.untranslate(rel)
 		o.gen = append(o.gen[:i], o.gen[i+1:]...)
 		o.log = append(o.log, "delete "+rel)
 	case op == 6 && len(o.gen) > 0: // rename a created page
 		i := o.rng.Intn(len(o.gen))
 		old := o.gen[i]
 		nu := fmt.Sprintf("content/renamed%d.md", n)
+		if strings.HasPrefix(old, "content/es/") {
+			nu = fmt.Sprintf("content/es/renombrado-%d-ñ.md", n) // a translation stays in its language
+			for orig, tr := range o.translated {
+				if tr == old {
+					o.translated[orig] = nu
+				}
+			}
+		}
 		if err := os.Rename(o.path(old), o.path(nu)); err != nil {
 			o.t.Fatal(err)
 		}
@@ -136,7 +162,7 @@ func (o *opSite) step() {
 		var kept []string
 		victim := ""
 		for _, g := range o.gen {
-			if strings.Count(g, "/") >= 2 && victim == "" && !strings.HasPrefix(g, "content/guide/") {
+			if strings.Count(g, "/") >= 2 && victim == "" && !strings.HasPrefix(g, "content/guide/") && !strings.HasPrefix(g, "content/es/") {
 				victim = strings.Join(strings.Split(g, "/")[:2], "/")
 			}
 		}
@@ -164,12 +190,13 @@ func (o *opSite) step() {
 	case op == 11 && len(o.gen) > 0: // break a page (the next edit of it may fix it)
 		rel := o.gen[o.rng.Intn(len(o.gen))]
 		o.write(rel, "---\ntitle: [unclosed\n---\nbroken\n")
+		o.untranslate(rel)
 		o.log = append(o.log, "break "+rel)
 		o.step() // usually repaired by a later create/edit; or stays broken
 		o.write(rel, genPage("Repaired", "Fixed."))
 		o.log = append(o.log, "repair "+rel)
 	case op == 12: // new first paragraph: the summary other pages show
-		rel := fixedPages[o.rng.Intn(len(fixedPages))]
+		rel := o.fixed[o.rng.Intn(len(o.fixed))]
 		text := o.read(rel)
 		i := strings.Index(text[4:], "\n---\n") + 9
 		o.write(rel, text[:i]+fmt.Sprintf("Opening %d.\n\n", n)+text[i:])
@@ -177,7 +204,7 @@ func (o *opSite) step() {
 	case op == 13: // rename the heading other pages link to: breaks them until restored
 		o.toggleHeading()
 	case op == 14: // cite a source: the sources list changes
-		rel := fixedPages[o.rng.Intn(len(fixedPages))]
+		rel := o.fixed[o.rng.Intn(len(o.fixed))]
 		o.write(rel, o.read(rel)+"\nAs reported [@dmhc].\n")
 		o.log = append(o.log, "cite in "+rel)
 	case op == 15: // show other pages' body fields in lists, or stop
@@ -202,12 +229,74 @@ func (o *opSite) step() {
 		o.write(rel, text)
 		o.log = append(o.log, fmt.Sprintf("layout %s reads %s", rel, snippet))
 	case op == 18: // add a code block: the summary stays, HasCode changes
-		rel := fixedPages[o.rng.Intn(len(fixedPages))]
+		rel := o.fixed[o.rng.Intn(len(o.fixed))]
 		if len(o.gen) > 0 && o.rng.Intn(2) == 0 {
 			rel = o.gen[o.rng.Intn(len(o.gen))]
 		}
 		o.write(rel, o.read(rel)+fmt.Sprintf("\n```go\nvar x = %d\n```\n", n))
 		o.log = append(o.log, "add code to "+rel)
+	case op >= 19:
+		o.spanishStep(op, n)
+	}
+}
+
+// spanishStep performs one random operation on the Spanish side of the
+// multilingual fixture.
+func (o *opSite) spanishStep(op, n int) {
+	switch op {
+	case 19: // edit the body of a Spanish page
+		rel := fixedSpanish[o.rng.Intn(len(fixedSpanish))]
+		o.write(rel, o.read(rel)+fmt.Sprintf("\nCambio %d: [acuerdo](/es/acuerdo/#la-multa).\n", n))
+		o.log = append(o.log, "edit body "+rel)
+	case 20: // create a Spanish page, a translation when one is left to make
+		rel := fmt.Sprintf("content/es/página-%d.md", n)
+		if o.rng.Intn(2) == 0 {
+			rel = fmt.Sprintf("content/es/sección/artículo-%d.md", n)
+		}
+		fm := "title: Página " + fmt.Sprint(n) + "\ndate: 2024-06-01\ntags: [Huelga económica]"
+		for _, orig := range translatable {
+			if o.translated[orig] == "" {
+				o.translated[orig] = rel
+				fm += "\ntranslation_of: " + strings.TrimPrefix(orig, "content/")
+				break
+			}
+		}
+		o.write(rel, "---\n"+fm+"\n---\n## Parte\n\nTexto [inicio](/es/).\n")
+		o.gen = append(o.gen, rel)
+		o.log = append(o.log, "create "+rel)
+	case 21: // edit the Spanish data file, or remove it (the English one is used) and back
+		rel := "content/data/timeline.es.yaml"
+		if _, err := os.Stat(o.path(rel)); err != nil {
+			o.write(rel, "- date: 2024-10-21\n  title: Vuelve la huelga\n  sources: [dmhc]\n")
+			o.log = append(o.log, "create "+rel)
+		} else if o.rng.Intn(2) == 0 {
+			os.Remove(o.path(rel))
+			o.touch(rel)
+			o.log = append(o.log, "delete "+rel)
+		} else {
+			o.write(rel, o.read(rel)+fmt.Sprintf("- date: 2024-11-0%d\n  title: Evento %d\n", n%9+1, n))
+			o.log = append(o.log, "edit "+rel)
+		}
+	case 22: // link or unlink a translation in front matter
+		rel := "content/es/cronología.md"
+		text := o.read(rel)
+		if strings.Contains(text, "translation_of:") {
+			text = strings.Replace(text, "translation_of: timeline.md\n", "", 1)
+		} else {
+			text = strings.Replace(text, "title: Cronología\n", "title: Cronología\ntranslation_of: timeline.md\n", 1)
+		}
+		o.write(rel, text)
+		o.log = append(o.log, "toggle translation_of in "+rel)
+	}
+}
+
+// untranslate forgets that the page rel, removed or rewritten, translated
+// an English page.
+func (o *opSite) untranslate(rel string) {
+	for orig, tr := range o.translated {
+		if tr == rel {
+			delete(o.translated, orig)
+		}
 	}
 }
 
@@ -227,6 +316,10 @@ var otherReads = []string{
 	`{{ range .Site.Menu }}{{ with .Page }}{{ .WordCount }} {{ end }}{{ end }}`,
 	`{{ range where .Pages "HasCode" false }}{{ with .Next }}{{ .Title }}{{ .ReadingMinutes }}{{ end }}{{ end }}`,
 	`{{ with .Site.Home }}{{ range .Citations }}{{ .Source.Key }}{{ end }}{{ end }}`,
+	`{{ range .Translations }}{{ .Summary }} {{ .WordCount }}{{ end }}`,
+	`{{ range .LanguageLinks }}{{ .Page.HasCode }} {{ .Page.Title }}{{ end }}`,
+	`{{ range .Alternates }}{{ len .Page.Content }}{{ end }}`,
+	`{{ range .Site.EveryPage }}{{ .ReadingMinutes }}{{ end }}`,
 }
 
 // TestRebuildsEqualCleanBuilds applies seeded random sequences of edits,
@@ -239,14 +332,19 @@ func TestRebuildsEqualCleanBuilds(t *testing.T) {
 	if testing.Short() {
 		seeds, steps = seeds[:1], 10
 	}
-	for _, seed := range seeds {
-		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
-			quick := rebuildSequence(t, seed, steps)
-			if quick == 0 && !testing.Short() {
-				t.Errorf("no rebuild of %d took the quick path", steps)
-			}
-			t.Logf("%d of %d rebuilds were quick", quick, steps)
-		})
+	for _, name := range []string{"basic", "multilingual"} {
+		for _, seed := range seeds {
+			t.Run(fmt.Sprint(name, "-seed", seed), func(t *testing.T) {
+				quick, failed := rebuildSequence(t, name, seed, steps)
+				if quick == 0 && !testing.Short() {
+					t.Errorf("no rebuild of %d took the quick path", steps)
+				}
+				if failed > steps/2 {
+					t.Errorf("%d of %d rebuilds failed: the sequence tests little", failed, steps)
+				}
+				t.Logf("%d of %d rebuilds were quick, %d failed (as the clean build did)", quick, steps, failed)
+			})
+		}
 	}
 }
 
@@ -257,16 +355,25 @@ func FuzzRebuildsEqualCleanBuilds(f *testing.F) {
 	f.Add(int64(5), uint8(8))
 	f.Add(int64(6), uint8(12))
 	f.Fuzz(func(t *testing.T, seed int64, steps uint8) {
-		rebuildSequence(t, seed, int(steps%16)+1)
+		name := "basic"
+		if seed%2 != 0 {
+			name = "multilingual"
+		}
+		rebuildSequence(t, name, seed, int(steps%16)+1)
 	})
 }
 
-// rebuildSequence applies steps random operations to a fixture site,
+// rebuildSequence applies steps random operations to the fixture site
+// testdata/build/<name>.txtar,
 // rebuilding after each, and checks each rebuild against a clean build.
-// It returns how many rebuilds took the quick path.
-func rebuildSequence(t *testing.T, seed int64, steps int) int {
-	src, _ := fixture(t, "testdata/build/basic.txtar")
-	o := &opSite{t: t, root: src, rng: rand.New(rand.NewSource(seed))}
+// It returns how many rebuilds took the quick path, and how many failed.
+func rebuildSequence(t *testing.T, name string, seed int64, steps int) (quick, failed int) {
+	src, _ := fixture(t, "testdata/build/"+name+".txtar")
+	o := &opSite{t: t, root: src, rng: rand.New(rand.NewSource(seed)), fixed: fixedPages}
+	if name == "multilingual" {
+		o.multi, o.translated = true, map[string]string{}
+		o.fixed = append(append([]string(nil), fixedPages...), fixedSpanish...)
+	}
 	dest := filepath.Join(t.TempDir(), "live")
 	b, err := NewBuilder(Options{Source: src, Dest: dest, NoCache: true})
 	if err != nil {
@@ -275,7 +382,6 @@ func rebuildSequence(t *testing.T, seed int64, steps int) int {
 	if _, err := b.Build(nil); err != nil {
 		t.Fatal(err)
 	}
-	quick := 0
 	for i := 0; i < steps; i++ {
 		o.dirty = nil
 		for o.dirty == nil {
@@ -298,6 +404,7 @@ func rebuildSequence(t *testing.T, seed int64, steps int) int {
 			if !equalTrees(before, readTree(t, dest)) {
 				t.Fatalf("after %v: a failed rebuild changed the output", o.log)
 			}
+			failed++
 			continue
 		}
 		got, want := readTree(t, dest), readTree(t, clean)
@@ -313,7 +420,7 @@ func rebuildSequence(t *testing.T, seed int64, steps int) int {
 			}
 		}
 	}
-	return quick
+	return quick, failed
 }
 
 func equalTrees(a, b map[string][]byte) bool { return treeDiff(a, b) == "" }
