@@ -4,9 +4,12 @@
 // layouts/base.html and every file under layouts/partials/ are parsed once
 // into a shared set; each other .html file (a kind template such as
 // page.html, or a named layout such as timeline.html) is parsed on a clone of
-// that set. A kind template made only of {{define}} blocks fills the blocks
-// of base.html, and rendering executes base.html; any other template renders
-// on its own. Partials are called by file name:
+// that set. A kind template made only of {{define}} blocks (besides white
+// space and HTML comments, which html/template drops) fills the blocks of
+// base.html, and rendering executes base.html; any other template renders
+// on its own. A layout set that would make blank pages is an error: an
+// empty base.html, or blocks for a base.html that does not exist. So is a
+// {{template}} call of a template no layout defines, at the call. Partials are called by file name:
 // {{ template "partials/nav.html" . }}.
 //
 // Lookup order for a page: the layout named by its front matter
@@ -119,6 +122,7 @@ func LoadLangs(fsys fs.FS, funcs template.FuncMap, langFuncs map[string]template
 	}
 	s.src = files
 	_, hasBase := files["base.html"]
+	kinds := map[string]*parse.Tree{}
 	for _, n := range names {
 		if n == "base.html" || strings.HasPrefix(n, "partials/") {
 			if _, err := shared.New(n).Parse(files[n]); err != nil {
@@ -145,27 +149,47 @@ func LoadLangs(fsys fs.FS, funcs template.FuncMap, langFuncs map[string]template
 		}
 		s.templates[n] = t
 		s.entry[n] = n
+		kinds[n] = kt.Tree
 		if hasBase && onlyDefines(kt.Tree) {
 			s.entry[n] = "base.html"
 		}
 	}
+	ds = append(ds, s.checkBlank(shared, kinds)...)
+	ds = append(ds, s.checkCalls()...)
 	ds = append(ds, s.cloneLangs(langFuncs)...)
 	return s, ds
 }
 
-// onlyDefines reports whether a template's own body is blank, meaning the
-// file only defines blocks for the base layout.
+// onlyDefines reports whether a template's own body is blank (white space
+// and HTML comments), meaning the file only defines blocks for the base
+// layout.
 func onlyDefines(t *parse.Tree) bool {
 	if t == nil || t.Root == nil {
 		return true
 	}
 	for _, n := range t.Root.Nodes {
 		tn, ok := n.(*parse.TextNode)
-		if !ok || strings.TrimSpace(string(tn.Text)) != "" {
+		if !ok || !blankText(string(tn.Text)) {
 			return false
 		}
 	}
 	return true
+}
+
+// blankText reports whether text outside any {{define}} writes nothing:
+// white space and HTML comments, which html/template drops.
+func blankText(s string) bool {
+	for {
+		s = strings.TrimSpace(s)
+		if !strings.HasPrefix(s, "<!--") {
+			return s == ""
+		}
+		end := strings.Index(s[4:], "-->")
+		if end < 0 {
+			return false
+		}
+		s = s[4+end+3:]
+	}
 }
 
 // Has reports whether layouts/<name> exists.
@@ -267,7 +291,7 @@ func (s *Set) ExecuteLang(w io.Writer, name, code string, p *content.Page, data 
 		return fmt.Errorf("no layout %q", name)
 	}
 	if err := t.ExecuteTemplate(w, s.entry[name], data); err != nil {
-		d := execDiag(err)
+		d := s.execDiag(err)
 		src := p.Path
 		if src == "" {
 			src = "the generated page " + p.URL
@@ -285,7 +309,15 @@ func parseDiag(err error) diag.Diagnostic {
 	return toDiag(err.Error())
 }
 
-func execDiag(err error) diag.Diagnostic {
+func (s *Set) execDiag(err error) diag.Diagnostic {
+	// An error of html/template's escaper names the node it met.
+	var he *template.Error
+	if errors.As(err, &he) && he.Node != nil {
+		if src, ok := s.src[he.Name]; ok {
+			line, col := diag.Position([]byte(src), int(he.Node.Position()))
+			return diag.Diagnostic{Path: root + "/" + he.Name, Line: line, Col: col, Msg: he.Description}
+		}
+	}
 	var ee texttemplate.ExecError
 	if errors.As(err, &ee) {
 		return toDiag(ee.Err.Error())

@@ -96,6 +96,9 @@ func badInputSetups(outside string) map[string]func(root string) error {
 			}
 			return nil
 		},
+		"missing-base-layout": func(root string) error {
+			return os.Remove(filepath.Join(root, "layouts", "base.html"))
+		},
 		"bom-crlf": func(root string) error {
 			src := "\ufeff---\r\ntitle: Saved on Windows\r\ndate: 2024-10-21\r\n---\r\n## Heading\r\n\r\nSee [the fine](settlement.md#the-fine) [@dmhc].\r\n"
 			return write(root, "content/windows.md", []byte(src))

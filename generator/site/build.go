@@ -50,6 +50,7 @@ type build struct {
 	nfiles    int
 	rendered  int
 	tmplErrs  map[diag.Diagnostic][]*content.Page // layout errors by error, with the pages they hit
+	blank     blankPages                          // pages a layout rendered blank
 	recs      map[*content.Page]*rendered         // what the markdown stage made of each page with a body
 	newKeys   map[string]string                   // output path → render key (Builder only)
 	newDeps   map[string][]dep                    // output path → what its render read of other pages (Builder only)

@@ -71,7 +71,8 @@ type memo struct {
 	layouts   *layout.Set       // parsed layouts, reused while the files are unchanged
 	env       *layout.Env       // what their functions read, updated every build
 	hl        *highlight.Highlighter
-	syntaxCSS []byte // the generated highlighting stylesheet
+	syntaxCSS []byte          // the generated highlighting stylesheet
+	blank     map[string]bool // output paths of the pages the last good build rendered blank
 }
 
 // mdEntry is one page's converted Markdown and what it was converted
@@ -175,6 +176,7 @@ func (b *Builder) Build(changed []string) (*Result, error) {
 	}
 	b.memo.md = b.memo.nextMD
 	b.memo.pageKeys, b.memo.deps = bd.newKeys, bd.newDeps
+	b.memo.blank = bd.blank.all
 	b.sync.Begin()
 	for _, rel := range bd.kept {
 		b.sync.Keep(rel)
@@ -267,6 +269,7 @@ func (b *Builder) quick(last *build, paths []string, start time.Time) (*Result, 
 		}
 	}
 	bd.reportTemplateErrors()
+	bd.checkBlankLayouts(b.memo.blank)
 	bd.lap("render")
 	if bd.diags.HasErrors() {
 		res, err := bd.fail()
@@ -275,6 +278,7 @@ func (b *Builder) quick(last *build, paths []string, start time.Time) (*Result, 
 	// The extras (feeds, sitemap, aliases, assets, copied files) show only
 	// what the global key and the summaries cover, which did not change.
 	maps.Copy(b.memo.pageKeys, newKeys)
+	b.memo.blank = bd.blank.all
 	for out, deps := range newDeps {
 		if len(deps) == 0 {
 			delete(b.memo.deps, out)

@@ -91,6 +91,11 @@ func (b *build) renderPages() {
 	})
 	b.rendered = int(rendered.Load())
 	b.reportTemplateErrors()
+	var prevBlank map[string]bool
+	if b.memo != nil {
+		prevBlank = b.memo.blank
+	}
+	b.checkBlankLayouts(prevBlank)
 	if b.memo != nil {
 		b.newKeys = make(map[string]string, len(all))
 		b.newDeps = map[string][]dep{}
@@ -133,6 +138,7 @@ func (b *build) renderPage(p *content.Page) []dep {
 		return nil
 	}
 	html := rb.tmpl.Bytes()
+	b.noteRendered(p, html)
 	if p.Kind == content.Kind404 {
 		// Hosts serve the 404 page at any depth: its links must not be
 		// relative. Absolute under the base URL, else from the root.

@@ -1,0 +1,93 @@
+package layout
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/nuhw-explainer/kpstrikes/generator/content"
+)
+
+func loadErrors(t *testing.T, files map[string]string) string {
+	t.Helper()
+	fsys := fstest.MapFS{}
+	for n, text := range files {
+		fsys[n] = &fstest.MapFile{Data: []byte(text)}
+	}
+	_, ds := Load(fsys, Funcs(&Env{}), nil)
+	return ds.Error()
+}
+
+func TestLayoutsThatMakeBlankPagesAreErrors(t *testing.T) {
+	page := `{{ define "main" }}<h1>{{ .Title }}</h1>{{ end }}`
+	cases := []struct {
+		name  string
+		files map[string]string
+		want  string
+	}{
+		{"empty base", map[string]string{"layouts/base.html": "", "layouts/page.html": page},
+			"layouts/base.html:1:1: the base layout writes nothing"},
+		{"half-saved base", map[string]string{"layouts/base.html": "\n  \n", "layouts/page.html": page},
+			"layouts/base.html:1:1: the base layout writes nothing"},
+		{"base of blocks only", map[string]string{"layouts/base.html": `{{ define "x" }}<p>{{ end }}`, "layouts/page.html": page},
+			"layouts/base.html:1:1: the base layout writes nothing"},
+		{"no base", map[string]string{"layouts/page.html": page},
+			"layouts/page.html:1:1: the layout only fills blocks of layouts/base.html, which does not exist"},
+		{"empty page layout, no base", map[string]string{"layouts/page.html": " \n"},
+			"layouts/page.html:1:1: the layout is empty"},
+	}
+	for _, c := range cases {
+		got := loadErrors(t, c.files)
+		if !strings.HasPrefix(got, c.want) || strings.Count(got, "\n") > 0 {
+			t.Errorf("%s: got %q, want one error starting %q", c.name, got, c.want)
+		}
+	}
+	// A page layout of its own needs no base, and a base with blocks is fine.
+	for _, files := range []map[string]string{
+		{"layouts/page.html": "<h1>{{ .Title }}</h1>"},
+		{"layouts/base.html": `<main>{{ block "main" . }}{{ end }}</main>`, "layouts/page.html": page + "\n<!-- saved -->\n"},
+	} {
+		if got := loadErrors(t, files); got != "" {
+			t.Errorf("%v: unexpected error %q", files, got)
+		}
+	}
+}
+
+// An HTML comment beside the blocks is dropped by html/template: the file
+// still fills the base layout's blocks instead of rendering on its own
+// (to nothing).
+func TestCommentBesideBlocksStillFillsBase(t *testing.T) {
+	fsys := fstest.MapFS{
+		"layouts/base.html": {Data: []byte(`<main>{{ block "main" . }}{{ end }}</main>`)},
+		"layouts/page.html": {Data: []byte("<!-- page -->\n{{ define \"main\" }}page {{ .Title }}{{ end }}\n<!-- x -->")},
+	}
+	set, ds := Load(fsys, Funcs(&Env{}), nil)
+	if ds.HasErrors() {
+		t.Fatal(ds)
+	}
+	p := &content.Page{Kind: content.KindPage, URL: "/x/", Title: "X"}
+	var b bytes.Buffer
+	if err := set.Execute(&b, "page.html", p, p); err != nil || b.String() != "<main>page X</main>" {
+		t.Errorf("got %q, %v; want <main>page X</main>", b.String(), err)
+	}
+}
+
+func TestMissingTemplateIsReportedAtTheCall(t *testing.T) {
+	got := loadErrors(t, map[string]string{
+		"layouts/base.html":        "<main>\n{{ block \"main\" . }}{{ end }}\n{{ template \"partials/footer.html\" . }}</main>",
+		"layouts/page.html":        "{{ define \"main\" }}\n  <h1>{{ .Title }}</h1>\n  {{ if .Title }}{{ template \"partials/nav.html\" . }}{{ end }}\n{{ end }}",
+		"layouts/section.html":     "{{ define \"main\" }}{{ template \"partials/nav.html\" . }}{{ end }}",
+		"layouts/timeline.html":    "<p>{{ template \"list\" . }}</p>",
+		"layouts/partials/nav.txt": "not a template",
+	})
+	want := strings.Join([]string{
+		`layouts/base.html:3:13: there is no layouts/partials/footer.html for {{ template "partials/footer.html" }}: create it, or correct the name`,
+		`layouts/page.html:3:30: there is no layouts/partials/nav.html for {{ template "partials/nav.html" }}: create it, or correct the name`,
+		`layouts/section.html:1:32: there is no layouts/partials/nav.html for {{ template "partials/nav.html" }}: create it, or correct the name`,
+		`layouts/timeline.html:1:16: no layout defines the template "list": add {{ define "list" }}…{{ end }}, or correct the name`,
+	}, "\n")
+	if got != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
+}
