@@ -172,12 +172,16 @@ func (s *Site) checkOutputs(ds *diag.List) {
 }
 
 // HasRedirects reports whether the build writes a _redirects file: some
-// page has aliases and content/ holds no _redirects of its own.
+// page has aliases, or the site has several languages (each with its 404
+// page), and content/ holds no _redirects of its own.
 func HasRedirects(s *Site) bool {
 	for _, f := range s.Files {
 		if f.OutPath == "_redirects" {
 			return false
 		}
+	}
+	if s.Multilingual() {
+		return true
 	}
 	for _, p := range s.All {
 		if len(p.Aliases) > 0 {

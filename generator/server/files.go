@@ -111,7 +111,7 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, name string, 
 			http.Error(w, "403 forbidden", http.StatusForbidden)
 			return
 		}
-		s.notFound(w, r, root)
+		s.notFound(w, r, root, name)
 	case fi.Mode().IsRegular():
 		s.serveRegular(w, r, root, name, http.StatusOK)
 	case fi.IsDir() && !dirRequest && isRegular(root, name+"/index.html"):
@@ -124,7 +124,7 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, name string, 
 		w.Header().Set("Location", target)
 		w.WriteHeader(http.StatusFound)
 	default:
-		s.notFound(w, r, root)
+		s.notFound(w, r, root, name)
 	}
 }
 
@@ -133,10 +133,21 @@ func isRegular(root *os.Root, name string) bool {
 	return err == nil && fi.Mode().IsRegular()
 }
 
-// notFound serves 404.html from dest with status 404, or a plain-text 404.
-func (s *Server) notFound(w http.ResponseWriter, r *http.Request, root *os.Root) {
-	if isRegular(root, "404.html") && s.serveRegular(w, r, root, "404.html", http.StatusNotFound) {
-		return
+// notFound serves, with status 404, the 404.html nearest above the
+// missing file name in dest (es/404.html for es/missing/, the page of the
+// language a multilingual site publishes under es/), or a plain-text 404.
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request, root *os.Root, name string) {
+	for dir := path.Dir(name); ; dir = path.Dir(dir) {
+		page := "404.html"
+		if dir != "." && dir != "/" {
+			page = dir + "/404.html"
+		}
+		if isRegular(root, page) && s.serveRegular(w, r, root, page, http.StatusNotFound) {
+			return
+		}
+		if dir == "." || dir == "/" {
+			break
+		}
 	}
 	http.Error(w, "404 page not found", http.StatusNotFound)
 }

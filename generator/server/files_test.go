@@ -102,6 +102,24 @@ func TestMissingPageServes404PageWithStatus(t *testing.T) {
 	}
 }
 
+func TestMissingPageOfALanguageServesItsOwn404Page(t *testing.T) {
+	h := New(Options{Dir: writeSite(t, map[string]string{
+		"404.html":    "<body><h1>Nothing here</h1></body>",
+		"es/404.html": "<body><h1>No hay nada</h1></body>",
+	})}).Handler()
+	for target, want := range map[string]string{
+		"/es/no/existe/": "No hay nada",
+		"/es/falta.png":  "No hay nada",
+		"/esx/missing/":  "Nothing here",
+		"/missing/":      "Nothing here",
+	} {
+		rec := get(h, target)
+		if rec.Code != http.StatusNotFound || !strings.Contains(rec.Body.String(), want) {
+			t.Errorf("GET %s: %d %q, want 404 with %q", target, rec.Code, rec.Body, want)
+		}
+	}
+}
+
 func TestMissingPageWithout404PageIsPlainText(t *testing.T) {
 	h := New(Options{Dir: writeSite(t, map[string]string{"index.html": "x"})}).Handler()
 	rec := get(h, "/missing.png")

@@ -14,8 +14,9 @@
 //     exists; the query string is kept.
 //   - /a/b.css serves the file, with a Content-Type chosen from its extension
 //     (atom.xml is application/atom+xml) and Cache-Control: no-cache.
-//   - Anything missing serves dest/404.html with status 404, or a plain-text
-//     404 when there is none.
+//   - Anything missing serves the nearest 404.html above it in dest
+//     (es/404.html for /es/missing/, else 404.html) with status 404, or a
+//     plain-text 404 when there is none.
 //   - __livereload (the event stream) and __livereload/client.js (the browser
 //     script) are reserved; files of those names in dest are not served.
 //

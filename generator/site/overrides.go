@@ -162,6 +162,12 @@ func redirects(s *content.Site) []byte {
 			b.WriteString(prefix + escapePath(a) + " " + prefix + escapePath(p.URL) + " 301\n")
 		}
 	}
+	// Each other language's missing pages get its own 404 page (a rule
+	// that applies only where no file is).
+	for _, l := range s.Languages[1:] {
+		nf := siteOfLanguage(s, l).NotFound
+		b.WriteString(prefix + escapePath(l.URL) + "* " + prefix + escapePath(nf.URL) + " 404\n")
+	}
 	return b.Bytes()
 }
 
