@@ -26,7 +26,8 @@ type Assets struct {
 var cssURLRE = regexp.MustCompile(`url\(\s*(['"]?)([^'")\s]+)(['"]?)\s*\)`)
 
 // LoadAssets reads layouts/assets/. extra adds generated assets (for
-// example the syntax highlighting stylesheet) by name.
+// example the syntax highlighting stylesheet) by name; a file of the same
+// name under layouts/assets/ replaces one, with a warning.
 func LoadAssets(fsys fs.FS, extra map[string][]byte) (*Assets, diag.List) {
 	var ds diag.List
 	a := &Assets{URL: map[string]string{}, Files: map[string][]byte{}}
@@ -53,7 +54,13 @@ func LoadAssets(fsys fs.FS, extra map[string][]byte) (*Assets, diag.List) {
 				ds.Add(p, 0, 0, "cannot read: %v", err)
 				return nil
 			}
-			src[strings.TrimPrefix(p, dir+"/")] = b
+			name := strings.TrimPrefix(p, dir+"/")
+			if _, ok := extra[name]; ok {
+				ds.Warn(p, 0, 0, "this file replaces the stylesheet the generator writes for highlighted code, "+
+					"so code blocks get only the colours it sets for chroma's classes (.chroma .k, .chroma .s, …): "+
+					"if that is not what you meant, rename it (for example to css/code.css)")
+			}
+			src[name] = b
 			return nil
 		})
 		if err != nil {

@@ -91,3 +91,21 @@ func TestMissingTemplateIsReportedAtTheCall(t *testing.T) {
 		t.Errorf("got:\n%s\nwant:\n%s", got, want)
 	}
 }
+
+func TestStylesheetShadowingTheGeneratedOneIsReported(t *testing.T) {
+	fsys := fstest.MapFS{
+		"layouts/assets/css/syntax.css": {Data: []byte(".chroma{}")},
+		"layouts/assets/css/site.css":   {Data: []byte("body{}")},
+	}
+	a, ds := LoadAssets(fsys, map[string][]byte{"css/syntax.css": []byte("/* generated */")})
+	if len(ds) != 1 || ds.HasErrors() || ds[0].Path != "layouts/assets/css/syntax.css" || !strings.Contains(ds[0].Msg, "replaces the stylesheet the generator writes") {
+		t.Fatalf("got %v, want one warning at layouts/assets/css/syntax.css", ds)
+	}
+	u, _ := a.Get("css/syntax.css")
+	if string(a.Files[strings.TrimPrefix(u, "/")]) != ".chroma{}" {
+		t.Errorf("the site's own css/syntax.css is not the one published")
+	}
+	if _, ds := LoadAssets(fsys, map[string][]byte{"css/code.css": []byte("x")}); len(ds) != 0 {
+		t.Errorf("no shadowing, yet %v", ds)
+	}
+}

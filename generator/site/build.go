@@ -213,6 +213,7 @@ func (b *build) load() {
 	assets, ads := layout.LoadAssets(b.opts.FS, map[string][]byte{"css/syntax.css": css})
 	b.assets = assets
 	b.diags = append(b.diags, ads...)
+	b.checkAssetClashes()
 	b.loadSiteImage()
 	env := &layout.Env{}
 	var prev *layout.Set
