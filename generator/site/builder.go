@@ -115,6 +115,9 @@ func NewBuilder(opts Options) (*Builder, error) {
 	if err := publish.CheckDest(opts.Source, opts.Dest, opts.Force); err != nil {
 		return nil, err
 	}
+	if err := checkCacheDir(opts); err != nil {
+		return nil, err
+	}
 	lock, err := publish.LockDest(opts.Dest)
 	if err != nil {
 		return nil, err

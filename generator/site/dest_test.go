@@ -231,3 +231,26 @@ func TestInterruptedBuildRemovesStaging(t *testing.T) {
 		t.Errorf("the interrupted build changed dest:\n%s", d)
 	}
 }
+
+// TestCacheFolderInsideContentIsRefused: build, serve and check refuse a
+// --cache-dir inside content/, and nothing of it is published.
+func TestCacheFolderInsideContentIsRefused(t *testing.T) {
+	src, _ := fixture(t, "testdata/build/basic.txtar")
+	dest := filepath.Join(t.TempDir(), "out")
+	opts := Options{Source: src, Dest: dest, CacheDir: filepath.Join(src, "content", "cache")}
+	if _, err := Build(opts); err == nil || !strings.Contains(err.Error(), "inside content/") {
+		t.Errorf("Build: %v; want a refusal", err)
+	}
+	if _, err := NewBuilder(opts); err == nil || !strings.Contains(err.Error(), "inside content/") {
+		t.Errorf("NewBuilder: %v; want a refusal", err)
+	}
+	if ds := Check(opts, time.Now()); !ds.HasErrors() || !strings.Contains(ds.Error(), "inside content/") {
+		t.Errorf("Check: %v; want a refusal", ds)
+	}
+	if _, err := os.Stat(opts.CacheDir); err == nil {
+		t.Error("the refused cache folder was created")
+	}
+	if _, err := os.Stat(dest); err == nil {
+		t.Error("the refused build wrote the output folder")
+	}
+}

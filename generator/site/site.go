@@ -203,6 +203,9 @@ func build1(opts Options, st *stopper) (*Result, error) {
 	if err := publish.CheckDest(opts.Source, opts.Dest, opts.Force); err != nil {
 		return nil, err
 	}
+	if err := checkCacheDir(opts); err != nil {
+		return nil, err
+	}
 	cache := openCache(opts)
 	b := newBuild(opts, cache, nil)
 	b.out = discard{}
@@ -249,6 +252,9 @@ func build1(opts Options, st *stopper) (*Result, error) {
 // warnings included, with the editorial checks of `generator check`.
 func Check(opts Options, now time.Time) diag.List {
 	opts.fill()
+	if err := checkCacheDir(opts); err != nil {
+		return diag.List{{Path: filepath.ToSlash(filepath.Clean(opts.CacheDir)), Msg: err.Error()}}
+	}
 	b := newBuild(opts, openCache(opts), nil)
 	b.check = true
 	if opts.AsOf.IsZero() {
@@ -267,6 +273,15 @@ func Check(opts Options, now time.Time) diag.List {
 type discard struct{}
 
 func (discard) WriteFile(string, []byte) error { return nil }
+
+// checkCacheDir refuses a --cache-dir the build would read as sources or
+// publish (see publish.CheckCacheDir).
+func checkCacheDir(opts Options) error {
+	if opts.CacheDir == "" {
+		return nil
+	}
+	return publish.CheckCacheDir(opts.Source, opts.Dest, opts.CacheDir)
+}
 
 func openCache(opts Options) *highlight.Cache {
 	if opts.NoCache {
