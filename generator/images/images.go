@@ -25,7 +25,11 @@
 // source bytes and the encoding settings (content-addressed), so a second
 // build of an unchanged site encodes nothing; the encoders are
 // deterministic, so the output is byte for byte the same with or without
-// the cache.
+// the cache. The cache folder also remembers what Get read from each
+// source file and which output files Publish wrote, by file identity
+// (size, modification and change time, inode: see memo.go), so that a
+// warm build of an unchanged site stats each photo and keeps the files the
+// reused staging folder already holds, reading neither photos nor cache.
 //
 // [AppendHTML] writes the <img> or <picture> markup of an image; the
 // Markdown converter and the layouts' image function both use it.
@@ -109,6 +113,7 @@ type Set struct {
 	mu     sync.Mutex
 	byPath map[string]*entry
 	stats  Stats
+	placed placed
 }
 
 type entry struct {
@@ -122,6 +127,8 @@ type Stats struct {
 	Images    int // images published
 	Encoded   int // files encoded
 	FromCache int // encoded files taken from the cache
+	Kept      int // files the output folder already held (see Keeper)
+	Read      int // source files read by Get or Publish (not only stat'ed)
 }
 
 // New returns a Set reading images from fsys.
@@ -156,8 +163,20 @@ func (s *Set) Get(p, out string) (*Image, error) {
 	return e.img, e.err
 }
 
-// read reads one image's header and plans its versions.
+// read reads one image's header and plans its versions. An image the
+// memo knows (see memo.go) costs one stat and is not opened.
 func (s *Set) read(p, out string) (*Image, error) {
+	if s.opts.CacheDir != "" {
+		if fi, err := fs.Stat(s.fsys, p); err == nil {
+			if img := s.recall(stampOf(p, fi)); img != nil && img.Size == fi.Size() {
+				img.Path, img.Out = p, out
+				if img.Format == JPEG {
+					s.plan(img)
+				}
+				return img, nil
+			}
+		}
+	}
 	f, err := s.fsys.Open(p)
 	if err != nil {
 		return nil, err
@@ -170,6 +189,7 @@ func (s *Set) read(p, out string) (*Image, error) {
 	if st.Size() > MaxFileSize {
 		return nil, fmt.Errorf("the file is %d MB; images over %d MB are not published: make it smaller", st.Size()>>20, MaxFileSize>>20)
 	}
+	s.count(func(st *Stats) { st.Read++ })
 	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
 	if err != nil {
 		return nil, err
@@ -181,7 +201,21 @@ func (s *Set) read(p, out string) (*Image, error) {
 	if img.Format == JPEG {
 		s.plan(img) // PNG is for charts and drawings: resizing blurs them and makes them bigger
 	}
+	// The memo is written only when the file did not change while it was
+	// read: the same identity before and after.
+	if after, err := f.Stat(); err == nil && int64(len(data)) == st.Size() {
+		if stamp := stampOf(p, st); stamp != "" && stamp == stampOf(p, after) {
+			s.remember(stamp, img)
+		}
+	}
 	return img, nil
+}
+
+// count updates the Set's statistics.
+func (s *Set) count(f func(*Stats)) {
+	s.mu.Lock()
+	f(&s.stats)
+	s.mu.Unlock()
 }
 
 // plan fills in the responsive versions of a JPEG photo.

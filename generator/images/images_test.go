@@ -150,7 +150,7 @@ func publishAll(t *testing.T, fsys fstest.MapFS, opts Options) (map[string][]byt
 		defer mu.Unlock()
 		out[p] = data
 		return nil
-	}); len(f) > 0 {
+	}, nil); len(f) > 0 {
 		t.Fatalf("failures: %v", f[0].Err)
 	}
 	return out, s.Stats()

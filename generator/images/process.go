@@ -36,14 +36,36 @@ type Failure struct {
 	Err   error
 }
 
+// Keeper is an output folder that may already hold files of an earlier
+// build (publish.Staging: a reused staging folder is the output before
+// last).
+type Keeper interface {
+	// Identity describes the file at out in the folder (package fileid),
+	// or returns "" when there is none.
+	Identity(out string) string
+	// Keep makes the file at out, as it is, part of the output.
+	Keep(out string) error
+}
+
 // Publish writes each of imgs, and its responsive versions, with write,
 // using at most Options.Workers goroutines; write may be called from
 // several at once. It returns the images that failed, in the order of
 // imgs.
-func (s *Set) Publish(imgs []*Image, write func(out string, data []byte) error) []Failure {
+//
+// With a keep (which may be nil) and a cache folder, a file that keep's
+// folder holds as this Set's cache wrote it there in an earlier build (the
+// same identity, see memo.go) is kept, not written: a warm build of an
+// unchanged site then reads neither the photos nor the cache.
+func (s *Set) Publish(imgs []*Image, write func(out string, data []byte) error, keep Keeper) []Failure {
 	workers := s.opts.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
+	}
+	if keep != nil && s.opts.CacheDir != "" {
+		s.loadPlaced()
+		defer s.savePlaced()
+	} else {
+		keep = nil
 	}
 	errs := make([]error, len(imgs))
 	jobs := make(chan int)
@@ -53,7 +75,7 @@ func (s *Set) Publish(imgs []*Image, write func(out string, data []byte) error) 
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				errs[i] = s.publish(imgs[i], write)
+				errs[i] = s.publish(imgs[i], write, keep)
 			}
 		}()
 	}
@@ -68,13 +90,11 @@ func (s *Set) Publish(imgs []*Image, write func(out string, data []byte) error) 
 			out = append(out, Failure{imgs[i], err})
 		}
 	}
-	s.mu.Lock()
-	s.stats.Images += len(imgs) - len(out)
-	s.mu.Unlock()
+	s.count(func(st *Stats) { st.Images += len(imgs) - len(out) })
 	return out
 }
 
-// Stats returns what Publish did so far.
+// Stats returns what Get and Publish did so far.
 func (s *Set) Stats() Stats {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -86,59 +106,90 @@ type product struct {
 	out    string
 	width  int    // 0: the full-size original
 	format Format // JPEG, PNG or WebP
+	encode bool   // made by encoding pixels (else: the source, stripped)
 	key    string // cache key
 	data   []byte
 }
 
-func (s *Set) publish(img *Image, write func(string, []byte) error) error {
-	data, err := fs.ReadFile(s.fsys, img.Path)
-	if err != nil {
-		return err
-	}
-	if int64(len(data)) != img.Size {
-		return errors.New("the file changed during the build; build again")
-	}
-	switch img.Format {
-	case JPEG, PNG:
-	default:
-		return write(img.Out, data)
-	}
-	var todo []*product
+func (s *Set) publish(img *Image, write func(string, []byte) error, keep Keeper) error {
 	orig := &product{out: img.Out, format: img.Format}
-	if img.Format == JPEG && img.Orientation != 1 {
-		todo = append(todo, orig) // re-encoded upright
-	} else {
-		orig.data = Strip(img.Format, data)
-	}
+	orig.encode = img.Format == JPEG && img.Orientation != 1 // re-encoded upright
+	todo := []*product{orig}
 	for _, v := range img.Versions {
 		todo = append(todo,
-			&product{out: v.Out, width: v.Width, format: img.Format},
-			&product{out: v.WebP, width: v.Width, format: WebP})
+			&product{out: v.Out, width: v.Width, format: img.Format, encode: true},
+			&product{out: v.WebP, width: v.Width, format: WebP, encode: true})
 	}
-	var missing []*product
+	var data []byte // the source file, read when a product needs it
+	source := func() ([]byte, error) {
+		if data != nil {
+			return data, nil
+		}
+		s.count(func(st *Stats) { st.Read++ })
+		d, err := fs.ReadFile(s.fsys, img.Path)
+		if err != nil {
+			return nil, err
+		}
+		if int64(len(d)) != img.Size || sha256.Sum256(d) != img.hash {
+			if fi, err := fs.Stat(s.fsys, img.Path); err == nil {
+				s.forget(stampOf(img.Path, fi))
+			}
+			return nil, errors.New("the file changed during the build; build again")
+		}
+		data = d
+		return data, nil
+	}
+	var missing, pending []*product
+	kept := 0
 	for _, p := range todo {
 		p.key = s.key(img, p)
-		if p.data = s.cached(p.key); p.data == nil {
+		if keep != nil {
+			if id := keep.Identity(p.out); id != "" && s.placedKey(id) == p.key {
+				if err := keep.Keep(p.out); err == nil {
+					kept++
+					continue
+				}
+			}
+		}
+		pending = append(pending, p)
+		if !p.encode {
+			d, err := source()
+			if err != nil {
+				return err
+			}
+			if img.Format == JPEG || img.Format == PNG {
+				d = Strip(img.Format, d)
+			}
+			p.data = d
+		} else if p.data = s.cached(p.key); p.data == nil {
 			missing = append(missing, p)
 		}
 	}
 	if len(missing) > 0 {
-		if err := s.encode(img, data, missing); err != nil {
+		d, err := source()
+		if err != nil {
+			return err
+		}
+		if err := s.encode(img, d, missing); err != nil {
 			return err
 		}
 	}
-	s.mu.Lock()
-	s.stats.Encoded += len(missing)
-	s.stats.FromCache += len(todo) - len(missing)
-	s.mu.Unlock()
-	if err := write(orig.out, orig.data); err != nil {
-		return err
-	}
-	for _, p := range todo {
-		if p != orig {
-			if err := write(p.out, p.data); err != nil {
-				return err
+	s.count(func(st *Stats) {
+		st.Encoded += len(missing)
+		st.Kept += kept
+		for _, p := range pending {
+			if p.encode {
+				st.FromCache++
 			}
+		}
+		st.FromCache -= len(missing)
+	})
+	for _, p := range pending {
+		if err := write(p.out, p.data); err != nil {
+			return err
+		}
+		if keep != nil {
+			s.place(keep.Identity(p.out), p.key)
 		}
 	}
 	return nil
@@ -154,6 +205,9 @@ func (s *Set) key(img *Image, p *product) string {
 	binary.BigEndian.PutUint32(b[4:], uint32(img.Orientation))
 	h.Write(b[:8])
 	h.Write([]byte(img.Format + "→" + p.format))
+	if !p.encode {
+		h.Write([]byte(" as published")) // the source, stripped
+	}
 	if p.format == WebP && webp.Dynamic() == nil {
 		// gen2brain/webp uses a system libwebp.so when it finds one; its
 		// output may differ from the built-in encoder's.

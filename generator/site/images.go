@@ -187,16 +187,36 @@ func (b *build) publishImages(imgFiles []content.File, write func(string, []byte
 		return // check writes nothing: no need to encode
 	}
 	var mu = &b.mu
+	var keep images.Keeper
+	if k, ok := b.out.(images.Keeper); ok {
+		keep = keptCounter{k, b}
+	}
 	failures := b.imgs.Publish(list, func(out string, data []byte) error {
 		mu.Lock()
 		defer mu.Unlock()
 		write(out, data)
 		return nil
-	})
+	}, keep)
 	sort.Slice(failures, func(i, j int) bool { return failures[i].Image.Out < failures[j].Image.Out })
 	for _, f := range failures {
 		report(f.Image.Out, f.Err)
 	}
+}
+
+// keptCounter counts the files an output folder keeps as written files.
+type keptCounter struct {
+	images.Keeper
+	b *build
+}
+
+func (k keptCounter) Keep(out string) error {
+	if err := k.Keeper.Keep(out); err != nil {
+		return err
+	}
+	k.b.mu.Lock()
+	k.b.nfiles++
+	k.b.mu.Unlock()
+	return nil
 }
 
 // imageDiags are the check warnings about the images pages place.
