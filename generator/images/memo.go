@@ -14,7 +14,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/nuhw-explainer/kpstrikes/generator/internal/fileid"
+	"github.com/nuhw-explainer/kpstrikes/generator/fileid"
 )
 
 // What a warm build learns without reading a photo. Both records live in

@@ -6,7 +6,7 @@ import (
 	"path"
 	"path/filepath"
 
-	"github.com/nuhw-explainer/kpstrikes/generator/internal/fileid"
+	"github.com/nuhw-explainer/kpstrikes/generator/fileid"
 )
 
 // Identity describes the file at rel in the staging folder (see package
