@@ -96,6 +96,9 @@ func FuzzDataFiles(f *testing.F) {
 		"[unclosed\n",
 		"\x00",
 		"x: *missing\n",
+		"title: T\nlanguages:\n  - {code: en, name: English}\n  - code: es\n    name: Español\n    menu: [{title: A, page: es/a.md}]\n    params: {a: 1}\n",
+		"languages: [{code: 'x y'}, {name: N}, es, {code: es, name: E}, {code: es, name: E}]\n",
+		"- key: a\n  outlet: O\n  title: T\n  note: n\n  notes: {es: nota, fr: [x]}\n",
 	} {
 		f.Add([]byte(s))
 	}

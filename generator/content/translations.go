@@ -167,7 +167,8 @@ func (s *Site) linkTranslations(ds *diag.List) {
 }
 
 // Untranslated lists the pages of the default language with a source
-// file that have no translation into language l, in path order.
+// file that have no translation into language l written in a file (a
+// generated home page does not count), in path order.
 func Untranslated(s *Site, l *Language) []*Page {
 	var out []*Page
 	if l == nil || l.Default {
@@ -180,7 +181,7 @@ func Untranslated(s *Site, l *Language) []*Page {
 		}
 		found := false
 		for _, t := range p.Translations {
-			if t.Language == l {
+			if t.Language == l && t.Path != "" { // not a generated page
 				found = true
 				break
 			}

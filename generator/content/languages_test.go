@@ -1,0 +1,110 @@
+package content
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+func TestFoldSlugKeepsURLsASCIIAndReadable(t *testing.T) {
+	for in, want := range map[string]string{
+		"Cronología":            "cronologia",
+		"cronología":            "cronologia",
+		"Año de la huelga":      "ano-de-la-huelga",
+		"¿Qué pasó?":            "que-paso",
+		"Pagó Año":              "pago-ano",
+		"huelga_2024":           "huelga_2024",
+		"Über Straße":           "uber-strae",
+		"  --a--b--  ":          "a-b",
+		"acuerdo":               "acuerdo",
+		"Çà et là, naïve façon": "ca-et-la-naive-facon",
+		"日本語":                   "",
+	} {
+		if got := FoldSlug(in); got != want {
+			t.Errorf("FoldSlug(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// FuzzFoldSlug checks that a folded slug is ASCII letters, digits, _ and
+// single inner hyphens, and that folding it again changes nothing.
+func FuzzFoldSlug(f *testing.F) {
+	for _, s := range []string{"Cronología", "a--b", "¿Qué?", "日本", "e\u0301", "ǅ", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got := FoldSlug(s)
+		for _, r := range got {
+			if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '_' || r == '-') {
+				t.Fatalf("FoldSlug(%q) = %q holds %q", s, got, r)
+			}
+		}
+		if strings.HasPrefix(got, "-") || strings.HasSuffix(got, "-") || strings.Contains(got, "--") {
+			t.Fatalf("FoldSlug(%q) = %q: stray hyphens", s, got)
+		}
+		if again := FoldSlug(got); again != got {
+			t.Fatalf("FoldSlug(%q) = %q, but folding that gives %q", s, got, again)
+		}
+	})
+}
+
+func TestSiteWithoutLanguagesKeepsOneLanguageAndItsFolders(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/site.yaml":          {Data: []byte("title: T\nlanguage: de\n")},
+		"content/es/cronología.md":   page("Cronología"),
+		"content/data/timeline.yaml": {Data: []byte("- a: 1\n")},
+		"content/data/x.es.yaml":     {Data: []byte("- a: 2\n")},
+	}
+	s, ds := Load(fsys, Options{})
+	if ds.HasErrors() {
+		t.Fatal(ds)
+	}
+	if len(s.Languages) != 1 || s.Languages[0].Code != "de" || !s.Languages[0].Default || s.Multilingual() {
+		t.Errorf("languages %+v", s.Languages)
+	}
+	p := s.ByPath["es/cronología.md"]
+	if p == nil || p.URL != "/es/cronología/" || p.Language != s.Languages[0] || p.Section.URL != "/es/" {
+		t.Errorf("content/es/ must stay a section with unfolded URLs: %+v", p)
+	}
+	if _, ok := s.Data["x.es"]; !ok {
+		t.Errorf("x.es.yaml must stay the data file x.es: %v", s.Data)
+	}
+}
+
+func TestLanguagesGiveEachLanguageItsSiteView(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/site.yaml":     {Data: []byte("title: T\nmenu: [{title: A, page: a.md}]\nparams: {p: en, q: shared}\nlanguages:\n  - {code: en, name: English}\n  - {code: es, name: Español, title: Sitio, params: {p: es}}\n")},
+		"content/_index.md":     page("Home"),
+		"content/a.md":          page("A"),
+		"content/es/a.md":       page("A es", "translation_of: a.md"),
+		"content/es/sec/año.md": page("Año", "slug: Niño Año"),
+	}
+	s, ds := Load(fsys, Options{})
+	if ds.HasErrors() {
+		t.Fatal(ds)
+	}
+	es := s.LanguageByCode("es")
+	ls := SiteOf(es)
+	if ls.Title != "Sitio" || ls.Language != "es" || ls.Params["p"] != "es" || ls.Params["q"] != "shared" || s.Params["p"] != "en" {
+		t.Errorf("es view: title %q language %q params %v; default params %v", ls.Title, ls.Language, ls.Params, s.Params)
+	}
+	if ls.Home.URL != "/es/" || ls.Home.Path != "" || ls.Home.Title != "Sitio" || ls.Home.Original != s.Home {
+		t.Errorf("generated es home %+v", ls.Home)
+	}
+	if p := s.ByPath["es/sec/año.md"]; p.URL != "/es/sec/nino-ano/" || p.Section != ls.Sections[0] || ls.Sections[0].URL != "/es/sec/" {
+		t.Errorf("folded slug or section: %q in %q", p.URL, p.Section.URL)
+	}
+	a, aes := s.ByPath["a.md"], s.ByPath["es/a.md"]
+	if aes.Original != a || len(a.Translations) != 1 || a.Translations[0] != aes || TranslationIn(aes, s.Languages[0]) != a {
+		t.Errorf("translations not linked: %v %v", a.Translations, aes.Original)
+	}
+	if m := ls.Menu; len(m) != 1 || m[0].Page != aes || m[0].URL != "/es/a/" {
+		t.Errorf("es menu without its own entries must point to translations: %+v", m[0])
+	}
+	if got := Untranslated(s, es); len(got) != 1 || got[0] != s.Home {
+		t.Errorf("untranslated: %v", got)
+	}
+	if len(LanguagePages(ls)) >= len(s.All) || len(ls.All) != len(s.All) {
+		t.Errorf("es pages %d, all %d", len(LanguagePages(ls)), len(s.All))
+	}
+}
