@@ -178,6 +178,9 @@ type Result struct {
 
 	// Problems are errors found in the source, sorted by position.
 	Problems []Problem
+	// Warnings report what was dealt with but the writer should know:
+	// script addresses (javascript:) removed in safe mode. Sorted.
+	Warnings []Problem
 }
 
 // Heading is one entry of a page's table of contents.

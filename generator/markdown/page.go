@@ -50,8 +50,9 @@ type explicitID struct {
 }
 
 type problem struct {
-	off int
-	msg string
+	off     int
+	msg     string
+	warning bool
 }
 
 // process walks doc once, calling the hooks and collecting the Result's
@@ -87,12 +88,19 @@ func (p *page) process(doc ast.Node) {
 			}
 		case *ast.Link:
 			p.link(n, string(n.Destination), false)
+			if p.dropScriptURL(n, string(n.Destination), false) {
+				break
+			}
 			if href, ok := p.resolve(n, string(n.Destination), false); ok {
 				n.Destination = []byte(href)
 			}
 		case *ast.Image:
 			p.res.Links[p.link(n, string(n.Destination), true)].Alt = p.plainText(n)
 			dest := string(n.Destination)
+			if p.dropScriptURL(n, dest, true) {
+				p.images++
+				return ast.WalkSkipChildren, nil
+			}
 			if href, ok := p.resolve(n, dest, true); ok {
 				n.Destination = []byte(href)
 				p.image(n, dest, p.images == 0)
@@ -104,6 +112,10 @@ func (p *page) process(doc ast.Node) {
 		case *ast.AutoLink:
 			dest := autoLinkDest(n, p.src)
 			p.link(n, dest, false)
+			if p.dropScriptURL(n, dest, false) {
+				p.words.add(n.Label(p.src))
+				break
+			}
 			if href, ok := p.resolve(n, dest, false); ok && href != dest {
 				n.SetAttributeString(hrefAttr, []byte(href))
 			}
@@ -361,7 +373,7 @@ func (p *page) number(n *citationNode, key string) int {
 }
 
 func (p *page) problem(off int, msg string) {
-	p.problems = append(p.problems, problem{off, msg})
+	p.problems = append(p.problems, problem{off: off, msg: msg})
 }
 
 // finishPositions converts the offsets of problems (sorted by position),
@@ -381,10 +393,13 @@ func (p *page) finishPositions() {
 		return
 	}
 	slices.SortStableFunc(p.problems, func(a, b problem) int { return a.off - b.off })
-	p.res.Problems = make([]Problem, len(p.problems))
-	for i, pr := range p.problems {
+	for _, pr := range p.problems {
 		line, col := lines.Position(pr.off)
-		p.res.Problems[i] = Problem{Line: line, Col: col, Msg: pr.msg}
+		if pr.warning {
+			p.res.Warnings = append(p.res.Warnings, Problem{Line: line, Col: col, Msg: pr.msg})
+		} else {
+			p.res.Problems = append(p.res.Problems, Problem{Line: line, Col: col, Msg: pr.msg})
+		}
 	}
 }
 

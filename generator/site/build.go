@@ -393,6 +393,9 @@ func (b *build) convert(p *content.Page) (*rendered, []anchorRef, []diag.Diagnos
 	for _, pr := range res.Problems {
 		ds = append(ds, diag.Diagnostic{Path: p.Path, Line: pr.Line, Col: pr.Col, Msg: pr.Msg})
 	}
+	for _, pr := range res.Warnings {
+		ds = append(ds, diag.Diagnostic{Path: p.Path, Line: pr.Line, Col: pr.Col, Severity: diag.Warning, Msg: pr.Msg})
+	}
 	if d := shortcodeProblem(p); d != nil {
 		ds = append(ds, *d)
 	}
