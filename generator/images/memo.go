@@ -37,8 +37,8 @@ import (
 // trusts nothing and reads every file.
 
 const (
-	memoDir    = "images-v2/src"
-	placedFile = "images-v2/placed"
+	memoDir    = "images-v3/src"
+	placedFile = "images-v3/placed"
 	memoMagic  = "kpstrikes-images-memo-1"
 	// placedDays is how long the placed record keeps a file no build
 	// has seen.

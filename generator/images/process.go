@@ -27,7 +27,7 @@ import (
 const (
 	jpegQuality = 85
 	webpQuality = 80
-	cacheFormat = "kpstrikes/images v2 jpeg85 webp80 catmullrom crc32c"
+	cacheFormat = "kpstrikes/images v3 jpeg85 webp80 catmullrom-streamed crc32c"
 )
 
 // Failure is an image Publish could not publish.
@@ -246,16 +246,13 @@ func (s *Set) encode(img *Image, data []byte, missing []*product) error {
 			if img.Orientation >= 5 {
 				dw, dh = dh, dw // resize before turning
 			}
-			widest = image.NewRGBA(image.Rect(0, 0, dw, dh))
-			draw.CatmullRom.Scale(widest, widest.Bounds(), src, src.Bounds(), draw.Src, nil)
-			widest = orient(widest, img.Orientation)
+			widest = orient(resize(src, dw, dh), img.Orientation)
 			byWidth[top] = widest
 			if w == top {
 				return widest
 			}
 		}
-		dst := image.NewRGBA(image.Rect(0, 0, w, max(1, (img.Height*w+img.Width/2)/img.Width)))
-		draw.CatmullRom.Scale(dst, dst.Bounds(), widest, widest.Bounds(), draw.Src, nil)
+		dst := resize(widest, w, max(1, (img.Height*w+img.Width/2)/img.Width))
 		byWidth[w] = dst
 		return dst
 	}
@@ -338,7 +335,7 @@ func orient(m *image.RGBA, o int) *image.RGBA {
 
 // cachePath is where the cache keeps a product.
 func (s *Set) cachePath(key string) string {
-	return filepath.Join(s.opts.CacheDir, "images-v2", key[:2], key)
+	return filepath.Join(s.opts.CacheDir, "images-v3", key[:2], key)
 }
 
 // cached returns a product from the cache, or nil. A file whose checksum
