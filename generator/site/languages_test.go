@@ -1,7 +1,9 @@
 package site
 
 import (
+	"fmt"
 	"math/rand"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -62,5 +64,72 @@ func TestQuickRebuildSeesOtherLanguages(t *testing.T) {
 				t.Error("no edit took the quick rebuild")
 			}
 		})
+	}
+}
+
+// fixedSpanish are the Spanish pages of testdata/build/multilingual.txtar.
+var fixedSpanish = []string{"content/es/_index.md", "content/es/acuerdo.md", "content/es/guía/_index.md", "content/es/guía/primero.md", "content/es/cronología.md"}
+
+// translatable are English pages of the multilingual fixture that no
+// Spanish page translates and that the test never removes.
+var translatable = []string{"content/guide/second.md", "content/my page é.md", "content/bundle/index.md"}
+
+// spanishStep performs one random operation on the Spanish side of the
+// multilingual fixture.
+func (o *opSite) spanishStep(op, n int) {
+	switch op {
+	case 19: // edit the body of a Spanish page
+		rel := fixedSpanish[o.rng.Intn(len(fixedSpanish))]
+		o.write(rel, o.read(rel)+fmt.Sprintf("\nCambio %d: [acuerdo](/es/acuerdo/#la-multa).\n", n))
+		o.log = append(o.log, "edit body "+rel)
+	case 20: // create a Spanish page, a translation when one is left to make
+		rel := fmt.Sprintf("content/es/página-%d.md", n)
+		if o.rng.Intn(2) == 0 {
+			rel = fmt.Sprintf("content/es/sección/artículo-%d.md", n)
+		}
+		fm := "title: Página " + fmt.Sprint(n) + "\ndate: 2024-06-01\ntags: [Huelga económica]"
+		for _, orig := range translatable {
+			if o.translated[orig] == "" {
+				o.translated[orig] = rel
+				fm += "\ntranslation_of: " + strings.TrimPrefix(orig, "content/")
+				break
+			}
+		}
+		o.write(rel, "---\n"+fm+"\n---\n## Parte\n\nTexto [inicio](/es/).\n")
+		o.gen = append(o.gen, rel)
+		o.log = append(o.log, "create "+rel)
+	case 21: // edit the Spanish data file, or remove it (the English one is used) and back
+		rel := "content/data/timeline.es.yaml"
+		if _, err := os.Stat(o.path(rel)); err != nil {
+			o.write(rel, "- date: 2024-10-21\n  title: Vuelve la huelga\n  sources: [dmhc]\n")
+			o.log = append(o.log, "create "+rel)
+		} else if o.rng.Intn(2) == 0 {
+			os.Remove(o.path(rel))
+			o.touch(rel)
+			o.log = append(o.log, "delete "+rel)
+		} else {
+			o.write(rel, o.read(rel)+fmt.Sprintf("- date: 2024-11-0%d\n  title: Evento %d\n", n%9+1, n))
+			o.log = append(o.log, "edit "+rel)
+		}
+	case 22: // link or unlink a translation in front matter
+		rel := "content/es/cronología.md"
+		text := o.read(rel)
+		if strings.Contains(text, "translation_of:") {
+			text = strings.Replace(text, "translation_of: timeline.md\n", "", 1)
+		} else {
+			text = strings.Replace(text, "title: Cronología\n", "title: Cronología\ntranslation_of: timeline.md\n", 1)
+		}
+		o.write(rel, text)
+		o.log = append(o.log, "toggle translation_of in "+rel)
+	}
+}
+
+// untranslate forgets that the page rel, removed or rewritten, translated
+// an English page.
+func (o *opSite) untranslate(rel string) {
+	for orig, tr := range o.translated {
+		if tr == rel {
+			delete(o.translated, orig)
+		}
 	}
 }
