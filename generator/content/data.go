@@ -141,6 +141,7 @@ func parseSettings1(raw []byte, baseURL string) (Settings, diag.List) {
 	if root == nil {
 		return s, ds
 	}
+	ds = append(ds, lintYAML(settingsPath, root, 0)...)
 	if root.Kind != yaml.MappingNode {
 		ds = append(ds, fieldError(settingsPath, root, 0, "site settings must be a list of fields (key: value)"))
 		return s, ds
@@ -199,7 +200,12 @@ func parseSettings1(raw []byte, baseURL string) (Settings, diag.List) {
 		case "corrections_title":
 			s.CorrectionsTitle = str()
 		case "unsafe_html":
-			s.UnsafeHTML = v.Tag == "!!bool" && strings.EqualFold(v.Value, "true")
+			if v.Kind != yaml.ScalarNode || v.Tag != "!!bool" {
+				// "yes" or "true" in quotes would silently read as false.
+				ds = append(ds, fieldError(settingsPath, v, 0, "field \"unsafe_html\" must be true or false, without quotes"))
+				continue
+			}
+			s.UnsafeHTML = strings.EqualFold(v.Value, "true")
 		case "page_fields":
 			for _, c := range v.Content {
 				s.PageFields = append(s.PageFields, c.Value)

@@ -204,6 +204,7 @@ func Load(fsys fs.FS, opts Options) (*Site, diag.List) {
 		ds.Add("content", 0, 0, "cannot read the content folder: %v", pathErr(err))
 	}
 
+	ds = append(ds, dataNameClashes(s.dataRaw)...)
 	for _, d := range s.dataRaw {
 		digest.Write([]byte(d))
 	}
@@ -280,6 +281,7 @@ func (s *Site) loadData(fsys fs.FS, p, rel string, cache *Cache, ds *diag.List) 
 		}
 		root, yds := parseYAMLFile(p, raw)
 		e.diags = append(e.diags, yds...)
+		e.diags = append(e.diags, lintYAML(p, root, 0)...)
 		if root != nil {
 			e.value = decodeNode(root)
 			e.cites = dataCitations(root)

@@ -183,6 +183,9 @@ func parsePage(rel string, raw []byte, hash string) (*Page, diag.List) {
 		ds = append(ds, fieldError(p.Path, a, 1, "invalid YAML: alias *%s is inside the value it names", a.Value))
 		return nil, ds
 	}
+	if format == formatYAML {
+		ds = append(ds, lintYAML(p.Path, &doc, 1)...)
+	}
 	root := &doc
 	if root.Kind == yaml.DocumentNode && len(root.Content) > 0 {
 		root = root.Content[0]

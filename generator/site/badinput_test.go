@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -19,7 +20,8 @@ import (
 
 // A bad-input case is testdata/badinput/NAME.txtar written over
 // testdata/badinput/_base.txtar. Its "want" file lists the exact
-// diagnostics the build must fail with, one per line; a case without one
+// diagnostics the build must fail with, one per line, errors first, then
+// warnings as "path:line:col: warning: message"; a case without one
 // must build, and its "want-output" file lists output files and a text each
 // must contain, as pairs of Go-quoted strings. Inputs a text archive cannot
 // hold (links, invalid UTF-8, CRLF, binary and huge files) are written by
@@ -276,7 +278,7 @@ func TestBadInputIsReportedAndKeepsOutput(t *testing.T) {
 				if !errors.As(err, &ds) {
 					t.Fatalf("want a diag.List error, got %v", err)
 				}
-				if got := ds.Error() + "\n"; got != c.want {
+				if got := ds.Error() + "\n" + warningLines(ds); got != c.want {
 					t.Errorf("diagnostics:\n%s\nwant:\n%s", got, c.want)
 				}
 				for _, d := range ds {
@@ -291,6 +293,19 @@ func TestBadInputIsReportedAndKeepsOutput(t *testing.T) {
 			checkUntouched(t, before, dest, root, outside, c.want != "")
 		})
 	}
+}
+
+// warningLines lists the warnings of a failed build as its case's want
+// file does, after the errors: "path:line:col: warning: message" lines.
+func warningLines(ds diag.List) string {
+	var b strings.Builder
+	for _, d := range ds {
+		if d.Severity == diag.Warning {
+			loc := strings.TrimSuffix(d.Error(), d.Msg)
+			b.WriteString(loc + "warning: " + d.Msg + "\n")
+		}
+	}
+	return b.String()
 }
 
 // TestBadInputThroughCommandLine runs `generator build` on every bad-input
@@ -309,10 +324,30 @@ func TestBadInputThroughCommandLine(t *testing.T) {
 			checkNoCrash(t, stderr)
 			var want []string
 			for _, l := range strings.Split(strings.TrimSuffix(c.want, "\n"), "\n") {
-				if m := locationLine.FindStringSubmatch(l); m != nil {
+				if m := locationLine.FindStringSubmatch(l); m != nil && !strings.HasPrefix(l[len(m[0]):], "warning: ") {
 					want = append(want, l[:len(m[0])]+"error: "+l[len(m[0]):])
 				}
 			}
+			// Warnings print among the errors, in path order.
+			for _, l := range strings.Split(c.want, "\n") {
+				if m := locationLine.FindStringSubmatch(l); m != nil && strings.HasPrefix(l[len(m[0]):], "warning: ") {
+					want = append(want, l)
+				}
+			}
+			slices.SortStableFunc(want, func(a, b string) int {
+				ma, mb := locationLine.FindStringSubmatch(a), locationLine.FindStringSubmatch(b)
+				if c := strings.Compare(ma[1], mb[1]); c != 0 {
+					return c
+				}
+				la, _ := strconv.Atoi(ma[2])
+				lb, _ := strconv.Atoi(mb[2])
+				if la != lb {
+					return la - lb
+				}
+				ca, _ := strconv.Atoi(ma[3])
+				cb, _ := strconv.Atoi(mb[3])
+				return ca - cb
+			})
 			wantCode := 0
 			if c.want != "" {
 				wantCode = 1
