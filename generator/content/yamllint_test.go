@@ -18,7 +18,7 @@ func TestSuspiciousYAMLIsWarnedAtItsPosition(t *testing.T) {
 			"params:\n  box: &b {x: 1}\n  copy:\n    <<: *b\n    y: 2\n    y: 3\n---\nText.\n")},
 		"content/data/timeline.yaml":    {Data: []byte("- date: 2024-01-01\n  title: a\n  date: 2024-01-02\n")},
 		"content/data/timeline.yml":     {Data: []byte("- title: b\n")},
-		"content/data/timeline.es.yaml": {Data: []byte("- title: c\n")}, // a language's version, not a clash
+		"content/data/timeline.es.yaml": {Data: []byte("- title: c\n")},           // a language's version, not a clash
 		"content/data/same.yaml":        {Data: []byte("a: {k: 1}\nb: {k: 1}\n")}, // one key per map: fine
 	}
 	_, ds := Load(fsys, Options{})
