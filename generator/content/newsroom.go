@@ -279,6 +279,9 @@ func (s *Site) collectCorrections(l *Language) {
 		return
 	}
 	u := strings.TrimSuffix(l.URL, "/") + CorrectionsURL
+	if slug := FoldSlug(l.CorrectionsTitle); !l.Default && slug != "" {
+		u = l.URL + slug + "/" // /es/correcciones/
+	}
 	for _, p := range s.All {
 		if p.URL == u {
 			s.CorrectionsPage = p
@@ -347,8 +350,8 @@ func (s *Site) resolveImages(ds *diag.List) {
 func SettingPos(s *Site, key string) Pos { return s.settingPos[key] }
 
 // CorrectionsURL is the address of the page listing every correction of
-// the default language; another language's is under its folder
-// (/es/corrections/).
+// the default language; another language's is under its folder, named by
+// its corrections_title (/es/correcciones/) or else /es/corrections/.
 const CorrectionsURL = "/corrections/"
 
 // updatedFromGit sets the updated time of pages without an updated field
