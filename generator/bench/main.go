@@ -47,9 +47,10 @@
 // [-no-highlight] [-cache-dir DIR]", which the benchmark runs as child
 // processes.
 //
-// "images [-photos 20] [-runs 3]" measures the image pipeline: the
-// explainer with 20 generated 4000×3000 photos, cold and warm (see
-// cmdImages).
+// "images [-photos 20] [-rss 10,40] [-runs 7]" measures the image
+// pipeline: the explainer with and without 20 generated 4000×3000 photos,
+// cold and warm (interleaved pairs), and the peak memory of cold builds
+// with 10 and 40 photos (see cmdImages).
 //
 // Profiles of one cold build through site.Build:
 //
