@@ -144,6 +144,7 @@ type Site struct {
 	langAll []*Page
 	// Data files of the other languages (content/data/<name>.<code>.yaml),
 	// by language code and name.
+	drafts        map[string]bool // content-relative paths of the drafts left out
 	langData      map[string]map[string]any
 	langDataCites map[string]map[string][]KeyRef
 }
@@ -220,7 +221,15 @@ func Load(fsys fs.FS, opts Options) (*Site, diag.List) {
 		now = InZone(now, s.Timezone)
 	}
 	if !opts.Drafts {
-		pages = slices.DeleteFunc(pages, func(p *Page) bool { return p.Draft })
+		pages = slices.DeleteFunc(pages, func(p *Page) bool {
+			if p.Draft {
+				if s.drafts == nil {
+					s.drafts = map[string]bool{}
+				}
+				s.drafts[strings.TrimPrefix(p.Path, "content/")] = true
+			}
+			return p.Draft
+		})
 	}
 	pages = s.schedule(pages, now)
 	if s.UpdatedFromGit {

@@ -113,6 +113,8 @@ func (s *Site) linkTranslations(ds *diag.List) {
 		}
 		orig := s.ByPath[p.TranslationOf]
 		switch {
+		case orig == nil && (s.drafts[p.TranslationOf] || s.withheld[p.TranslationOf] != nil):
+			continue // the original is not published yet: the translation stands alone
 		case orig == nil:
 			ds.Add(p.Path, pos.Line, pos.Col, "translation_of: content/%s does not exist%s (write the original's path inside content/, such as settlement.md)", p.TranslationOf, DidYouMean(p.TranslationOf, originals, max(2, len(p.TranslationOf)/4)))
 			continue
