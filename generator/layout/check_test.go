@@ -109,3 +109,22 @@ func TestStylesheetShadowingTheGeneratedOneIsReported(t *testing.T) {
 		t.Errorf("no shadowing, yet %v", ds)
 	}
 }
+
+// An error html/template's escaper finds while rendering (here {{ if }}
+// branches that end inside and outside a quoted attribute) is reported in
+// the file that holds it, not in base.html, which was being executed.
+func TestEscapeErrorIsReportedInTheFileThatHoldsIt(t *testing.T) {
+	fsys := fstest.MapFS{
+		"layouts/base.html": {Data: []byte("<!DOCTYPE html>\n<main>{{ block \"main\" . }}{{ end }}</main>")},
+		"layouts/page.html": {Data: []byte("{{ define \"main\" }}\n<h1>{{ .Title }}</h1>\n{{ if .Title }}<p>{{ else }}<a href=\"{{ end }}x\n{{ end }}")},
+	}
+	set, ds := Load(fsys, Funcs(&Env{}), nil)
+	if ds.HasErrors() {
+		t.Fatal(ds)
+	}
+	p := &content.Page{Kind: content.KindPage, Path: "content/x.md", Title: "X"}
+	err := set.Execute(&bytes.Buffer{}, "page.html", p, p)
+	if err == nil || !strings.HasPrefix(err.Error(), "layouts/page.html:3:") || !strings.Contains(err.Error(), "branches end in different contexts") {
+		t.Errorf("got %v, want an error at layouts/page.html:3", err)
+	}
+}

@@ -302,6 +302,34 @@ func (s *Set) ExecuteLang(w io.Writer, name, code string, p *content.Page, data 
 	return nil
 }
 
+// nodeDiag returns the position of a parsed template node, in the file
+// that holds it (a block of base.html may be defined in page.html).
+func (s *Set) nodeDiag(n parse.Node) (diag.Diagnostic, bool) {
+	loc, _ := (&parse.Tree{}).ErrorContext(n) // "file:line:byte column from 0"
+	i := strings.LastIndexByte(loc, ':')
+	j := strings.LastIndexByte(loc[:max(i, 0)], ':')
+	if i < 0 || j < 0 {
+		return diag.Diagnostic{}, false
+	}
+	file := loc[:j]
+	line, err1 := strconv.Atoi(loc[j+1 : i])
+	col, err2 := strconv.Atoi(loc[i+1:])
+	src, ok := s.src[file]
+	if !ok || err1 != nil || err2 != nil {
+		return diag.Diagnostic{}, false
+	}
+	off := 0
+	for k := 1; k < line; k++ {
+		nl := strings.IndexByte(src[off:], '\n')
+		if nl < 0 {
+			return diag.Diagnostic{}, false
+		}
+		off += nl + 1
+	}
+	l, c := diag.Position([]byte(src), min(off+col, len(src)))
+	return diag.Diagnostic{Path: root + "/" + file, Line: l, Col: c}, true
+}
+
 var tmplPosRE = regexp.MustCompile(`^template: ([^:]+):(\d+)(?::(\d+))?: (.*)$`)
 
 // parseDiag converts a template parse error to a diagnostic.
@@ -313,9 +341,9 @@ func (s *Set) execDiag(err error) diag.Diagnostic {
 	// An error of html/template's escaper names the node it met.
 	var he *template.Error
 	if errors.As(err, &he) && he.Node != nil {
-		if src, ok := s.src[he.Name]; ok {
-			line, col := diag.Position([]byte(src), int(he.Node.Position()))
-			return diag.Diagnostic{Path: root + "/" + he.Name, Line: line, Col: col, Msg: he.Description}
+		if d, ok := s.nodeDiag(he.Node); ok {
+			d.Msg = he.Description
+			return d
 		}
 	}
 	var ee texttemplate.ExecError
