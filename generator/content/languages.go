@@ -25,6 +25,9 @@ type Language struct {
 	// DateStyle is the language's date style (setting date_style), for
 	// the date functions; "" when not set.
 	DateStyle string
+	// Locale is the BCP 47 tag its numbers, dates and plural forms follow
+	// (setting locale, such as es-US); "" means Code.
+	Locale string
 	// CorrectionsTitle is the title of the language's generated
 	// corrections page.
 	CorrectionsTitle string
@@ -39,7 +42,7 @@ type Language struct {
 }
 
 // languageFields are the keys an entry of the languages setting may hold.
-var languageFields = []string{"code", "name", "title", "description", "menu", "date_style", "corrections_title", "params"}
+var languageFields = []string{"code", "name", "title", "description", "menu", "date_style", "locale", "corrections_title", "params"}
 
 // parseLanguages reads the setting languages: a list of {code, name,
 // title, description, menu, date_style, corrections_title, params}.
@@ -77,6 +80,16 @@ func parseLanguages(v *yaml.Node, ds *diag.List) []*Language {
 				l.Description = text()
 			case "date_style":
 				l.DateStyle = text()
+				if st := l.DateStyle; st != "ap" && st != "long" && !strings.Contains(st, "2006") {
+					*ds = append(*ds, fieldError(settingsPath, val, 0, "date_style %q: write ap (Associated Press: Oct. 12, 2023), long (the language's long dates: 12 de octubre de 2023), or a Go date layout with the year as 2006, the month as January and the day as 2", st))
+					l.DateStyle = ""
+				}
+			case "locale":
+				l.Locale = text()
+				if _, err := language.Parse(l.Locale); err != nil || l.Locale == "" {
+					*ds = append(*ds, fieldError(settingsPath, val, 0, "locale %q is not a language tag: write one such as es-US (Spanish as written in the United States)", l.Locale))
+					l.Locale = ""
+				}
 			case "corrections_title":
 				l.CorrectionsTitle = text()
 			case "menu":

@@ -22,20 +22,37 @@ type formatter struct {
 	hasNames bool // names translates month and day names; false: Go's English
 }
 
-// defaultLayouts are the date formats of languages whose strings file
-// says none; other languages get "2 January 2006" with their month names.
-var defaultLayouts = map[string][2]string{
-	"en": {"ap", "ap"},
+// longLayouts are the long date formats ("30 de noviembre de 2026",
+// "noviembre de 2026") of languages that do not write "2 January 2006"
+// and "January 2006", in Go's layout notation with month names from
+// monday. CLDR has these patterns, but golang.org/x/text offers no date
+// formatting, so the three that differ are written here.
+var longLayouts = map[string][2]string{
+	"en": {"January 2, 2006", "January 2006"},
 	"es": {"2 de January de 2006", "January de 2006"},
 	"pt": {"2 de January de 2006", "January de 2006"},
 }
 
-func newFormatter(tag language.Tag, entries map[string]*Entry) (formatter, error) {
+// newFormatter sets up a language's dates and numbers: style is the
+// setting date_style (ap, long or a Go layout; "": ap for English, long
+// for others), and the strings file's date.day and date.month override it.
+func newFormatter(tag language.Tag, style string, entries map[string]*Entry) (formatter, error) {
 	base, _ := tag.Base()
 	f := formatter{tag: tag, day: "2 January 2006", month: "January 2006"}
-	if d, ok := defaultLayouts[base.String()]; ok {
+	if d, ok := longLayouts[base.String()]; ok {
 		f.day, f.month = d[0], d[1]
 	}
+	var styleErr error
+	switch style = strings.TrimSpace(style); {
+	case style == "ap" || style == "" && base.String() == "en":
+		f.day, f.month = "ap", "ap"
+	case style == "" || style == "long":
+	case strings.Contains(style, "2006"):
+		f.day = style
+	default:
+		styleErr = fmt.Errorf("date_style %q: write ap (Associated Press: Oct. 12, 2023), long (12 de octubre de 2023), or a Go date layout with the year as 2006, the month as January and the day as 2", style)
+	}
+	f.names, f.hasNames = mondayLocale(tag)
 	for _, k := range []string{"date.day", "date.month"} {
 		e := entries[k]
 		if e == nil {
@@ -51,8 +68,7 @@ func newFormatter(tag language.Tag, entries map[string]*Entry) (formatter, error
 			f.month = v
 		}
 	}
-	f.names, f.hasNames = mondayLocale(tag)
-	return f, nil
+	return f, styleErr
 }
 
 // mondayLocale picks the month and day names of a language: the locale

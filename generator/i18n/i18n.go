@@ -54,6 +54,10 @@ const Dir = "layouts/i18n"
 type Language struct {
 	Code   string // the site's code for it: en, es (the file is <Code>.yaml)
 	Locale string // BCP 47 tag for numbers, dates and plural rules (es-US); "" means Code
+	// DateStyle is the setting date_style: ap, long, or a Go time layout
+	// of a full date; "" is the language's default (ap for English, long
+	// for others).
+	DateStyle string
 }
 
 // Catalog is the interface strings of every language of a site. A nil
@@ -117,8 +121,9 @@ func Load(fsys fs.FS, langs []Language) (*Catalog, diag.List) {
 		} else if !isNotExist(err) {
 			ds.Add(p, 0, 0, "cannot read: %v", err)
 		}
-		lg.format, err = newFormatter(tag, lg.entries)
-		if err != nil {
+		lg.format, err = newFormatter(tag, l.DateStyle, lg.entries)
+		if err != nil && !strings.HasPrefix(err.Error(), "date_style") { // content reports date_style
+
 			e := lg.entries["date.day"]
 			if e == nil || !strings.Contains(err.Error(), "date.day") {
 				e = lg.entries["date.month"]

@@ -14,16 +14,26 @@ import (
 // siteLanguages lists the site's languages for the strings files, the
 // default first.
 func siteLanguages(s *content.Site) []i18n.Language {
-	code := s.Language
-	if code == "" {
-		code = "en"
+	if len(s.Languages) == 0 {
+		code := s.Language
+		if code == "" {
+			code = "en"
+		}
+		return []i18n.Language{{Code: code}}
 	}
-	return []i18n.Language{{Code: code}}
+	out := make([]i18n.Language, len(s.Languages))
+	for i, l := range s.Languages {
+		out[i] = i18n.Language{Code: l.Code, Locale: l.Locale, DateStyle: l.DateStyle}
+	}
+	return out
 }
 
 // pageLang is the language code of a page ("" for the default language).
 func pageLang(p *content.Page) string {
-	return ""
+	if p == nil || p.Language == nil || p.Language.Default {
+		return ""
+	}
+	return p.Language.Code
 }
 
 // langFuncs builds the language functions of every language but the

@@ -117,3 +117,106 @@ func TestTKeyMissingInOneLanguageIsAWarning(t *testing.T) {
 		}
 	}
 }
+
+const bilingualSite = `
+-- content/site.yaml --
+title: Strings
+languages:
+  - {code: en, name: English}
+  - {code: es, name: Español, locale: es-US, title: Cadenas}
+callouts:
+  unknown: {label: "What we don't know"}
+-- content/data/sources.yaml --
+- key: a
+  outlet: A
+  title: A
+  date: 2023-10
+-- content/settlement.md --
+---
+title: Settlement
+description: The deal.
+date: 2026-11-30
+---
+Hello [@a].
+
+> [!UNKNOWN]
+> Much.
+-- content/es/acuerdo.md --
+---
+title: Acuerdo
+description: El trato.
+translation_of: settlement.md
+date: 2026-11-30
+---
+Hola [@a].
+
+> [!UNKNOWN]
+> Mucho.
+
+| Año |
+|---|
+| 2024 |
+-- layouts/page.html --
+<p>{{ T "sources" (len .Citations) }} · {{ T "sources" 2000 }} · {{ T "only_en" }}</p>
+<p>{{ apdate .Date }} · {{ apdate (source "a") }} · {{ apdate "2023-10" }} · {{ number 12345 }} · {{ date "Monday, January 2" .Date }}</p>
+{{ .Content }}
+-- layouts/section.html --
+{{ .Title }}
+-- layouts/i18n/en.yaml --
+only_en: English only
+sources:
+  one: "{count} source"
+  other: "{count} sources"
+-- layouts/i18n/es.yaml --
+callout:
+  unknown: Lo que no sabemos
+table.label: Tabla
+cite.source: "Fuente {number}"
+sources:
+  one: "{count} fuente"
+  other: "{count} fuentes"
+`
+
+// TestSpanishPagesGetSpanishWordsDatesAndNumbers builds a site in English
+// and Spanish: the same layout writes each page in its own language.
+func TestSpanishPagesGetSpanishWordsDatesAndNumbers(t *testing.T) {
+	dir := writeSite(t, bilingualSite)
+	res, err := Build(Options{Source: dir, NoCache: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	read := func(p string) string {
+		b, err := os.ReadFile(filepath.Join(dir, "public", p))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	for page, wants := range map[string][]string{
+		"settlement/index.html": {
+			"<p>1 source · 2,000 sources · English only</p>",
+			"<p>Nov. 30, 2026 · October 2023 · October 2023 · 12,345 · Monday, November 30</p>",
+			`<p class="callout-label">What we don't know</p>`,
+			`aria-label="Source 1"`,
+		},
+		"es/acuerdo/index.html": {
+			"<p>1 fuente · 2,000 fuentes · English only</p>",
+			"<p>30 de noviembre de 2026 · octubre de 2023 · octubre de 2023 · 12,345 · lunes, noviembre 30</p>",
+			`<p class="callout-label">Lo que no sabemos</p>`,
+			`aria-label="Fuente 1"`,
+			`aria-label="Tabla: Año"`,
+		},
+	} {
+		got := read(page)
+		for _, want := range wants {
+			if !strings.Contains(got, want) {
+				t.Errorf("%s: no %s in\n%s", page, want, got)
+			}
+		}
+	}
+	got := diagLines(res.Diags)
+	want := `layouts/page.html:1:69: warning: T "only_en": no text for this key in layouts/i18n/es.yaml, so es pages show the en text: add it there`
+	if !strings.Contains(got, want) {
+		t.Errorf("diagnostics:\n%s\nwant\n%s", got, want)
+	}
+}
