@@ -16,6 +16,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 
@@ -256,8 +257,26 @@ func (s *Set) encode(img *Image, data []byte, missing []*product) error {
 		byWidth[w] = dst
 		return dst
 	}
-	for _, p := range missing {
+	// The full size first, then the widest version: after that the
+	// decoded photo is no longer needed, and the collector may take it
+	// back while the encoders run.
+	slices.SortStableFunc(missing, func(a, b *product) int {
+		if (a.width == 0) != (b.width == 0) {
+			if a.width == 0 {
+				return -1
+			}
+			return 1
+		}
+		return b.width - a.width
+	})
+	for i, p := range missing {
 		m := sized(p.width)
+		if widest != nil && p.width != 0 {
+			src = nil
+		}
+		if p.width == 0 && (i+1 == len(missing) || missing[i+1].width != 0) {
+			delete(byWidth, 0) // m stays until encoded below
+		}
 		var buf bytes.Buffer
 		switch p.format {
 		case JPEG:
