@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/nuhw-explainer/kpstrikes/generator/diag"
+	"github.com/nuhw-explainer/kpstrikes/generator/site"
 )
 
 // Kinds of problems, for check's summary and --only.
@@ -147,10 +148,19 @@ type jsonReport struct {
 	Errors   int           `json:"errors"`
 	Warnings int           `json:"warnings"`
 	Problems []jsonProblem `json:"problems"`
+	// Untranslated maps each language code but the default's to the
+	// pages of the default language it has no translation of.
+	Untranslated map[string][]string `json:"untranslated,omitempty"`
 }
 
-func writeJSONReport(w io.Writer, ds diag.List, passed bool) error {
+func writeJSONReport(w io.Writer, ds diag.List, passed bool, untranslated []site.Untranslated) error {
 	r := jsonReport{Passed: passed, Problems: []jsonProblem{}}
+	for _, l := range untranslated {
+		if r.Untranslated == nil {
+			r.Untranslated = map[string][]string{}
+		}
+		r.Untranslated[l.Code] = append([]string{}, l.Paths...)
+	}
 	for _, d := range ds {
 		if d.Severity == diag.Warning {
 			r.Warnings++

@@ -57,6 +57,8 @@ func cmdCheck(e *env, args []string) error {
 	var next time.Time
 	opts.Schedule = func(w, _ []*content.Withheld, n time.Time) { waiting, next = w, n }
 	opts.External = external
+	var untranslated []site.Untranslated
+	opts.Untranslated = func(u []site.Untranslated) { untranslated = u }
 	all := site.Check(opts, time.Now())
 	if since != "" {
 		sds, err := e.checkSince(opts.Source, since)
@@ -76,7 +78,7 @@ func cmdCheck(e *env, args []string) error {
 	errs := len(ds) - warnings
 	failed := errs > 0 || (strict && warnings > 0)
 	if format == "json" {
-		if err := writeJSONReport(e.stdout, ds, !failed); err != nil {
+		if err := writeJSONReport(e.stdout, ds, !failed, untranslated); err != nil {
 			return err
 		}
 		if failed {
@@ -90,6 +92,7 @@ func cmdCheck(e *env, args []string) error {
 	e.printDiags(ds, true, e.getenv("GITHUB_ACTIONS") == "true")
 	if !f.quiet {
 		e.printUpcoming(waiting, next)
+		printUntranslated(e, untranslated)
 	}
 	e.printSummary(ds)
 	summary := fmt.Sprintf("%s, %s", plural(errs, "error"), plural(warnings, "warning"))
@@ -104,4 +107,14 @@ func cmdCheck(e *env, args []string) error {
 		fmt.Fprintf(e.stdout, "%s: %s\n", e.paintOut("32", "Check passed"), summary)
 	}
 	return nil
+}
+
+// printUntranslated lists the pages each other language has no
+// translation of, one line each.
+func printUntranslated(e *env, langs []site.Untranslated) {
+	for _, l := range langs {
+		for _, p := range l.Paths {
+			fmt.Fprintf(e.stdout, "Not translated into %s (%s): %s\n", l.Name, l.Code, p)
+		}
+	}
 }

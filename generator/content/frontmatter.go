@@ -23,7 +23,7 @@ var KnownFields = []string{
 	"layout", "aliases", "tags", "needs_citations", "review_by", "data_citations",
 	"toc", "params", "cite", "sources",
 	"corrections", "authors", "image", "image_alt", "publish_at", "expires",
-	"translation_of",
+	"translation_of", "translation_hash",
 	// Read for pages written for Hugo or Zola.
 	"summary", "lastmod", "extra", "path", "categories", "taxonomies",
 }

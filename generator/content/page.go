@@ -373,6 +373,9 @@ func (p *Page) decodeFields(root *yaml.Node, ds *diag.List) {
 			}
 		case "cite", "sources":
 			// Citation keys: read with the rest of the front matter below.
+		case "translation_hash":
+			// Kept in Params; check compares it with the original's text
+			// (package translation).
 		default:
 			if !p.decodeNewsField(key, v, off, ds) {
 				p.UnknownFields = append(p.UnknownFields, key)

@@ -239,6 +239,7 @@ func feed(s *content.Site, owner *content.Page, pages []*content.Page, summary f
 // editorialChecks are the extra checks of `generator check`.
 func (b *build) editorialChecks(pages []*content.Page) {
 	b.checkShareImages(pages)
+	b.checkTranslations(pages)
 	declared := map[string]bool{}
 	for _, f := range b.site.PageFields {
 		declared[f] = true

@@ -71,6 +71,10 @@ type Options struct {
 	// uses (nil: its own). Nothing else opens a network connection.
 	External   bool
 	HTTPClient *http.Client
+	// Untranslated, when not nil, is called by Check once the pages are
+	// loaded with, for each language but the default, the pages of the
+	// default language that have no translation into it.
+	Untranslated func([]Untranslated)
 	// LinksWarn reports broken links as warnings instead of errors, for
 	// a first build of a site moved from another generator.
 	LinksWarn bool
@@ -262,6 +266,9 @@ func Check(opts Options, now time.Time) diag.List {
 	}
 	b.out = discard{}
 	b.load()
+	if opts.Untranslated != nil && b.site != nil {
+		opts.Untranslated(untranslated(b.site))
+	}
 	b.render()
 	if opts.External && b.site != nil {
 		b.checkExternal()

@@ -131,7 +131,7 @@ func Start(path string, orig []byte, origRel string) ([]byte, error) {
 			b.WriteString(l + "\n")
 		}
 	}
-	ours := fmt.Sprintf("%s: %s\n%s: %s\n", OfField, yamlText(origRel), HashField, hash)
+	ours := fmt.Sprintf("%s: %s\n%s: %s\n", OfField, yamlText(origRel), HashField, yamlText(hash))
 	placed := false
 	for i, sp := range spans {
 		if !notCopied[sp.key] {
@@ -209,7 +209,7 @@ func SetHash(path string, src []byte, hash string) ([]byte, error) {
 			return nil, diag.Diagnostic{Path: path, Line: pos.Line, Col: pos.Col, Msg: "translation_hash must be written on one line, such as translation_hash: 0123456789ab"}
 		}
 		out := append([]byte(nil), src[:ls+col]...)
-		out = append(out, hash...)
+		out = append(out, yamlText(hash)...)
 		out = append(out, src[ls+col+len(written):]...)
 		return out, nil
 	}
@@ -223,7 +223,7 @@ func SetHash(path string, src []byte, hash string) ([]byte, error) {
 		eol = "\r\n"
 	}
 	out := append([]byte(nil), src[:at]...)
-	out = append(out, HashField+": "+hash+eol...)
+	out = append(out, HashField+": "+yamlText(hash)+eol...)
 	return append(out, src[at:]...), nil
 }
 

@@ -106,6 +106,10 @@ func TestSetHashRewritesOnlyThatLine(t *testing.T) {
 	if err != nil || string(out) != want {
 		t.Errorf("got %q, %v\nwant %q", out, err, want)
 	}
+	out, _ = SetHash("content/es/acuerdo.md", []byte(tr), "012345678901")
+	if !strings.Contains(string(out), `translation_hash: "012345678901"  # set`) {
+		t.Errorf("a hash of digits only must be quoted, or YAML reads a number:\n%s", out)
+	}
 	if _, err := SetHash("content/es/x.md", []byte("---\ntitle: X\n---\n"), "0123456789ab"); err == nil || !strings.Contains(err.Error(), "content/es/x.md:1:1: no translation_of") {
 		t.Errorf("not a translation: %v", err)
 	}
