@@ -98,3 +98,19 @@ func TestProblemsAreSortedByPosition(t *testing.T) {
 		t.Errorf("problems %v, want %v", r.Problems, want)
 	}
 }
+
+// TestLangTitleMarksALinkToAnotherLanguage: the title "lang:en" becomes
+// hreflang and is recorded, not written as a title.
+func TestLangTitleMarksALinkToAnotherLanguage(t *testing.T) {
+	res, err := New(Options{}).Convert([]byte("See [the report](../settlement.md \"lang:en\") and [x](y.md \"A title\").\n"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `<p>See <a href="../settlement.md" hreflang="en">the report</a> and <a href="y.md" title="A title">x</a>.</p>` + "\n"
+	if string(res.HTML) != want {
+		t.Errorf("got\n%s\nwant\n%s", res.HTML, want)
+	}
+	if len(res.Links) != 2 || res.Links[0].Lang != "en" || res.Links[1].Lang != "" {
+		t.Errorf("links: %+v", res.Links)
+	}
+}

@@ -197,6 +197,10 @@ type Link struct {
 	Image     bool
 	Alt       string // an image's alt text, as plain text
 	Line, Col int    // of the link's "[", the image's "!", the autolink's start
+	// Lang is the language code a link's title "lang:CODE" marks it as
+	// leading to, on purpose: [report](../x.md "lang:en"). The title is
+	// not written; the link gets hreflang="CODE" instead.
+	Lang string
 }
 
 // Problem is an error in the Markdown source at a 1-based line and column;
@@ -243,10 +247,12 @@ func newGoldmark(opts Options, citations bool, syntax ...goldmark.Extender) gold
 	}
 	// Lower priority values register last and win: 100 beats goldmark's
 	// HTML renderer (1000) and the footnote renderer (500).
+	writer := textWriter{html.NewWriter()}
 	rendererOpts := []renderer.Option{renderer.WithNodeRenderers(util.Prioritized(&nodeRenderer{
 		highlighter: opts.Highlighter,
 		unsafe:      opts.UnsafeHTML,
-	}, 100)), html.WithWriter(textWriter{html.NewWriter()})}
+		writer:      writer,
+	}, 100)), html.WithWriter(writer)}
 	if opts.UnsafeHTML {
 		rendererOpts = append(rendererOpts, html.WithUnsafe())
 	}

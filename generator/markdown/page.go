@@ -87,7 +87,12 @@ func (p *page) process(doc ast.Node) {
 				p.words.add(n.Value)
 			}
 		case *ast.Link:
-			p.link(n, string(n.Destination), false)
+			i := p.link(n, string(n.Destination), false)
+			if code, ok := bytes.CutPrefix(n.Title, []byte("lang:")); ok {
+				p.res.Links[i].Lang = string(bytes.TrimSpace(code))
+				n.Title = nil
+				n.SetAttributeString(hreflangAttr, []byte(p.res.Links[i].Lang))
+			}
 			if p.dropScriptURL(n, string(n.Destination), false) {
 				break
 			}

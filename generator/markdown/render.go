@@ -22,7 +22,12 @@ const hrefAttr = "kp-resolved-href"
 type nodeRenderer struct {
 	highlighter *highlight.Highlighter
 	unsafe      bool
+	writer      html.Writer // goldmark's text writer, for link titles
 }
+
+// hreflangAttr is a private Link attribute holding the language a link's
+// title "lang:CODE" marks; it is written as hreflang.
+const hreflangAttr = "kp-hreflang"
 
 // RegisterFuncs implements renderer.NodeRenderer.
 func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
@@ -30,6 +35,7 @@ func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindFencedCodeBlock, r.renderFencedCodeBlock)
 	reg.Register(ast.KindCodeBlock, r.renderCodeBlock)
 	reg.Register(ast.KindAutoLink, r.renderAutoLink)
+	reg.Register(ast.KindLink, r.renderLink)
 	reg.Register(kindCitation, r.renderCitation)
 	reg.Register(kindCallout, r.renderCallout)
 	reg.Register(kindFigure, r.renderFigure)
@@ -124,6 +130,40 @@ func autoLinkDest(n *ast.AutoLink, src []byte) string {
 		return "mailto:" + string(url)
 	}
 	return string(url)
+}
+
+// renderLink is goldmark's link renderer, with hreflang for a link marked
+// as leading to another language (goldmark's attribute filter for links
+// has no hreflang).
+func (r *nodeRenderer) renderLink(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*ast.Link)
+	if !entering {
+		_, _ = w.WriteString("</a>")
+		return ast.WalkContinue, nil
+	}
+	_, _ = w.WriteString("<a href=\"")
+	dest := util.URLEscape(n.Destination, true)
+	if r.unsafe || !html.IsDangerousURL(dest) {
+		_, _ = w.Write(util.EscapeHTML(dest))
+	}
+	_ = w.WriteByte('"')
+	if n.Title != nil {
+		_, _ = w.WriteString(` title="`)
+		r.writer.Write(w, n.Title)
+		_ = w.WriteByte('"')
+	}
+	if v, ok := n.AttributeString(hreflangAttr); ok {
+		if code, ok := v.([]byte); ok {
+			_, _ = w.WriteString(` hreflang="`)
+			_, _ = w.Write(util.EscapeHTML(code))
+			_ = w.WriteByte('"')
+		}
+	}
+	if n.Attributes() != nil {
+		html.RenderAttributes(w, n, html.LinkAttributeFilter)
+	}
+	_ = w.WriteByte('>')
+	return ast.WalkContinue, nil
 }
 
 // renderAutoLink is goldmark's autolink renderer, taking the href chosen by

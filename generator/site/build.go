@@ -439,11 +439,16 @@ func (b *build) convert(p *content.Page) (*rendered, []anchorRef, []diag.Diagnos
 	var refs []anchorRef
 	next := 0 // c.links are in the order of res.Links
 	for _, l := range c.links {
-		line, col := 1, 1
+		line, col, mark := 1, 1, ""
 		for i := next; i < len(res.Links); i++ {
 			if res.Links[i].Dest == l.dest && res.Links[i].Image == l.image {
-				line, col, next = res.Links[i].Line, res.Links[i].Col, i+1
+				line, col, mark, next = res.Links[i].Line, res.Links[i].Col, res.Links[i].Lang, i+1
 				break
+			}
+		}
+		if b.check {
+			if d := crossLanguage(s, p, l, mark, line, col); d != nil {
+				ds = append(ds, *d)
 			}
 		}
 		if l.err != "" || l.anchor == "" {
