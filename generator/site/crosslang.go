@@ -30,8 +30,12 @@ func crossLanguage(s *content.Site, p *content.Page, l linkUse, mark string, lin
 		return d
 	}
 	instead := ""
-	if tr := content.TranslationIn(t, p.Language); tr != nil && tr != p && tr.Path != "" {
-		instead = fmt.Sprintf("link to its %s version %s instead, or ", p.Language.Name, tr.Path)
+	if tr := content.TranslationIn(t, p.Language); tr != nil && tr != p {
+		where := tr.Path
+		if where == "" {
+			where = tr.URL
+		}
+		instead = fmt.Sprintf("link to its %s version %s instead, or ", p.Language.Name, where)
 	}
 	d.Msg = fmt.Sprintf("link to %s, a page in %s, from a page in %s: %sif readers should go to the %s page, mark the link with the title \"lang:%s\": [text](%s \"lang:%s\")",
 		name, t.Language.Name, p.Language.Name, instead, t.Language.Name, t.Language.Code, l.dest, t.Language.Code)
