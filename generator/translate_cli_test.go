@@ -111,3 +111,18 @@ func TestNewTranslateRefusesBadInput(t *testing.T) {
 		t.Errorf("a section's page: %s", r)
 	}
 }
+
+// TestCheckListsUntranslatedPages: check names each page of the default
+// language that Spanish has no translation of, in text and JSON.
+func TestCheckListsUntranslatedPages(t *testing.T) {
+	t.Parallel()
+	dir := writeCLISite(t, cliBilingual, "-- content/es/acuerdo.md --\n---\ntitle: Acuerdo\ntranslation_of: settlement.md\n---\nTexto.\n-- layouts/page.html --\n{{ .Title }}\n-- layouts/section.html --\n{{ .Title }}\n")
+	r := runCLI(cliSiteArgs("check", dir)...)
+	if !strings.Contains(r.stdout, "Not translated into Español (es): content/guide/_index.md\n") || strings.Contains(r.stdout, "content/settlement.md") {
+		t.Errorf("check: want content/guide/_index.md listed, not content/settlement.md\n%s", r)
+	}
+	r = runCLI(cliSiteArgs("check", dir, "--format", "json")...)
+	if !strings.Contains(r.stdout, `"untranslated": {`) || !strings.Contains(r.stdout, `"content/guide/_index.md"`) {
+		t.Errorf("check --format json: want the untranslated list\n%s", r)
+	}
+}
