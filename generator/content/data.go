@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/nuhw-explainer/kpstrikes/generator/diag"
+	"github.com/nuhw-explainer/kpstrikes/generator/i18n"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -431,16 +432,6 @@ func parseSourceDate(s string) (time.Time, string, error) {
 	return time.Time{}, "", fmt.Errorf("%q is not a date (write 2023-10-12, or 2023-10 when only the month is known)", s)
 }
 
-func apMonth(m time.Month) string {
-	switch m {
-	case time.March, time.April, time.May, time.June, time.July:
-		return m.String()
-	case time.September:
-		return "Sept."
-	}
-	return m.String()[:3] + "."
-}
-
 // APMonth formats a month and year in Associated Press style, which spells
 // the month out when no day is given: "August 2022".
 func APMonth(t time.Time) string {
@@ -448,12 +439,7 @@ func APMonth(t time.Time) string {
 }
 
 // APDate formats t in Associated Press style: "Oct. 21, 2024", "May 8, 2025".
-func APDate(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return fmt.Sprintf("%s %d, %d", apMonth(t.Month()), t.Day(), t.Year())
-}
+func APDate(t time.Time) string { return i18n.APDate(t) }
 
 // dataCitations finds the citation keys in a data file or front matter:
 // the items of every list named "sources" and every text field named

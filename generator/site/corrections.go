@@ -36,7 +36,7 @@ func (b *build) fillCorrectionsPageOf(ls *content.Site) {
 		h.WriteString(`<li class="correction"><p class="correction-meta"><time datetime="`)
 		h.WriteString(layout.ISODate(c.Date))
 		h.WriteString(`">`)
-		h.WriteString(template.HTMLEscapeString(content.APDate(c.Date)))
+		h.WriteString(template.HTMLEscapeString(b.i18n.Date(ls.Language, c.Date)))
 		h.WriteString(`</time> <a class="correction-page" href="`)
 		h.WriteString(template.HTMLEscapeString(escapePath(c.Page.URL) + "#" + c.ID))
 		h.WriteString(`">`)

@@ -147,6 +147,9 @@ title: Acuerdo
 description: El trato.
 translation_of: settlement.md
 date: 2026-11-30
+corrections:
+  - date: 2026-11-29
+    text: Corregimos una cifra.
 ---
 Hola [@a].
 
@@ -205,6 +208,9 @@ func TestSpanishPagesGetSpanishWordsDatesAndNumbers(t *testing.T) {
 			`<p class="callout-label">Lo que no sabemos</p>`,
 			`aria-label="Fuente 1"`,
 			`aria-label="Tabla: Año"`,
+		},
+		"es/corrections/index.html": {
+			`<time datetime="2026-11-29">29 de noviembre de 2026</time>`,
 		},
 	} {
 		got := read(page)
