@@ -101,7 +101,7 @@ func (o *opSite) step() {
 	n := o.next
 	ops := 19
 	if o.multi {
-		ops = 23
+		ops = 24
 	}
 	switch op := o.rng.Intn(ops); {
 	case op == 0 || op == 1: // edit a body

@@ -121,6 +121,14 @@ func (o *opSite) spanishStep(op, n int) {
 		}
 		o.write(rel, text)
 		o.log = append(o.log, "toggle translation_of in "+rel)
+	case 23: // edit the Spanish interface strings: new texts, or no "updated" (English shows)
+		rel := "layouts/i18n/es.yaml"
+		text := fmt.Sprintf("sources:\n  one: \"{count} fuente\"\n  other: \"{count} fuentes (%d)\"\n", n)
+		if o.rng.Intn(2) == 0 {
+			text += fmt.Sprintf("updated: Actualizado %d\n", n)
+		}
+		o.write(rel, text)
+		o.log = append(o.log, "edit "+rel)
 	}
 }
 
