@@ -12,7 +12,7 @@ import (
 )
 
 // Kinds of problems, for check's summary and --only.
-var problemKinds = []string{"links", "images", "citations", "front-matter", "shortcodes", "headings", "layouts", "data", "settings", "other"}
+var problemKinds = []string{"links", "images", "citations", "front-matter", "shortcodes", "headings", "translations", "layouts", "data", "settings", "other"}
 
 // problemKind sorts a diagnostic into one of problemKinds by where it is
 // and how its message starts.
@@ -29,6 +29,8 @@ func problemKind(d diag.Diagnostic) string {
 	switch {
 	case has("link ", "empty link"):
 		return "links"
+	case strings.Contains(m, "since this translation") || has("this translation does not record", "translation_hash", "translation_of"):
+		return "translations"
 	case has("image", "alt text"):
 		return "images"
 	case has("unknown source", "this page says needs_citations", "data_citations") || d.Path == "content/data/sources.yaml":
