@@ -228,19 +228,16 @@ func (b *build) load() {
 		Schema:      b.schema,
 		Image:       b.layoutImage,
 	}
-	cat, cds := i18n.Load(b.opts.FS, siteLanguages(s))
-	b.i18n, env.I18n = cat, cat
-	b.diags = append(b.diags, cds...)
-	funcs := layout.Funcs(env)
+	funcs, langs := b.loadStrings(env)
 	b.loadOutputTemplates(funcs)
-	set, lds := layout.LoadLangs(b.opts.FS, funcs, langFuncs(env, cat), prev)
+	set, lds := layout.LoadLangs(b.opts.FS, funcs, langs, prev)
 	if b.memo != nil && !lds.HasErrors() {
 		b.memo.env, b.memo.layouts = env, set
 	}
 	b.layouts = set
 	b.diags = append(b.diags, lds...)
 	if !lds.HasErrors() {
-		b.diags = append(b.diags, checkTCalls(set, cat)...)
+		b.diags = append(b.diags, checkTCalls(set, b.i18n)...)
 	}
 	b.lap("layouts")
 	if lds.HasErrors() {
@@ -357,9 +354,7 @@ func (b *build) convert(p *content.Page) (*rendered, []anchorRef, []diag.Diagnos
 				return len(c.cites), nil
 			},
 		}
-		pc.Image = b.imageHook(p, c)
-		lang := pageLang(p)
-		pc.Text = func(key, english string) string { return b.i18n.Text(lang, key, english) }
+		pc.Image, pc.Text = b.imageHook(p, c), b.textHook(p)
 		if err := markdownBudget(p.Body); err != nil {
 			return nil, nil, []diag.Diagnostic{{Path: p.Path, Line: 1, Col: 1, Msg: err.Error()}}
 		}
@@ -446,10 +441,8 @@ func (b *build) convert(p *content.Page) (*rendered, []anchorRef, []diag.Diagnos
 				break
 			}
 		}
-		if b.check {
-			if d := crossLanguage(s, p, l, mark, line, col); d != nil {
-				ds = append(ds, *d)
-			}
+		if d := crossLanguage(s, p, l, mark, line, col); d != nil && b.check {
+			ds = append(ds, *d)
 		}
 		if l.err != "" || l.anchor == "" {
 			continue

@@ -1,7 +1,6 @@
 package site
 
 import (
-	"fmt"
 	"io/fs"
 	"regexp"
 	"time"
@@ -79,7 +78,7 @@ func langName(p *content.Page) string {
 	if p.Language != nil && p.Language.Name != "" {
 		return p.Language.Name
 	}
-	return fmt.Sprint("default-language")
+	return "default-language"
 }
 
 // Untranslated lists the pages of the default language that one other

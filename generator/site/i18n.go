@@ -36,6 +36,22 @@ func pageLang(p *content.Page) string {
 	return p.Language.Code
 }
 
+// loadStrings loads the interface strings of every language into the
+// build and env, and returns the template functions of the default
+// language and those of each other language.
+func (b *build) loadStrings(env *layout.Env) (template.FuncMap, map[string]template.FuncMap) {
+	cat, ds := i18n.Load(b.opts.FS, siteLanguages(b.site))
+	b.i18n, env.I18n = cat, cat
+	b.diags = append(b.diags, ds...)
+	return layout.Funcs(env), langFuncs(env, cat)
+}
+
+// textHook gives the Markdown converter the words of page p's language.
+func (b *build) textHook(p *content.Page) func(key, english string) string {
+	lang := pageLang(p)
+	return func(key, english string) string { return b.i18n.Text(lang, key, english) }
+}
+
 // langFuncs builds the language functions of every language but the
 // default, for layout.LoadLangs.
 func langFuncs(env *layout.Env, cat *i18n.Catalog) map[string]template.FuncMap {
