@@ -73,7 +73,11 @@ func parseCallouts(v *yaml.Node, ds *diag.List) []CalloutKind {
 				}
 				kind.Label = strings.TrimSpace(fv.Value)
 			case "pair":
-				kind.Pair = fv.Tag == "!!bool" && strings.EqualFold(fv.Value, "true")
+				if fv.Kind != yaml.ScalarNode || fv.Tag != "!!bool" {
+					*ds = append(*ds, fieldError(settingsPath, fv, 0, "the pair of callout kind %q must be true or false, without quotes", k.Value))
+					continue
+				}
+				kind.Pair = strings.EqualFold(fv.Value, "true")
 			default:
 				ds.Warn(settingsPath, fk.Line, fk.Column, "unknown callout field %q%s", fk.Value, didYouMean(fk.Value, []string{"label", "pair"}))
 			}

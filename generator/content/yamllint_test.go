@@ -69,3 +69,15 @@ func TestUnsafeHTMLMustBeABoolean(t *testing.T) {
 		}
 	}
 }
+
+func TestCalloutPairMustBeABoolean(t *testing.T) {
+	_, ds := parseSettings([]byte("title: T\ncallouts:\n  kaiser: {label: Kaiser says, pair: \"yes\"}\n"), "")
+	want := `content/site.yaml:3:38: the pair of callout kind "kaiser" must be true or false, without quotes`
+	if got := ds.Errors().Error(); got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	s, ds := parseSettings([]byte("title: T\ncallouts:\n  kaiser: {label: Kaiser says, pair: true}\n"), "")
+	if ds.HasErrors() || len(s.Callouts) == 0 || !s.Callouts[len(s.Callouts)-1].Pair {
+		t.Errorf("pair: true: %v %+v", ds, s.Callouts)
+	}
+}
