@@ -2,6 +2,7 @@ package content
 
 import (
 	"fmt"
+	"strings"
 	"sort"
 	"time"
 
@@ -133,7 +134,7 @@ func (s *Site) linkTranslations(ds *diag.List) {
 		add(orig, p)
 	}
 	// Pages every language has (not the 404 pages: a switcher there
-	// leads to the language's home).
+	// leads to the language's home), and generated sections.
 	for _, l := range s.Languages[1:] {
 		ls := l.site
 		pair := func(orig, tr *Page) {
@@ -144,6 +145,17 @@ func (s *Site) linkTranslations(ds *diag.List) {
 		}
 		pair(s.Home, ls.Home)
 		pair(s.CorrectionsPage, ls.CorrectionsPage)
+		// A generated section (a folder without _index.md) is the
+		// translation of the default language's section of that folder.
+		bySectionDir := map[string]*Page{}
+		for _, sec := range s.Sections {
+			bySectionDir[sec.sectionDir] = sec
+		}
+		for _, sec := range ls.Sections {
+			if sec.Path == "" {
+				pair(bySectionDir[strings.TrimPrefix(sec.sectionDir, l.Dir+"/")], sec)
+			}
+		}
 		for _, tax := range ls.TaxonomyPages {
 			for _, orig := range s.TaxonomyPages {
 				if orig.Taxonomy == tax.Taxonomy {
