@@ -2,8 +2,8 @@ package content
 
 import (
 	"fmt"
-	"strings"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/nuhw-explainer/kpstrikes/generator/diag"
