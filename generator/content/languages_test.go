@@ -77,7 +77,7 @@ func TestLanguagesGiveEachLanguageItsSiteView(t *testing.T) {
 		"content/_index.md":     page("Home"),
 		"content/a.md":          page("A"),
 		"content/es/a.md":       page("A es", "translation_of: a.md"),
-		"content/es/sec/año.md": page("Año", "slug: Niño Año"),
+		"content/es/sec/año.md": page("Año", "slug: Niño Año", "tags: [日本, Económica]"),
 	}
 	s, ds := Load(fsys, Options{})
 	if ds.HasErrors() {
@@ -93,6 +93,9 @@ func TestLanguagesGiveEachLanguageItsSiteView(t *testing.T) {
 	}
 	if p := s.ByPath["es/sec/año.md"]; p.URL != "/es/sec/nino-ano/" || p.Section != ls.Sections[0] || ls.Sections[0].URL != "/es/sec/" {
 		t.Errorf("folded slug or section: %q in %q", p.URL, p.Section.URL)
+	}
+	if tags := ls.Tags; len(tags) != 2 || tags[0].URL != "/es/tags/economica/" || tags[1].URL != "/es/tags/日本/" {
+		t.Errorf("es tags: %v", tags)
 	}
 	a, aes := s.ByPath["a.md"], s.ByPath["es/a.md"]
 	if aes.Original != a || len(a.Translations) != 1 || a.Translations[0] != aes || TranslationIn(aes, s.Languages[0]) != a {

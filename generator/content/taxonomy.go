@@ -81,7 +81,12 @@ func (s *Site) addTaxonomies(l *Language) {
 	s.Taxonomies = map[string][]*Page{}
 	slugOf := Urlize
 	if !l.Default {
-		slugOf = FoldSlug
+		slugOf = func(t string) string {
+			if f := FoldSlug(t); f != "" {
+				return f
+			}
+			return Urlize(t) // no ASCII letter at all: as in the default language
+		}
 	}
 	for _, name := range s.Settings.Taxonomies {
 		slugName := Urlize(name)
