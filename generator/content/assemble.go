@@ -16,13 +16,14 @@ import (
 // language's is s itself); s.All holds the pages of every language.
 func (s *Site) assemble(ds *diag.List) {
 	var all []*Page
+	paths := sortedKeys(s.ByPath)
 	for _, l := range s.Languages {
 		ls := s
 		if !l.Default {
 			ls = s.languageSite(l)
 		}
 		l.site = ls
-		ls.assembleLanguage(l)
+		ls.assembleLanguage(l, paths)
 		all = append(all, ls.langAll...)
 	}
 	sort.Slice(all, func(i, j int) bool {
@@ -36,7 +37,7 @@ func (s *Site) assemble(ds *diag.List) {
 	s.resolveImages(ds)
 	s.copyMovedBundleFiles()
 	s.checkOutputs(ds)
-	s.linkTranslations(ds)
+	s.linkTranslations(paths, ds)
 	for _, l := range s.Languages {
 		l.site.resolveMenu(ds)
 	}
@@ -46,8 +47,9 @@ func (s *Site) assemble(ds *diag.List) {
 
 // assembleLanguage places the pages of language l: those under its
 // folder (content/es/ for es), or for the default language every page
-// outside the other languages' folders.
-func (s *Site) assembleLanguage(l *Language) {
+// outside the other languages' folders. paths are the keys of s.ByPath,
+// sorted.
+func (s *Site) assembleLanguage(l *Language, paths []string) {
 	pre := ""
 	if l.Dir != "" {
 		pre = l.Dir + "/"
@@ -84,7 +86,7 @@ func (s *Site) assembleLanguage(l *Language) {
 	s.lang = l
 	sections := map[string]*Page{} // language-relative dir → section page ("" = home)
 	var regular []*Page
-	for _, rel := range sortedKeys(s.ByPath) {
+	for _, rel := range paths {
 		if s.languageOf(rel) != l {
 			continue
 		}

@@ -229,10 +229,12 @@ func SiteOf(l *Language) *Site { return l.site }
 // lowered, spaces and punctuation become single hyphens, and characters
 // without an ASCII form are dropped. It returns "" when nothing is left.
 func FoldSlug(s string) string {
-	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-	folded, _, err := transform.String(t, s)
-	if err != nil {
-		folded = s
+	folded := s
+	if !isASCII(s) { // most names are: skip the Unicode tables
+		t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+		if f, _, err := transform.String(t, s); err == nil {
+			folded = f
+		}
 	}
 	var b strings.Builder
 	dash := false
@@ -249,6 +251,15 @@ func FoldSlug(s string) string {
 		}
 	}
 	return b.String()
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // foldSegment is the URL segment of a file or folder name of a

@@ -77,10 +77,11 @@ func LanguagePages(s *Site) []*Page {
 }
 
 // linkTranslations links each translation to its original (front matter
-// translation_of) and gives every page of a group its Translations. The
+// translation_of) and gives every page of a group its Translations;
+// paths are the keys of s.ByPath, sorted. The
 // home, 404 and taxonomy list pages of the languages are translations of
 // each other unless a page says otherwise.
-func (s *Site) linkTranslations(ds *diag.List) {
+func (s *Site) linkTranslations(paths []string, ds *diag.List) {
 	for _, p := range s.All {
 		p.Original, p.Translations = nil, nil
 	}
@@ -88,11 +89,16 @@ func (s *Site) linkTranslations(ds *diag.List) {
 		return
 	}
 	def := s.Languages[0]
-	var originals []string // content paths of default-language pages
-	for _, rel := range sortedKeys(s.ByPath) {
-		if p := s.ByPath[rel]; p.Language == def {
-			originals = append(originals, rel)
+	var originals []string // content paths of default-language pages, made for the first message
+	candidates := func() []string {
+		if originals == nil {
+			for _, rel := range paths {
+				if p := s.ByPath[rel]; p.Language == def {
+					originals = append(originals, rel)
+				}
+			}
 		}
+		return originals
 	}
 	groups := map[*Page]map[*Language]*Page{}
 	add := func(orig, tr *Page) {
@@ -102,7 +108,7 @@ func (s *Site) linkTranslations(ds *diag.List) {
 		groups[orig][tr.Language] = tr
 		tr.Original = orig
 	}
-	for _, rel := range sortedKeys(s.ByPath) {
+	for _, rel := range paths {
 		p := s.ByPath[rel]
 		if p.TranslationOf == "" {
 			continue
@@ -117,7 +123,7 @@ func (s *Site) linkTranslations(ds *diag.List) {
 		case orig == nil && (s.drafts[p.TranslationOf] || s.withheld[p.TranslationOf] != nil):
 			continue // the original is not published yet: the translation stands alone
 		case orig == nil:
-			ds.Add(p.Path, pos.Line, pos.Col, "translation_of: content/%s does not exist%s (write the original's path inside content/, such as settlement.md)", p.TranslationOf, DidYouMean(p.TranslationOf, originals, max(2, len(p.TranslationOf)/4)))
+			ds.Add(p.Path, pos.Line, pos.Col, "translation_of: content/%s does not exist%s (write the original's path inside content/, such as settlement.md)", p.TranslationOf, DidYouMean(p.TranslationOf, candidates(), max(2, len(p.TranslationOf)/4)))
 			continue
 		case orig.Language != def:
 			hint := ""
