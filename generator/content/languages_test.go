@@ -160,3 +160,59 @@ func BenchmarkLoadTwoLanguages(b *testing.B) {
 		}
 	}
 }
+
+// FuzzLanguagePaths loads a two-language site with a fuzzed Spanish file
+// name, folder, slug and tag: no panic, every diagnostic at a path, and
+// every Spanish page published under /es/ at a clean path inside the
+// output folder.
+func FuzzLanguagePaths(f *testing.F) {
+	for _, s := range [][4]string{
+		{"cronología", "sección", "Niño Año", "huelga económica"},
+		{"a", "", "", ""},
+		{"日本", "日本", "日本", "日本"},
+		{"x y", "a b/c d", "s", "t"},
+		{"_index", "sec", "", ""},
+		{"index", "paquete", "", ""},
+		{"404", "", "", ""},
+		{"..a", "..b", "..", "."},
+	} {
+		f.Add(s[0], s[1], s[2], s[3])
+	}
+	f.Fuzz(func(t *testing.T, name, dir, slug, tag string) {
+		rel := "content/es/" + name + ".md"
+		if dir != "" {
+			rel = "content/es/" + dir + "/" + name + ".md"
+		}
+		if !fs.ValidPath(rel) || strings.ContainsAny(slug+tag, "\n\r\"\\") || strings.Contains(rel, "/.") || strings.Contains(rel, "/_") && !strings.HasSuffix(rel, "/_index.md") {
+			return
+		}
+		fm := "title: T\n"
+		if slug != "" {
+			fm += "slug: \"" + slug + "\"\n"
+		}
+		if tag != "" {
+			fm += "tags: [\"" + tag + "\"]\n"
+		}
+		fsys := fstest.MapFS{
+			"content/site.yaml": {Data: []byte("title: S\nlanguages:\n  - {code: en, name: English}\n  - {code: es, name: Español}\n")},
+			"content/a.md":      page("A"),
+			rel:                 {Data: []byte("---\n" + fm + "---\nTexto.\n")},
+		}
+		s, ds := Load(fsys, Options{})
+		for _, d := range ds {
+			if d.Path == "" || d.Msg == "" {
+				t.Fatalf("diagnostic without a path: %#v", d)
+			}
+		}
+		for _, p := range LanguagePages(SiteOf(s.Languages[1])) {
+			if !strings.HasPrefix(p.URL, "/es/") || !strings.HasPrefix(p.OutPath, "es/") {
+				t.Fatalf("Spanish page %q at %q (%q)", p.Path, p.URL, p.OutPath)
+			}
+			for _, seg := range strings.Split(p.OutPath, "/") {
+				if seg == "" || seg == "." || seg == ".." {
+					t.Fatalf("Spanish page %q writes %q", p.Path, p.OutPath)
+				}
+			}
+		}
+	})
+}
