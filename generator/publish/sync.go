@@ -80,6 +80,15 @@ func (s *Sync) Keep(rel string) {
 	s.mu.Unlock()
 }
 
+// Hash returns the SHA-256 of the file rel as this Sync last wrote or
+// found it, and whether it has one.
+func (s *Sync) Hash(rel string) ([32]byte, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	h, ok := s.hashes[rel]
+	return h, ok
+}
+
 // WriteFile writes rel if its content differs from what dest holds.
 func (s *Sync) WriteFile(rel string, data []byte) error {
 	if err := CheckRel(rel); err != nil {

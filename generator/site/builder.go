@@ -166,7 +166,7 @@ func (b *Builder) Build(changed []string) (*Result, error) {
 	b.memo.nextMD = map[string]*mdEntry{}
 	bd := newBuild(b.opts, b.cache, b.memo)
 	bd.start = start
-	mem := &memWriter{files: map[string][]byte{}}
+	mem := &memWriter{files: map[string][]byte{}, sync: b.sync}
 	bd.out = mem
 	if bd.load(); bd.diags.HasErrors() {
 		bd.out = discard{}
@@ -311,6 +311,9 @@ func readsAny(deps []dep, pages map[string]bool) bool {
 
 // finish writes a good build's files to Dest and returns its result.
 func (b *Builder) finish(bd *build, mem *memWriter, start time.Time) (*Result, error) {
+	for _, rel := range mem.kept {
+		b.sync.Keep(rel)
+	}
 	for rel, data := range mem.files {
 		if err := b.sync.WriteFile(rel, data); err != nil {
 			return nil, fmt.Errorf("cannot write %s: %w", rel, err)
@@ -327,9 +330,46 @@ func (b *Builder) finish(bd *build, mem *memWriter, start time.Time) (*Result, e
 }
 
 // memWriter keeps output in memory until a rebuild is known to be good.
+// With a sync, it is an images.Keeper: a file the destination holds (by
+// the hash the sync keeps of it) may be kept instead of written, so that a
+// full rebuild of the preview neither reads nor holds unchanged images.
 type memWriter struct {
 	mu    sync.Mutex
 	files map[string][]byte
+	sync  *publish.Sync // nil: keeps nothing
+	kept  []string
+}
+
+// Identity names the bytes of file rel, written by this rebuild or else in
+// the destination, by their SHA-256; "" when unknown.
+func (m *memWriter) Identity(rel string) string {
+	if m.sync == nil {
+		return ""
+	}
+	m.mu.Lock()
+	data, ok := m.files[rel]
+	m.mu.Unlock()
+	var sum [32]byte
+	if ok {
+		sum = sha256.Sum256(data)
+	} else if sum, ok = m.sync.Hash(rel); !ok {
+		return ""
+	}
+	return "sha256:" + hex.EncodeToString(sum[:])
+}
+
+// Keep makes the destination's file rel part of this rebuild's output.
+func (m *memWriter) Keep(rel string) error {
+	if m.sync == nil {
+		return fmt.Errorf("cannot keep %s", rel)
+	}
+	if _, ok := m.sync.Hash(rel); !ok {
+		return fmt.Errorf("cannot keep %s: not in the destination", rel)
+	}
+	m.mu.Lock()
+	m.kept = append(m.kept, rel)
+	m.mu.Unlock()
+	return nil
 }
 
 func (m *memWriter) WriteFile(rel string, data []byte) error {

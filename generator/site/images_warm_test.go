@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"fmt"
 	"image/jpeg"
 	"io/fs"
 	"os"
@@ -148,4 +149,68 @@ func first(t *testing.T, tree map[string][]byte, prefix, suffix string) string {
 	}
 	sort.Strings(names)
 	return names[0]
+}
+
+// TestPreviewFullRebuildKeepsUnchangedImages: in the preview (Builder), a
+// full rebuild (here after a layout edit) keeps the image files the
+// destination already holds instead of reading the photos and holding
+// every version in memory again; a changed photo is still published anew.
+func TestPreviewFullRebuildKeepsUnchangedImages(t *testing.T) {
+	src, _ := fixture(t, "testdata/rich/site.txtar")
+	richPhotos(t, src)
+	cfs := &countingFS{FS: os.DirFS(src), opened: map[string]int{}}
+	dest := filepath.Join(t.TempDir(), "out")
+	b, err := NewBuilder(Options{Source: src, FS: cfs, Dest: dest, CacheDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	if _, err := b.Build(nil); err != nil {
+		t.Fatal(err)
+	}
+	cfs.imagesOpened()
+	lay := filepath.Join(src, "layouts", "page.html")
+	edit := func(i int) {
+		text, _ := os.ReadFile(lay)
+		os.WriteFile(lay, append(text, fmt.Sprintf("<!-- edit %d -->", i)...), 0o644)
+	}
+	check := func(what string) {
+		t.Helper()
+		want := filepath.Join(t.TempDir(), "public")
+		if _, err := Build(Options{Source: src, Dest: want, NoCache: true}); err != nil {
+			t.Fatal(err)
+		}
+		if a, b := richArchive(readTree(t, want)), richArchive(readTree(t, dest)); !bytes.Equal(a, b) {
+			t.Errorf("%s: preview output differs from a clean build:\n%s", what, firstDiff(string(a), string(b)))
+		}
+	}
+	edit(1)
+	res, err := b.Build([]string{lay})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Quick {
+		t.Fatal("a layout edit took the quick rebuild")
+	}
+	if opened := cfs.imagesOpened(); len(opened) > 0 {
+		t.Errorf("the full rebuild opened image files %v; want none", opened)
+	}
+	check("after a layout edit")
+
+	f, err := os.Create(filepath.Join(src, "content", "photo.jpg"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := jpeg.Encode(f, testNoise(1700, 1000), &jpeg.Options{Quality: 70}); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	edit(2)
+	if _, err := b.Build([]string{lay, filepath.Join(src, "content", "photo.jpg")}); err != nil {
+		t.Fatal(err)
+	}
+	if cfs.imagesOpened()["content/photo.jpg"] == 0 {
+		t.Error("the changed photo was not read")
+	}
+	check("after a photo change")
 }
