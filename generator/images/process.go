@@ -238,7 +238,7 @@ func (s *Set) encode(img *Image, data []byte, missing []*product) error {
 			return m
 		}
 		if w == 0 {
-			byWidth[0] = orient(toRGBA(src), img.Orientation)
+			byWidth[0] = orient(src, img.Orientation)
 			return byWidth[0]
 		}
 		if widest == nil {
@@ -302,33 +302,32 @@ func maxWidth(img *Image) int {
 	return img.Versions[len(img.Versions)-1].Width
 }
 
-// toRGBA converts m to *image.RGBA.
-func toRGBA(m image.Image) *image.RGBA {
-	if r, ok := m.(*image.RGBA); ok {
+// orient turns and flips m as EXIF orientation o says, so that it shows
+// upright. An *image.RGBA that is upright is returned as it is; other
+// images are converted a row at a time, so that a decoded photo is never
+// held twice as RGBA.
+func orient(m image.Image, o int) *image.RGBA {
+	if o < 1 || o > 8 {
+		o = 1
+	}
+	if r, ok := m.(*image.RGBA); ok && o == 1 {
 		return r
 	}
 	b := m.Bounds()
-	r := image.NewRGBA(image.Rect(0, 0, b.Dx(), b.Dy()))
-	draw.Draw(r, r.Bounds(), m, b.Min, draw.Src)
-	return r
-}
-
-// orient turns and flips m as EXIF orientation o says, so that it shows
-// upright.
-func orient(m *image.RGBA, o int) *image.RGBA {
-	if o <= 1 || o > 8 {
-		return m
-	}
-	w, h := m.Bounds().Dx(), m.Bounds().Dy()
+	w, h := b.Dx(), b.Dy()
 	dw, dh := w, h
 	if o >= 5 {
 		dw, dh = h, w
 	}
 	out := image.NewRGBA(image.Rect(0, 0, dw, dh))
+	row := image.NewRGBA(image.Rect(0, 0, w, 1))
 	for y := 0; y < h; y++ {
+		draw.Draw(row, row.Rect, m, image.Pt(b.Min.X, b.Min.Y+y), draw.Src)
 		for x := 0; x < w; x++ {
 			var dx, dy int
 			switch o {
+			case 1:
+				dx, dy = x, y
 			case 2:
 				dx, dy = w-1-x, y
 			case 3:
@@ -344,9 +343,8 @@ func orient(m *image.RGBA, o int) *image.RGBA {
 			case 8:
 				dx, dy = y, w-1-x
 			}
-			si := m.PixOffset(x+m.Rect.Min.X, y+m.Rect.Min.Y)
 			di := out.PixOffset(dx, dy)
-			copy(out.Pix[di:di+4], m.Pix[si:si+4])
+			copy(out.Pix[di:di+4], row.Pix[4*x:4*x+4])
 		}
 	}
 	return out

@@ -113,3 +113,29 @@ func TestResizingAPhotoAllocatesAFewImages(t *testing.T) {
 		t.Errorf("making the versions of one 3000×2000 photo allocated %d MB; want under %d MB", got>>20, limit>>20)
 	}
 }
+
+// TestTurningAPhotoHoldsItOnceAsRGBA: publishing a turned 3000×2000 photo
+// upright at full size allocates the decoded photo and one upright RGBA
+// copy (9 + 24 MB) and the encoded file, not a second RGBA copy.
+func TestTurningAPhotoHoldsItOnceAsRGBA(t *testing.T) {
+	if testing.Short() {
+		t.Skip("encodes a 3000×2000 photo")
+	}
+	data := testJPEG(t, 3000, 2000, 6)
+	s := New(fstest.MapFS{"p.jpg": {Data: data}}, Options{Workers: 1})
+	img, err := s.Get("p.jpg", "p.jpg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	if err := s.encode(img, data, []*product{{out: "p.jpg", format: JPEG, encode: true}}); err != nil {
+		t.Fatal(err)
+	}
+	runtime.ReadMemStats(&after)
+	const limit = 44 << 20
+	if got := after.TotalAlloc - before.TotalAlloc; got > limit {
+		t.Errorf("turning one 3000×2000 photo upright allocated %d MB; want under %d MB", got>>20, limit>>20)
+	}
+}
