@@ -35,9 +35,23 @@ var fixturePages = map[string]string{
 		`<div class="prose"><p>Nothing is wrong here.<sup class="cite">[<a href="#s1">1</a>]</sup> Really.</p></div>
 <pre style="overflow-x: auto" tabindex="0"><code>a long line of code scrolls inside its own box: lorem ipsum dolor sit amet</code></pre>
 <ol><li id="s1">A source.</li></ol>`),
+	"es/index.html": strings.NewReplacer(`<html lang="en">`, `<html lang="es">`, "<main>",
+		`<header><nav aria-label="Temas"><ul style="display: flex; gap: 1rem; list-style: none; padding: 0">`+
+			`<li><a href="#a" style="display: inline-block; padding: 4px 0">Multas</a></li>`+
+			`<li><a href="../" hreflang="en" lang="en" style="display: inline-block; padding: 4px 0">English</a></li></ul></nav></header>
+<main>`).Replace(fixturePage("Una página limpia", "",
+		`<div class="prose"><p>Aquí no hay ningún problema. De verdad.</p></div>`)),
 	"nav3/index.html": strings.Replace(fixturePage("A long navigation", "",
 		`<div class="prose"><p>The text starts here.</p></div>`), "<main>",
 		`<header><nav aria-label="Topics">`+strings.Repeat(`<a href="#a">A topic with a long name</a> `, 8)+`</nav></header>
+<main>`, 1),
+	"small-lang/index.html": strings.Replace(fixturePage("A small language link", "",
+		`<div class="prose"><p>The text starts here.</p></div>`), "<main>",
+		`<header><nav aria-label="Topics"><a href="/es/" hreflang="es" lang="es" style="font-size: 10px">ES</a></nav></header>
+<main>`, 1),
+	"lang/index.html": strings.Replace(fixturePage("A language link of the right size", "",
+		`<div class="prose"><p>The text starts here.</p></div>`), "<main>",
+		`<header><nav aria-label="Topics"><a href="/es/" hreflang="es" lang="es" style="display: inline-block; padding: 4px">Español</a></nav></header>
 <main>`, 1),
 	"small-cite/index.html": fixturePage("A small citation link", "",
 		`<div class="prose"><p>Cited.<sup class="cite">[<a href="#s1">1</a>]</sup></p></div><ol><li id="s1">A source.</li></ol>`),
@@ -100,10 +114,16 @@ func TestBrowserChecksOnFixturePages(t *testing.T) {
 		return r
 	}
 	t.Run("clean page passes at every width", func(t *testing.T) {
-		for _, vp := range viewports {
-			if ps := check(t, "index.html", vp).problems(); len(ps) > 0 {
-				t.Errorf("at %dpx: want no problems, got:\n%s", vp.width, strings.Join(ps, "\n"))
+		for _, page := range []string{"index.html", "es/index.html"} {
+			for _, vp := range viewports {
+				if ps := check(t, page, vp).problems(); len(ps) > 0 {
+					t.Errorf("%s at %s: want no problems, got:\n%s", page, vp, strings.Join(ps, "\n"))
+				}
 			}
+		}
+		l := check(t, "es/index.html", phone).Layout
+		if l.LangLinks != 1 || l.NavLines != 1 || l.FirstSentence != "Aquí no hay ningún problema." {
+			t.Errorf("Spanish page: %d language links, %d nav lines, first sentence %q; want 1, 1 and the first sentence", l.LangLinks, l.NavLines, l.FirstSentence)
 		}
 	})
 
@@ -185,6 +205,25 @@ func TestBrowserChecksOnFixturePages(t *testing.T) {
 		}
 		if l := check(t, "index.html", laptop).Layout; l.Targets != 1 || len(l.SmallTargets) != 0 {
 			t.Errorf("clean page: targets %d, small %q; want one link of the right size", l.Targets, l.SmallTargets)
+		}
+	})
+
+	t.Run("small language link is reported", func(t *testing.T) {
+		for _, vp := range []viewport{phone, laptop} {
+			r := check(t, "small-lang/index.html", vp)
+			if r.Layout.LangLinks != 1 || len(r.Layout.SmallLangs) != 1 || !strings.Contains(r.Layout.SmallLangs[0], `"ES"`) {
+				t.Fatalf("at %s: language links %d, small %q; want the one link", vp, r.Layout.LangLinks, r.Layout.SmallLangs)
+			}
+			if ps := r.problems(); len(ps) != 1 || !strings.Contains(ps[0], "language links smaller than 24×24 px") {
+				t.Errorf("at %s: problems = %q, want one about language links", vp, ps)
+			}
+			good := check(t, "lang/index.html", vp)
+			if l := good.Layout; l.LangLinks != 1 || len(l.SmallLangs) != 0 {
+				t.Errorf("at %s: a link of the right size: language links %d, small %q", vp, l.LangLinks, l.SmallLangs)
+			}
+			if ps := good.problems(); len(ps) != 0 {
+				t.Errorf("at %s: a link of the right size: problems %q", vp, ps)
+			}
 		}
 	})
 

@@ -54,8 +54,9 @@ func TestHTMLPagesListsPagesSortedWithoutRedirects(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"below-fold/index.html", "console/index.html", "dark-contrast/index.html", "index.html",
-		"missing-css/index.html", "nav3/index.html", "no-alt/index.html", "small-cite/index.html", "wide/index.html"}
+	want := []string{"below-fold/index.html", "console/index.html", "dark-contrast/index.html", "es/index.html", "index.html",
+		"lang/index.html", "missing-css/index.html", "nav3/index.html", "no-alt/index.html", "small-cite/index.html",
+		"small-lang/index.html", "wide/index.html"}
 	if !slices.Equal(got, want) {
 		t.Errorf("HTMLPages = %q, want %q", got, want)
 	}

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"testing"
 )
 
@@ -31,7 +32,14 @@ func TestPagesFitTheBudget(t *testing.T) {
 		}
 		total := len(html)
 		for _, m := range stylesheetRE.FindAllSubmatch(html, -1) {
-			css, err := os.ReadFile(filepath.Join(dest, filepath.Dir(rel), string(m[1])))
+			// Relative to the page, or to the site's root for a root-relative
+			// address (404 pages keep those without a base URL).
+			href := string(m[1])
+			file := filepath.Join(dest, filepath.Dir(rel), filepath.FromSlash(href))
+			if strings.HasPrefix(href, "/") {
+				file = filepath.Join(dest, filepath.FromSlash(href))
+			}
+			css, err := os.ReadFile(file)
 			if err != nil {
 				t.Errorf("%s: stylesheet %s: %v", rel, m[1], err)
 				continue
