@@ -137,24 +137,38 @@ func TestCitationsLinkBothWays(t *testing.T) {
 	}
 }
 
-// TestStrikeChartIsAccessibleAndMatchesItsData checks the home page's chart:
-// an SVG image named by its title and description, one bar per strike in
-// content/data/strikes.yaml, and the same strikes in the table under it.
+// TestStrikeChartIsAccessibleAndMatchesItsData checks the chart of each
+// language's home page: an SVG image named by its title and description, one
+// bar per strike in content/data/strikes.yaml (the Spanish home:
+// strikes.es.yaml when there is one), and the same strikes in the table
+// under it.
 func TestStrikeChartIsAccessibleAndMatchesItsData(t *testing.T) {
 	root, dir := BuildRealSite(t)
+	for _, home := range []struct{ page, data string }{{"index.html", "strikes.yaml"}, {"es/index.html", "strikes.es.yaml"}} {
+		if !FileExists(filepath.Join(dir, filepath.FromSlash(home.page))) {
+			continue
+		}
+		if !FileExists(filepath.Join(root, "content", "data", home.data)) {
+			home.data = "strikes.yaml"
+		}
+		t.Run(home.page, func(t *testing.T) { checkStrikeChart(t, root, dir, home.page, home.data) })
+	}
+}
+
+func checkStrikeChart(t *testing.T, root, dir, page, dataFile string) {
 	var data struct {
 		Entries []struct {
 			Name string `yaml:"name"`
 		} `yaml:"entries"`
 	}
-	b, err := os.ReadFile(filepath.Join(root, "content", "data", "strikes.yaml"))
+	b, err := os.ReadFile(filepath.Join(root, "content", "data", dataFile))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if err := yaml.Unmarshal(b, &data); err != nil || len(data.Entries) == 0 {
-		t.Fatalf("content/data/strikes.yaml: %v, %d entries", err, len(data.Entries))
+		t.Fatalf("content/data/%s: %v, %d entries", dataFile, err, len(data.Entries))
 	}
-	doc := parsePage(t, dir, "index.html")
+	doc := parsePage(t, dir, filepath.FromSlash(page))
 	svgs := all(doc, func(n *html.Node) bool { return n.Data == "svg" && hasClass(n, "chart") })
 	if len(svgs) != 1 {
 		t.Fatalf("home page has %d chart SVGs, want 1", len(svgs))
