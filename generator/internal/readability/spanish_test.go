@@ -4,6 +4,7 @@ import (
 	"math"
 	"strings"
 	"testing"
+	"unicode"
 )
 
 func TestSpanishSyllables(t *testing.T) {
@@ -169,4 +170,30 @@ func TestHTMLLang(t *testing.T) {
 			t.Errorf("HTMLLang(%q) = %q, %v; want %q", tt.src, got, err, tt.want)
 		}
 	}
+}
+
+// FuzzSpanishSyllables checks the counter on any word: no panic, at least
+// one syllable, no more than three a letter (W of an abbreviation read
+// letter by letter) and one a hyphenated part, and a syllable a word in
+// MeasureSpanish.
+func FuzzSpanishSyllables(f *testing.F) {
+	for _, w := range []string{"huelga", "acuerdo", "país", "guía", "Uruguay", "NUHW", "sur-este", "2,000", "", "y", "qü", "ÍÚ"} {
+		f.Add(w)
+	}
+	f.Fuzz(func(t *testing.T, word string) {
+		n := SpanishSyllables(word)
+		letters := 0
+		for _, r := range word {
+			if unicode.IsLetter(r) {
+				letters++
+			}
+		}
+		parts := 1 + strings.Count(word, "-") + strings.Count(word, "–") // a number part ("2024-25") counts one
+		if n < 1 || n > 3*letters+parts {
+			t.Errorf("SpanishSyllables(%q) = %d for %d letters", word, n, letters)
+		}
+		if s := MeasureSpanish(word); s.Syllables < s.Words || (s.Words > 0) != (s.Sentences > 0) {
+			t.Errorf("MeasureSpanish(%q) = %+v: each word has a syllable, and words make a sentence", word, s)
+		}
+	})
 }
