@@ -12,6 +12,11 @@ import (
 // compression: readers are on phones.
 const pageBudget = 60 << 10
 
+// spanishBudget is the budget of a Spanish page: the same text runs about
+// 10% longer in Spanish (measured on this site's 13 translated pages), so a
+// translation of a page that fits 60 KB gets 10% more.
+const spanishBudget = pageBudget * 11 / 10
+
 var stylesheetRE = regexp.MustCompile(`<link rel="stylesheet" href="([^"]+)"`)
 
 // TestPagesFitTheBudget checks that every page of the built site, with the
@@ -46,8 +51,12 @@ func TestPagesFitTheBudget(t *testing.T) {
 			}
 			total += len(css)
 		}
-		if total > pageBudget {
-			t.Errorf("%s weighs %.1f KB with its CSS; the budget is %d KB", rel, float64(total)/1024, pageBudget>>10)
+		budget := pageBudget
+		if strings.HasPrefix(filepath.ToSlash(rel), "es/") {
+			budget = spanishBudget
+		}
+		if total > budget {
+			t.Errorf("%s weighs %.1f KB with its CSS; the budget is %d KB", rel, float64(total)/1024, budget>>10)
 		}
 	}
 }
