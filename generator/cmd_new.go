@@ -103,18 +103,7 @@ func previewURL(rel string) string {
 // the site root, or from the working folder), its name a clean slug.
 // It returns a message when the path would not become a page.
 func newPagePath(e *env, root, arg string) (string, string) {
-	rel := filepath.ToSlash(filepath.Clean(arg))
-	// A path from the working folder wins when it lies in the site's
-	// content/: "generator new faq.md" inside content/guide/.
-	abs := arg
-	if !filepath.IsAbs(abs) {
-		abs = filepath.Join(e.workDir(), arg)
-	}
-	if absRoot, err := filepath.Abs(root); err == nil {
-		if r, err := filepath.Rel(absRoot, abs); err == nil && strings.HasPrefix(filepath.ToSlash(r), "content/") {
-			rel = filepath.ToSlash(r)
-		}
-	}
+	rel := sitePath(e, root, arg)
 	if !strings.HasPrefix(rel, "content/") || !strings.HasSuffix(rel, ".md") || slices.Contains(strings.Split(rel, "/"), "..") {
 		return "", "must be a .md file under content/, such as content/faq.md"
 	}

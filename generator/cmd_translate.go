@@ -62,7 +62,9 @@ func cmdTranslate(e *env, f *translateFlags, source string, args []string) error
 }
 
 // sitePath turns a path given on the command line (from the site root or
-// the working folder) into a site-relative slash path.
+// the working folder) into a site-relative slash path. A path from the
+// working folder wins when it lies in the site's content/: "generator new
+// faq.md" inside content/guide/.
 func sitePath(e *env, root, arg string) string {
 	rel := filepath.ToSlash(filepath.Clean(arg))
 	abs := arg

@@ -8,7 +8,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/nuhw-explainer/kpstrikes/generator/content"
+	"github.com/nuhw-explainer/kpstrikes/generator/internal/nearest"
 )
 
 // command is one subcommand: its help and what runs it.
@@ -236,9 +236,17 @@ func versionLine(info *debug.BuildInfo, ok bool) string {
 
 // suggest returns ` (did you mean "x"?)` for the candidate closest to s,
 // or "".
+func suggest(s string, candidates []string) string {
+	if best := closest(s, candidates); best != "" {
+		return fmt.Sprintf(" (did you mean %q?)", best)
+	}
+	return ""
+}
+
+// closest returns the candidate closest to s within a few edits, or "".
 // Between equally close candidates, one starting with the same letter as
 // s wins (--sorce is --source, not --force).
-func suggest(s string, candidates []string) string {
+func closest(s string, candidates []string) string {
 	first := make([]string, 0, len(candidates))
 	var rest []string
 	for _, c := range candidates {
@@ -248,18 +256,7 @@ func suggest(s string, candidates []string) string {
 			rest = append(rest, c)
 		}
 	}
-	return content.DidYouMean(s, append(first, rest...), max(1, min(3, len(s)/2)))
-}
-
-// closest returns the candidate closest to s within a few edits, or "".
-func closest(s string, candidates []string) string {
-	h := suggest(s, candidates)
-	if h == "" {
-		return ""
-	}
-	var best string
-	fmt.Sscanf(strings.TrimPrefix(h, " (did you mean "), "%q", &best)
-	return best
+	return nearest.Name(s, append(first, rest...), max(1, min(3, len(s)/2)))
 }
 
 // sortedFlagNames lists a flag set's options.

@@ -26,12 +26,7 @@ func (s *Site) assemble(ds *diag.List) {
 		ls.assembleLanguage(l, paths)
 		all = append(all, ls.langAll...)
 	}
-	sort.Slice(all, func(i, j int) bool {
-		if all[i].URL != all[j].URL {
-			return all[i].URL < all[j].URL
-		}
-		return all[i].Path < all[j].Path // clashes, reported by checkOutputs
-	})
+	sortByURL(all)
 	s.All = all
 	s.resolveAuthors(ds)
 	s.resolveImages(ds)
@@ -194,12 +189,7 @@ func (s *Site) assembleLanguage(l *Language, paths []string) {
 		all = append(all, tax)
 		all = append(all, tax.Pages...)
 	}
-	sort.Slice(all, func(i, j int) bool {
-		if all[i].URL != all[j].URL {
-			return all[i].URL < all[j].URL
-		}
-		return all[i].Path < all[j].Path // clashes, reported by checkOutputs
-	})
+	sortByURL(all)
 	s.All = all
 	for _, p := range all {
 		p.Site, p.Language = s, l
@@ -360,4 +350,15 @@ func (s *Site) checkDataCitations(ds *diag.List) {
 		}
 	}
 	s.checkNoteLanguages(ds)
+}
+
+// sortByURL sorts pages by URL, and pages of one URL (clashes, reported by
+// checkOutputs) by source path.
+func sortByURL(pages []*Page) {
+	sort.Slice(pages, func(i, j int) bool {
+		if pages[i].URL != pages[j].URL {
+			return pages[i].URL < pages[j].URL
+		}
+		return pages[i].Path < pages[j].Path
+	})
 }

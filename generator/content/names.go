@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/nuhw-explainer/kpstrikes/generator/diag"
+	"github.com/nuhw-explainer/kpstrikes/generator/internal/nearest"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -19,37 +20,11 @@ func didYouMean(s string, candidates []string) string {
 // ` (did you mean "x"?)`, or returns "". Among equally close candidates the
 // first wins.
 func DidYouMean(s string, candidates []string, maxDist int) string {
-	best, bestD := "", maxDist+1
-	for _, c := range candidates {
-		if d := editDistance(s, c); d < bestD {
-			best, bestD = c, d
-		}
-	}
+	best := nearest.Name(s, candidates, maxDist)
 	if best == "" {
 		return ""
 	}
 	return fmt.Sprintf(" (did you mean %q?)", best)
-}
-
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }
 
 // UnknownFieldHint returns the did-you-mean suffix for an unknown front

@@ -2,7 +2,6 @@ package content
 
 import (
 	"path"
-	"sort"
 	"strings"
 
 	"github.com/nuhw-explainer/kpstrikes/generator/diag"
@@ -61,12 +60,7 @@ func dataNameClashes(files []string) diag.List {
 		byName[name] = append(byName[name], p)
 	}
 	var ds diag.List
-	names := make([]string, 0, len(byName))
-	for n := range byName {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
+	for _, n := range sortedKeys(byName) {
 		ps := byName[n]
 		if len(ps) < 2 {
 			continue

@@ -209,10 +209,11 @@ func (s *Set) savePlaced() {
 	pl.dirty = false
 }
 
-// writeAtomic writes a cache file through a temporary file and a rename,
-// so that readers see the old or the new file, never a part. A cache that
-// cannot be written only makes the next build slower.
-func writeAtomic(p string, data []byte) {
+// writeAtomic writes a cache file, the parts one after the other, through
+// a temporary file and a rename, so that readers see the old or the new
+// file, never a part. A cache that cannot be written only makes the next
+// build slower.
+func writeAtomic(p string, parts ...[]byte) {
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		return
 	}
@@ -220,7 +221,11 @@ func writeAtomic(p string, data []byte) {
 	if err != nil {
 		return
 	}
-	_, err = f.Write(data)
+	for _, part := range parts {
+		if _, err = f.Write(part); err != nil {
+			break
+		}
+	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}

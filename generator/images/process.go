@@ -11,7 +11,6 @@ import (
 	"image"
 	"image/jpeg"
 	"image/png"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -381,23 +380,6 @@ func (s *Set) store(key string, data []byte) {
 	if s.opts.CacheDir == "" {
 		return
 	}
-	p := s.cachePath(key)
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		return
-	}
-	f, err := os.CreateTemp(filepath.Dir(p), ".tmp-*")
-	if err != nil {
-		return
-	}
 	sum := binary.BigEndian.AppendUint32(nil, crc32.Checksum(data, castagnoli))
-	_, err = io.Copy(f, io.MultiReader(bytes.NewReader(data), bytes.NewReader(sum)))
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), p)
-	}
-	if err != nil {
-		os.Remove(f.Name())
-	}
+	writeAtomic(s.cachePath(key), data, sum)
 }

@@ -47,41 +47,28 @@ func (s *Set) checkCalls() diag.List {
 	for _, n := range sortedKeys(s.templates) {
 		set := s.templates[n]
 		visited := map[string]bool{}
-		var walk func(file string, node parse.Node)
-		walk = func(file string, node parse.Node) {
-			switch node := node.(type) {
-			case *parse.ListNode:
-				if node == nil {
-					return
+		var walk func(file string, start parse.Node)
+		walk = func(file string, start parse.Node) {
+			inspect(start, func(n parse.Node) bool {
+				node, ok := n.(*parse.TemplateNode)
+				if !ok {
+					return true
 				}
-				for _, c := range node.Nodes {
-					walk(file, c)
-				}
-			case *parse.IfNode:
-				walk(file, node.List)
-				walk(file, node.ElseList)
-			case *parse.RangeNode:
-				walk(file, node.List)
-				walk(file, node.ElseList)
-			case *parse.WithNode:
-				walk(file, node.List)
-				walk(file, node.ElseList)
-			case *parse.TemplateNode:
 				if t := set.Lookup(node.Name); t != nil && t.Tree != nil {
 					if !visited[node.Name] {
 						visited[node.Name] = true
 						walk(t.Tree.ParseName, t.Tree.Root)
 					}
-					return
+					return false
 				}
 				line, col := diag.Position([]byte(s.src[file]), int(node.Position()))
 				key := fmt.Sprintf("%s:%d:%d", file, line, col)
-				if reported[key] {
-					return
+				if !reported[key] {
+					reported[key] = true
+					ds.Add(root+"/"+file, line, col, "%s", missingTemplate(node.Name))
 				}
-				reported[key] = true
-				ds.Add(root+"/"+file, line, col, "%s", missingTemplate(node.Name))
-			}
+				return false
+			})
 		}
 		entry := s.entry[n]
 		if t := set.Lookup(entry); t != nil && t.Tree != nil {

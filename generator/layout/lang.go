@@ -52,7 +52,6 @@ type Call struct {
 func (s *Set) Calls(fn string) []Call {
 	seen := map[Call]bool{}
 	var out []Call
-	var walk func(tr *parse.Tree, n parse.Node)
 	add := func(tr *parse.Tree, id parse.Node, arg parse.Node) {
 		str, ok := arg.(*parse.StringNode)
 		if !ok {
@@ -70,54 +69,20 @@ func (s *Set) Calls(fn string) []Call {
 			out = append(out, c)
 		}
 	}
-	walk = func(tr *parse.Tree, n parse.Node) {
-		switch n := n.(type) {
-		case *parse.ListNode:
-			if n == nil {
-				return
-			}
-			for _, c := range n.Nodes {
-				walk(tr, c)
-			}
-		case *parse.ActionNode:
-			walk(tr, n.Pipe)
-		case *parse.PipeNode:
-			if n == nil {
-				return
-			}
-			for _, c := range n.Cmds {
-				walk(tr, c)
-			}
-		case *parse.CommandNode:
-			if len(n.Args) >= 2 {
-				if id, ok := n.Args[0].(*parse.IdentifierNode); ok && id.Ident == fn {
-					add(tr, id, n.Args[1])
-				}
-			}
-			for _, a := range n.Args {
-				walk(tr, a)
-			}
-		case *parse.IfNode:
-			walk(tr, n.Pipe)
-			walk(tr, n.List)
-			walk(tr, n.ElseList)
-		case *parse.RangeNode:
-			walk(tr, n.Pipe)
-			walk(tr, n.List)
-			walk(tr, n.ElseList)
-		case *parse.WithNode:
-			walk(tr, n.Pipe)
-			walk(tr, n.List)
-			walk(tr, n.ElseList)
-		case *parse.TemplateNode:
-			walk(tr, n.Pipe)
-		}
-	}
 	for _, n := range sortedKeys(s.templates) {
 		for _, t := range s.templates[n].Templates() {
-			if t.Tree != nil {
-				walk(t.Tree, t.Tree.Root)
+			tr := t.Tree
+			if tr == nil {
+				continue
 			}
+			inspect(tr.Root, func(n parse.Node) bool {
+				if c, ok := n.(*parse.CommandNode); ok && len(c.Args) >= 2 {
+					if id, ok := c.Args[0].(*parse.IdentifierNode); ok && id.Ident == fn {
+						add(tr, id, c.Args[1])
+					}
+				}
+				return true
+			})
 		}
 	}
 	sort.Slice(out, func(i, j int) bool {
@@ -131,4 +96,56 @@ func (s *Set) Calls(fn string) []Call {
 		return a.Col < b.Col
 	})
 	return out
+}
+
+// inspect calls visit for n and, while visit returns true, for the nodes
+// below it, in source order: lists, actions, pipelines, commands and their
+// arguments, the branches of if, range and with, and template calls'
+// pipelines.
+func inspect(n parse.Node, visit func(parse.Node) bool) {
+	switch n := n.(type) {
+	case nil:
+		return
+	case *parse.ListNode:
+		if n == nil {
+			return
+		}
+	case *parse.PipeNode:
+		if n == nil {
+			return
+		}
+	}
+	if !visit(n) {
+		return
+	}
+	switch n := n.(type) {
+	case *parse.ListNode:
+		for _, c := range n.Nodes {
+			inspect(c, visit)
+		}
+	case *parse.ActionNode:
+		inspect(n.Pipe, visit)
+	case *parse.PipeNode:
+		for _, c := range n.Cmds {
+			inspect(c, visit)
+		}
+	case *parse.CommandNode:
+		for _, a := range n.Args {
+			inspect(a, visit)
+		}
+	case *parse.IfNode:
+		inspectBranch(&n.BranchNode, visit)
+	case *parse.RangeNode:
+		inspectBranch(&n.BranchNode, visit)
+	case *parse.WithNode:
+		inspectBranch(&n.BranchNode, visit)
+	case *parse.TemplateNode:
+		inspect(n.Pipe, visit)
+	}
+}
+
+func inspectBranch(b *parse.BranchNode, visit func(parse.Node) bool) {
+	inspect(b.Pipe, visit)
+	inspect(b.List, visit)
+	inspect(b.ElseList, visit)
 }

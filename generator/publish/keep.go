@@ -35,14 +35,8 @@ func (s *Staging) Keep(rel string) error {
 	if s.closed {
 		return ErrAborted
 	}
-	d := path.Dir(rel)
-	s.mu.Lock()
-	made := s.made[d]
-	s.mu.Unlock()
-	if !made {
-		if err := s.mkdir(d); err != nil {
-			return err
-		}
+	if err := s.mkdir(path.Dir(rel)); err != nil {
+		return err
 	}
 	fi, err := os.Lstat(filepath.Join(s.dir, filepath.FromSlash(rel)))
 	if err != nil {

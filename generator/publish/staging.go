@@ -206,14 +206,8 @@ func (s *Staging) WriteFile(rel string, data []byte) error {
 	if s.closed {
 		return ErrAborted
 	}
-	d := path.Dir(rel)
-	s.mu.Lock()
-	made := s.made[d]
-	s.mu.Unlock()
-	if !made {
-		if err := s.mkdir(d); err != nil {
-			return err
-		}
+	if err := s.mkdir(path.Dir(rel)); err != nil {
+		return err
 	}
 	full := filepath.Join(s.dir, filepath.FromSlash(rel))
 	if !s.reused {
@@ -226,19 +220,20 @@ func (s *Staging) WriteFile(rel string, data []byte) error {
 }
 
 // mkdir creates folder d (slash-separated, relative to the staging folder)
-// and its parents, and records them as made. In a new staging folder, a
+// and its parents, and records them as made; a folder already made costs
+// a map lookup. In a new staging folder, a
 // folder whose parent is made takes one system call. In a reused one, a
 // folder that exists is kept; anything else in its place (a file, a
 // symbolic link) is removed first, so no write can leave the folder.
 func (s *Staging) mkdir(d string) error {
-	parent := path.Dir(d)
 	s.mu.Lock()
-	parentMade := parent == "." || s.made[parent]
+	made := d == "." || s.made[d]
 	s.mu.Unlock()
-	if !parentMade {
-		if err := s.mkdir(parent); err != nil {
-			return err
-		}
+	if made {
+		return nil
+	}
+	if err := s.mkdir(path.Dir(d)); err != nil {
+		return err
 	}
 	full := filepath.Join(s.dir, filepath.FromSlash(d))
 	err := os.Mkdir(full, 0o755)

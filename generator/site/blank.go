@@ -3,6 +3,8 @@ package site
 import (
 	"bytes"
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"sync"
 
@@ -50,12 +52,7 @@ func (b *build) checkBlankLayouts(prev map[string]bool) {
 		}
 	}
 	b.blank.all = all
-	names := make([]string, 0, len(byTmpl))
-	for n := range byTmpl {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
+	for _, n := range slices.Sorted(maps.Keys(byTmpl)) {
 		pages := byTmpl[n]
 		blank := true
 		for _, p := range pages {

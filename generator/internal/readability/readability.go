@@ -162,15 +162,30 @@ func (l language) endsSentence(tok, word string) bool {
 //   - Every word has at least one syllable. Hyphenated words add up their
 //     parts.
 func Syllables(word string) int {
+	return countSyllables(word, englishLetterName, englishVowelGroups)
+}
+
+// englishLetterName is the syllables of the English name of a letter
+// (lower case), for abbreviations read letter by letter.
+func englishLetterName(r rune) int {
+	if r == 'w' {
+		return 3
+	}
+	return 1
+}
+
+// countSyllables holds what both languages' counts share: hyphenated words
+// add up their parts; a word with no letter counts as one; a word of two to
+// six capital letters is read letter by letter, letterName giving the
+// syllables of each (in lower case); vowelGroups counts any other word from
+// its letters in lower case. Every word has at least one syllable.
+func countSyllables(word string, letterName func(rune) int, vowelGroups func(w string) int) int {
 	if strings.ContainsAny(word, "-–") {
 		n := 0
 		for _, part := range strings.FieldsFunc(word, func(r rune) bool { return r == '-' || r == '–' }) {
-			n += Syllables(part)
+			n += countSyllables(part, letterName, vowelGroups)
 		}
-		if n == 0 {
-			return 1
-		}
-		return n
+		return max(n, 1)
 	}
 	letters := make([]rune, 0, len(word))
 	upper := 0
@@ -188,15 +203,15 @@ func Syllables(word string) int {
 	if upper == len(letters) && len(letters) >= 2 && len(letters) <= 6 {
 		n := 0
 		for _, r := range letters {
-			if r == 'W' {
-				n += 3
-			} else {
-				n++
-			}
+			n += letterName(unicode.ToLower(r))
 		}
 		return n
 	}
-	w := strings.ToLower(string(letters))
+	return max(vowelGroups(strings.ToLower(string(letters))), 1)
+}
+
+// englishVowelGroups counts the syllables of a lower-case English word.
+func englishVowelGroups(w string) int {
 	// Possessive and plural apostrophes were removed with the letters filter,
 	// so "Kaiser's" is "kaisers".
 	count := 0
@@ -219,9 +234,6 @@ func Syllables(word string) int {
 		case strings.HasSuffix(w, "ed") && !hasAnySuffix(w[:len(w)-2], "t", "d") && len(w) > 3 && !isVowel(rune(w[len(w)-3])):
 			count--
 		}
-	}
-	if count < 1 {
-		count = 1
 	}
 	return count
 }

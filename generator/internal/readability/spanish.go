@@ -2,7 +2,6 @@ package readability
 
 import (
 	"strings"
-	"unicode"
 )
 
 // Spanish text is measured with the Fernández-Huerta index (1959), the
@@ -78,34 +77,12 @@ func LongestSpanish(text string, n int) []string {
 //     doble u). Hyphenated words add up their parts. Every word has at least
 //     one syllable.
 func SpanishSyllables(word string) int {
-	if strings.ContainsAny(word, "-–") {
-		n := 0
-		for _, part := range strings.FieldsFunc(word, func(r rune) bool { return r == '-' || r == '–' }) {
-			n += SpanishSyllables(part)
-		}
-		return max(n, 1)
-	}
-	letters := make([]rune, 0, len(word))
-	upper := 0
-	for _, r := range word {
-		if unicode.IsLetter(r) {
-			letters = append(letters, r)
-			if unicode.IsUpper(r) {
-				upper++
-			}
-		}
-	}
-	if len(letters) == 0 {
-		return 1
-	}
-	if upper == len(letters) && len(letters) >= 2 && len(letters) <= 6 {
-		n := 0
-		for _, r := range letters {
-			n += spanishLetterName(unicode.ToLower(r))
-		}
-		return n
-	}
-	w := []rune(strings.ToLower(string(letters)))
+	return countSyllables(word, spanishLetterName, spanishVowelGroups)
+}
+
+// spanishVowelGroups counts the syllables of a lower-case Spanish word.
+func spanishVowelGroups(word string) int {
+	w := []rune(word)
 	count := 0
 	prev := consonant
 	for i := range w {
@@ -119,7 +96,7 @@ func SpanishSyllables(word string) int {
 		}
 		prev = c
 	}
-	return max(count, 1)
+	return count
 }
 
 // Kinds of letters in a Spanish word.
@@ -175,7 +152,8 @@ func hiatus(a, b int, ra, rb rune) bool {
 	return false
 }
 
-// spanishLetterName is the syllables of the Spanish name of a letter, for
+// spanishLetterName is the syllables of the Spanish name of a letter (lower
+// case), for
 // abbreviations read letter by letter: a, be, ce, de, e, efe, ge, hache, i,
 // jota, ka, ele, eme, ene, eñe, o, pe, cu, erre, ese, te, u, uve, doble u,
 // equis, ye, zeta.
