@@ -4,6 +4,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/pprof"
+	"runtime/trace"
 
 	"github.com/nuhw-explainer/kpstrikes/generator/site"
 )
@@ -13,10 +14,11 @@ type libOptions struct {
 	source, dest, cacheDir string
 	noHighlight            bool
 	cpuProfile, memProfile string
+	trace                  string // execution trace for go tool trace
 }
 
 // libBuild builds a site with site.Build, optionally with code highlighting
-// turned off and with CPU and heap profiles.
+// turned off and with CPU and heap profiles or an execution trace.
 func libBuild(o libOptions) (*site.Result, error) {
 	opts := site.Options{Source: o.source, Dest: o.dest, CacheDir: o.cacheDir, NoCache: o.cacheDir == "", NoHighlight: o.noHighlight}
 	if o.cpuProfile != "" {
@@ -29,6 +31,17 @@ func libBuild(o libOptions) (*site.Result, error) {
 			return nil, err
 		}
 		defer pprof.StopCPUProfile()
+	}
+	if o.trace != "" {
+		f, err := os.Create(o.trace)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		if err := trace.Start(f); err != nil {
+			return nil, err
+		}
+		defer trace.Stop()
 	}
 	if o.memProfile != "" {
 		runtime.MemProfileRate = 64 << 10

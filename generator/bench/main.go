@@ -142,6 +142,7 @@ func cmdLib(args []string) error {
 	fs.BoolVar(&o.noHighlight, "no-highlight", false, "render code blocks as plain text")
 	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile")
 	fs.StringVar(&o.memProfile, "memprofile", "", "write an allocation profile")
+	fs.StringVar(&o.trace, "trace", "", "write an execution trace (go tool trace)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -158,11 +159,13 @@ func cmdProfile(args []string) error {
 	var o libOptions
 	fs := flag.NewFlagSet("profile", flag.ContinueOnError)
 	pages := fs.Int("pages", 10000, "corpus size")
+	posts := fs.Int("blog", 0, "profile the realistic blog of this many posts instead")
 	work := fs.String("work", "", "work folder (default: a temporary folder)")
 	dest := fs.String("dest", "", "output folder (default: out-profile in the work folder)")
 	fs.BoolVar(&o.noHighlight, "no-highlight", false, "render code blocks as plain text")
 	fs.StringVar(&o.cpuProfile, "cpuprofile", "cpu.out", "write a CPU profile")
 	fs.StringVar(&o.memProfile, "memprofile", "", "write an allocation profile")
+	fs.StringVar(&o.trace, "trace", "", "write an execution trace (go tool trace)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -170,7 +173,12 @@ func cmdProfile(args []string) error {
 	if err != nil {
 		return err
 	}
-	dir, err := w.corpus(*pages)
+	var dir string
+	if *posts > 0 {
+		dir, err = w.blog(*posts)
+	} else {
+		dir, err = w.corpus(*pages)
+	}
 	if err != nil {
 		return err
 	}

@@ -255,11 +255,20 @@ func match(text []rune, pos int, rules []*chroma.CompiledRule, fast []fastRule) 
 		}
 		m, err := rule.Regexp.FindRunesMatchStartingAt(text, pos)
 		if m != nil && err == nil && m.RuneIndex == pos {
-			groups := []string{}
-			named := make(map[string]string)
-			for _, g := range m.Groups() {
-				named[g.Name] = g.String()
-				groups = append(groups, g.String())
+			gs := m.Groups()
+			groups := make([]string, len(gs))
+			// Only emitters and mutators written in Go read the groups by
+			// name (ByGroupNames, Raku's); a plain token type does not, and
+			// the map was a third of highlighting's allocations.
+			var named map[string]string
+			if _, plain := rule.Type.(chroma.TokenType); !plain || rule.Mutator != nil {
+				named = make(map[string]string, len(gs))
+			}
+			for j, g := range gs {
+				groups[j] = g.String()
+				if named != nil {
+					named[g.Name] = groups[j]
+				}
 			}
 			return i, rule, groups, named
 		}

@@ -30,7 +30,6 @@ import (
 	"sync"
 
 	"github.com/alecthomas/chroma/v2"
-	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
 	"github.com/alecthomas/chroma/v2/lexers"
 )
 
@@ -52,13 +51,11 @@ const fallbackChromaVersion = "v2-unknown"
 // A nil *Highlighter is valid: its Block renders every block as escaped plain
 // text.
 type Highlighter struct {
-	formatter *chromahtml.Formatter
-	style     *chroma.Style // any style works for class output; kept to avoid lookups
 	cache     *Cache
 	keyPrefix []byte // version and options, hashed into every cache key
 
 	lexers  sync.Map  // language name -> lexerEntry
-	buffers sync.Pool // *bytes.Buffer scratch space for formatting
+	buffers sync.Pool // *[]byte scratch space for formatting
 }
 
 type lexerEntry struct {
@@ -70,16 +67,10 @@ type lexerEntry struct {
 // caching.
 func New(c *Cache) *Highlighter {
 	return &Highlighter{
-		formatter: newFormatter(),
-		style:     lightStyle(),
 		cache:     c,
 		keyPrefix: keyPrefix(chromaVersion()),
-		buffers:   sync.Pool{New: func() any { return new(bytes.Buffer) }},
+		buffers:   sync.Pool{New: func() any { return new([]byte) }},
 	}
-}
-
-func newFormatter() *chromahtml.Formatter {
-	return chromahtml.New(chromahtml.WithClasses(true), chromahtml.PreventSurroundingPre(true))
 }
 
 // chromaVersion reports the chroma module version (and checksum, so that a
@@ -172,28 +163,23 @@ func (h *Highlighter) highlight(lexer chroma.Lexer, lang string, code []byte) ([
 	if err != nil {
 		return nil, false
 	}
-	buf := h.buffers.Get().(*bytes.Buffer)
-	defer h.putBuffer(buf)
-	buf.Reset()
-	buf.Write(openTag(buf.AvailableBuffer(), lang))
-	if err := h.formatter.Format(buf, h.style, it); err != nil {
-		return nil, false
-	}
-	buf.WriteString(closeTag)
+	bp := h.buffers.Get().(*[]byte)
+	dst := openTag((*bp)[:0], lang)
+	dst = appendTokens(dst, it)
+	dst = append(dst, closeTag...)
 	// An exact-size copy: the result is kept by the cache and copied into
 	// the page, so a grown buffer's spare capacity would be kept too.
-	return bytes.Clone(buf.Bytes()), true
+	out := bytes.Clone(dst)
+	if cap(dst) <= maxPooledBuffer {
+		*bp = dst
+		h.buffers.Put(bp)
+	}
+	return out, true
 }
 
 // maxPooledBuffer is the largest scratch buffer kept for reuse; a huge
 // block's buffer is left to the garbage collector.
 const maxPooledBuffer = 256 << 10
-
-func (h *Highlighter) putBuffer(buf *bytes.Buffer) {
-	if buf.Cap() <= maxPooledBuffer {
-		h.buffers.Put(buf)
-	}
-}
 
 const closeTag = "</code></pre>\n"
 
