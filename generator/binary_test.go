@@ -13,26 +13,12 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/nuhw-explainer/kpstrikes/generator/internal/sitetest"
 )
 
-// builtGenerator builds the command into a temporary folder, as a user
-// does with go build in the checkout.
-func builtGenerator(t *testing.T) string {
-	t.Helper()
-	if _, err := exec.LookPath("go"); err != nil {
-		t.Skip("no go command to build the generator with")
-	}
-	bin := filepath.Join(t.TempDir(), "generator")
-	cmd := exec.Command("go", "build", "-o", bin, ".")
-	cmd.Env = append(os.Environ(), "GOFLAGS=-buildvcs=auto") // stamp the revision, as a plain go build does
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	return bin
-}
-
 func TestVersionOfABuiltBinaryNamesRevisionAndGoVersion(t *testing.T) {
-	bin := builtGenerator(t)
+	bin := sitetest.Generator(t)
 	out, err := exec.Command(bin, "version").Output()
 	if err != nil {
 		t.Fatal(err)
@@ -73,9 +59,9 @@ func TestBuiltBinaryServeStopsOnSignals(t *testing.T) {
 	if runtime.GOOS == "windows" {
 		t.Skip("no SIGTERM on Windows")
 	}
-	bin := builtGenerator(t)
+	bin := sitetest.Generator(t)
 	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM} {
-		dir := writeCLISite(t, cliBaseSite)
+		dir := sitetest.FromArchive(t, cliBaseSite)
 		cmd := exec.Command(bin, "serve", "--source", dir, "--port", "0", "--no-cache")
 		cmd.Env = append(os.Environ(), "NO_COLOR=1")
 		stdout, err := cmd.StdoutPipe()
@@ -124,8 +110,8 @@ func TestBuiltBinaryServeStopsMidRebuild(t *testing.T) {
 	if runtime.GOOS == "windows" {
 		t.Skip("no SIGINT on Windows")
 	}
-	bin := builtGenerator(t)
-	dir := writeCLISite(t, cliBaseSite)
+	bin := sitetest.Generator(t)
+	dir := sitetest.FromArchive(t, cliBaseSite)
 	cmd := exec.Command(bin, "serve", "--source", dir, "--port", "0", "--no-cache", "--poll", "50ms")
 	cmd.Env = append(os.Environ(), "NO_COLOR=1")
 	stdout, err := cmd.StdoutPipe()

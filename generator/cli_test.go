@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/nuhw-explainer/kpstrikes/generator/internal/sitetest"
 )
 
 func TestHelpCommandPrintsOptionsDescriptionAndExamplesToStdout(t *testing.T) {
@@ -65,7 +67,7 @@ func TestMistakesGetDidYouMeanAndBlameTheFlag(t *testing.T) {
 
 func TestCommandsFindTheSiteFromAnyFolderInside(t *testing.T) {
 	t.Parallel()
-	dir := writeCLISite(t, cliBaseSite, "-- content/guide/deep/page.md --\n---\ntitle: Deep\ndescription: D.\n---\nText.\n")
+	dir := sitetest.FromArchive(t, cliBaseSite, "-- content/guide/deep/page.md --\n---\ntitle: Deep\ndescription: D.\n---\nText.\n")
 	inside := filepath.Join(dir, "content", "guide", "deep")
 	e := cliEnv{}
 	for _, cmd := range []string{"build", "check"} {
@@ -102,14 +104,14 @@ func (in cliEnv) runIn(dir string, args ...string) cliResult {
 
 func TestColourIsDecidedPerStream(t *testing.T) {
 	t.Parallel()
-	bad := writeCLISite(t, cliBaseSite, cliBadPage, cliWarnPage)
+	bad := sitetest.FromArchive(t, cliBaseSite, cliBadPage, cliWarnPage)
 	var stdout, stderr cliBuffer
 	e := &env{stdout: &stdout, stderr: &stderr, getenv: func(string) string { return "" }, color: true, outColor: false}
 	run(e, cliSiteArgs("check", bad, "--format", "text"))
 	if !strings.Contains(stderr.String(), "\x1b[") {
 		t.Errorf("stderr is a terminal: want colour\n%s", stderr.String())
 	}
-	ok := writeCLISite(t, cliBaseSite)
+	ok := sitetest.FromArchive(t, cliBaseSite)
 	stdout, stderr = cliBuffer{}, cliBuffer{}
 	e = &env{stdout: &stdout, stderr: &stderr, getenv: func(string) string { return "" }, color: true, outColor: false}
 	run(e, cliSiteArgs("build", ok))
@@ -125,7 +127,7 @@ func TestColourIsDecidedPerStream(t *testing.T) {
 
 func TestNewRefusesPathsThatWouldNotBePagesAndSlugifies(t *testing.T) {
 	t.Parallel()
-	dir := writeCLISite(t, cliBaseSite)
+	dir := sitetest.FromArchive(t, cliBaseSite)
 	for _, p := range []string{"content/.hidden.md", "content/.notes/a.md", "content/_drafts/a.md", "content/_x.md", "content/data/a.md", "content/index.md"} {
 		r := runCLI("new", p, "--source", dir)
 		if r.code != 2 || !strings.Contains(r.stderr, "would not be a page") {
@@ -164,7 +166,7 @@ func TestCheckSummaryJSONAndOnly(t *testing.T) {
 	for i := range 12 {
 		pages.WriteString("-- content/p" + strconv.Itoa(i) + ".md --\n---\ntitle: P\n---\nA [broken](nope.md) link and [@nope].\n")
 	}
-	dir := writeCLISite(t, cliBaseSite, pages.String())
+	dir := sitetest.FromArchive(t, cliBaseSite, pages.String())
 	r := runCLI(cliSiteArgs("check", dir)...)
 	for _, want := range []string{"By kind: links 12, citations 12, front-matter 12", "Files with the most problems:", "  … and 2 more files", "Check failed: 24 errors, 12 warnings"} {
 		if !strings.Contains(r.stderr, want) {
@@ -197,7 +199,7 @@ func TestServeTakesTheNextPortAndOpensTheBrowser(t *testing.T) {
 	}
 	defer busy.Close()
 	first := busy.Addr().(*net.TCPAddr).Port
-	dir := writeCLISite(t, cliBaseSite)
+	dir := sitetest.FromArchive(t, cliBaseSite)
 	ctx, cancel := context.WithCancel(context.Background())
 	opened := make(chan string, 1)
 	var stdout, stderr cliBuffer
@@ -232,7 +234,7 @@ func TestServeOnEveryInterfacePrintsLocalhostAndNetworkAddresses(t *testing.T) {
 			lan = ipn.IP.String()
 		}
 	}
-	dir := writeCLISite(t, cliBaseSite)
+	dir := sitetest.FromArchive(t, cliBaseSite)
 	ctx, cancel := context.WithCancel(context.Background())
 	var stdout, stderr cliBuffer
 	opened := make(chan string, 1)

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/nuhw-explainer/kpstrikes/generator/internal/sitecheck"
+	"github.com/nuhw-explainer/kpstrikes/generator/internal/sitetest"
 
 	"github.com/nuhw-explainer/kpstrikes/generator/internal/txtar"
 )
@@ -18,7 +19,7 @@ var cliBuiltLine = regexp.MustCompile(`^Built 3 pages and 4 other files in \S+\n
 
 func TestBuildSucceedsWithOneSummaryLine(t *testing.T) {
 	t.Parallel()
-	dir := writeCLISite(t, cliBaseSite)
+	dir := sitetest.FromArchive(t, cliBaseSite)
 	r := runCLI(cliSiteArgs("build", dir, "--base-url", "https://example.org/")...)
 	if r.code != 0 || r.stderr != "" {
 		t.Fatalf("want exit 0 and nothing on stderr\n%s", r)
@@ -42,7 +43,7 @@ func TestBuildSucceedsWithOneSummaryLine(t *testing.T) {
 
 func TestBuildQuietPrintsNothingOnSuccess(t *testing.T) {
 	t.Parallel()
-	dir := writeCLISite(t, cliBaseSite)
+	dir := sitetest.FromArchive(t, cliBaseSite)
 	r := runCLI(cliSiteArgs("build", dir, "--quiet")...)
 	if r.code != 0 || r.stdout != "" || r.stderr != "" {
 		t.Errorf("want exit 0 and no output\n%s", r)
@@ -51,7 +52,7 @@ func TestBuildQuietPrintsNothingOnSuccess(t *testing.T) {
 
 func TestBuildFailureReportsPositionsAndLeavesOutputUnchanged(t *testing.T) {
 	t.Parallel()
-	dir := writeCLISite(t, cliBaseSite)
+	dir := sitetest.FromArchive(t, cliBaseSite)
 	if r := runCLI(cliSiteArgs("build", dir)...); r.code != 0 {
 		t.Fatalf("first build failed\n%s", r)
 	}
@@ -94,7 +95,7 @@ func TestBuildFailureReportsPositionsAndLeavesOutputUnchanged(t *testing.T) {
 
 func TestBuildReportsEveryErrorNotJustTheFirst(t *testing.T) {
 	t.Parallel()
-	dir := writeCLISite(t, cliBaseSite, cliBrokenPage)
+	dir := sitetest.FromArchive(t, cliBaseSite, cliBrokenPage)
 	r := runCLI(cliSiteArgs("build", dir)...)
 	if r.code != 1 {
 		t.Fatalf("want exit 1\n%s", r)
@@ -141,7 +142,7 @@ func TestRepositorySiteChecksCleanAndBuilds(t *testing.T) {
 
 func TestBuildVerbosePrintsCollectionsAndPeakMemory(t *testing.T) {
 	t.Parallel()
-	dir := writeCLISite(t, cliBaseSite)
+	dir := sitetest.FromArchive(t, cliBaseSite)
 	r := runCLI(cliSiteArgs("build", dir, "--verbose")...)
 	if r.code != 0 {
 		t.Fatalf("build failed\n%s", r)

@@ -5,11 +5,13 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/nuhw-explainer/kpstrikes/generator/internal/sitetest"
 )
 
 func TestCheckWithErrorsExitsOne(t *testing.T) {
 	t.Parallel()
-	dir := writeCLISite(t, cliBaseSite, cliBadPage)
+	dir := sitetest.FromArchive(t, cliBaseSite, cliBadPage)
 	r := runCLI(cliSiteArgs("check", dir)...)
 	if r.code != 1 {
 		t.Fatalf("want exit 1\n%s", r)
@@ -32,7 +34,7 @@ func TestCheckWithErrorsExitsOne(t *testing.T) {
 
 func TestCheckWarningsPassUnlessStrict(t *testing.T) {
 	t.Parallel()
-	dir := writeCLISite(t, cliBaseSite, cliWarnPage)
+	dir := sitetest.FromArchive(t, cliBaseSite, cliWarnPage)
 	r := runCLI(cliSiteArgs("check", dir)...)
 	if r.code != 0 || r.stdout != "Check passed: 0 errors, 4 warnings\n" {
 		t.Errorf("want exit 0 and a passing summary\n%s", r)
@@ -45,7 +47,7 @@ func TestCheckWarningsPassUnlessStrict(t *testing.T) {
 
 func TestCheckEditorialWarnings(t *testing.T) {
 	t.Parallel()
-	dir := writeCLISite(t, cliBaseSite, cliWarnPage)
+	dir := sitetest.FromArchive(t, cliBaseSite, cliWarnPage)
 	r := runCLI(cliSiteArgs("check", dir)...)
 	for _, want := range []string{
 		`content/warn.md:4:1: warning: unknown front matter field "titel" (did you mean "title"?)`,
@@ -61,7 +63,7 @@ func TestCheckEditorialWarnings(t *testing.T) {
 
 func TestCheckWarnsAboutMissingDescription(t *testing.T) {
 	t.Parallel()
-	dir := writeCLISite(t, cliBaseSite, `
+	dir := sitetest.FromArchive(t, cliBaseSite, `
 -- content/plain.md --
 ---
 title: Plain
@@ -76,7 +78,7 @@ Text.
 
 func TestCheckInGitHubActionsPrintsAnnotations(t *testing.T) {
 	t.Parallel()
-	dir := writeCLISite(t, cliBaseSite, cliBadPage, cliWarnPage)
+	dir := sitetest.FromArchive(t, cliBaseSite, cliBadPage, cliWarnPage)
 	r := cliEnv{vars: map[string]string{"GITHUB_ACTIONS": "true"}}.run(cliSiteArgs("check", dir)...)
 	if r.code != 1 {
 		t.Fatalf("want exit 1\n%s", r)
@@ -97,7 +99,7 @@ func TestCheckInGitHubActionsPrintsAnnotations(t *testing.T) {
 
 func TestCheckQuietPrintsNothingOnSuccess(t *testing.T) {
 	t.Parallel()
-	dir := writeCLISite(t, cliBaseSite)
+	dir := sitetest.FromArchive(t, cliBaseSite)
 	r := runCLI(cliSiteArgs("check", dir, "--quiet")...)
 	if r.code != 0 || r.stdout != "" || r.stderr != "" {
 		t.Errorf("want exit 0 and no output\n%s", r)
@@ -106,7 +108,7 @@ func TestCheckQuietPrintsNothingOnSuccess(t *testing.T) {
 
 func TestCheckQuietPrintsOnlyErrors(t *testing.T) {
 	t.Parallel()
-	dir := writeCLISite(t, cliBaseSite, cliWarnPage)
+	dir := sitetest.FromArchive(t, cliBaseSite, cliWarnPage)
 	r := runCLI(cliSiteArgs("check", dir, "--quiet")...)
 	if r.code != 0 || r.stdout != "" || r.stderr != "" {
 		t.Errorf("a site with only warnings: want exit 0 and no output\n%s", r)

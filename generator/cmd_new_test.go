@@ -7,11 +7,13 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/nuhw-explainer/kpstrikes/generator/internal/sitetest"
 )
 
 func TestNewWritesDraftWithTodaysDate(t *testing.T) {
 	t.Parallel()
-	dir := writeCLISite(t, cliBaseSite)
+	dir := sitetest.FromArchive(t, cliBaseSite)
 	before := time.Now().Format("2006-01-02")
 	r := runCLI("new", "content/faq-pensions.md", "--title", "Pensions FAQ", "--source", dir)
 	after := time.Now().Format("2006-01-02")
@@ -45,7 +47,7 @@ func TestNewWritesDraftWithTodaysDate(t *testing.T) {
 
 func TestNewMakesTitleAndAddressFromFileName(t *testing.T) {
 	t.Parallel()
-	dir := writeCLISite(t, cliBaseSite)
+	dir := sitetest.FromArchive(t, cliBaseSite)
 	for _, tc := range []struct{ path, title, url string }{
 		{"content/pay-and-pensions.md", "Pay and pensions", "http://127.0.0.1:8080/pay-and-pensions/"},
 		{"content/guides/_index.md", "Guides", "http://127.0.0.1:8080/guides/"},
@@ -68,7 +70,7 @@ func TestNewMakesTitleAndAddressFromFileName(t *testing.T) {
 
 func TestNewRefusesToOverwrite(t *testing.T) {
 	t.Parallel()
-	dir := writeCLISite(t, cliBaseSite)
+	dir := sitetest.FromArchive(t, cliBaseSite)
 	path := filepath.Join(dir, "content", "about.md")
 	before, err := os.ReadFile(path)
 	if err != nil {
@@ -89,7 +91,7 @@ func TestNewRefusesToOverwrite(t *testing.T) {
 
 func TestNewRejectsPathsOutsideContent(t *testing.T) {
 	t.Parallel()
-	dir := writeCLISite(t, cliBaseSite)
+	dir := sitetest.FromArchive(t, cliBaseSite)
 	for _, p := range []string{"x.md", "../x.md", "content/../x.md", "content/../../x.md", "layouts/x.md", "content/x.txt", "/tmp/content/x.md"} {
 		r := runCLI("new", p, "--source", dir)
 		if r.code != 2 || !strings.Contains(r.stderr, "must be a .md file under content/") {

@@ -10,7 +10,7 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/nuhw-explainer/kpstrikes/generator/internal/txtar"
+	"github.com/nuhw-explainer/kpstrikes/generator/internal/sitetest"
 )
 
 // The command-line tests call run with buffers and a fake environment, on
@@ -95,18 +95,6 @@ We write things down [@src-a].
 -- content/photo.svg --
 <svg xmlns="http://www.w3.org/2000/svg" width="4" height="3"/>
 `
-
-// writeCLISite writes the concatenated txtar archives into a new temporary
-// folder and returns it.
-func writeCLISite(t *testing.T, archives ...string) string {
-	t.Helper()
-	_, files := txtar.Parse([]byte(strings.Join(archives, "\n")))
-	dir := t.TempDir()
-	if err := txtar.WriteDir(dir, files); err != nil {
-		t.Fatal(err)
-	}
-	return dir
-}
 
 // cliBuffer is a bytes.Buffer safe for the goroutines of serve.
 type cliBuffer struct {
@@ -213,7 +201,7 @@ func TestUnknownCommandExitsTwo(t *testing.T) {
 
 func TestBadFlagOrArgumentExitsTwo(t *testing.T) {
 	t.Parallel()
-	dir := writeCLISite(t, cliBaseSite)
+	dir := sitetest.FromArchive(t, cliBaseSite)
 	for _, args := range [][]string{
 		{"build", "--nope"},
 		{"check", "--strict=maybe"},
@@ -234,8 +222,8 @@ func TestBadFlagOrArgumentExitsTwo(t *testing.T) {
 
 func TestOutputHasNoEscapeCodesWithoutColour(t *testing.T) {
 	t.Parallel()
-	dir := writeCLISite(t, cliBaseSite, cliWarnPage)
-	bad := writeCLISite(t, cliBaseSite, cliBadPage)
+	dir := sitetest.FromArchive(t, cliBaseSite, cliWarnPage)
+	bad := sitetest.FromArchive(t, cliBaseSite, cliBadPage)
 	cmds := [][]string{
 		cliSiteArgs("build", dir, "--verbose"),
 		cliSiteArgs("build", bad),

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/nuhw-explainer/kpstrikes/generator/internal/sitetest"
 )
 
 // cliHugoPages are pages written for Hugo and Zola: TOML and JSON front
@@ -31,7 +33,7 @@ Text, [about](@/about.md#who).
 
 func TestPagesFromOtherGeneratorsBuildWithTheirTaxonomies(t *testing.T) {
 	t.Parallel()
-	dir := writeCLISite(t, cliBaseSite, cliHugoPages, "-- content/site.yaml --\ntitle: T\ndescription: D.\nexternal_prefixes: [/doc/]\n")
+	dir := sitetest.FromArchive(t, cliBaseSite, cliHugoPages, "-- content/site.yaml --\ntitle: T\ndescription: D.\nexternal_prefixes: [/doc/]\n")
 	if r := runCLI(cliSiteArgs("check", dir, "--strict")...); r.code != 0 {
 		t.Fatalf("check: want exit 0\n%s", r)
 	}
@@ -55,7 +57,7 @@ func TestPagesFromOtherGeneratorsBuildWithTheirTaxonomies(t *testing.T) {
 
 func TestTaxonomiesSettingNamesTheTaxonomies(t *testing.T) {
 	t.Parallel()
-	dir := writeCLISite(t, cliBaseSite, cliHugoPages, "-- content/site.yaml --\ntitle: T\ndescription: D.\ntaxonomies: [series]\nexternal_prefixes: /doc/\n-- content/s.md --\n---\ntitle: S\ndescription: S.\nseries: [One]\n---\n")
+	dir := sitetest.FromArchive(t, cliBaseSite, cliHugoPages, "-- content/site.yaml --\ntitle: T\ndescription: D.\ntaxonomies: [series]\nexternal_prefixes: /doc/\n-- content/s.md --\n---\ntitle: S\ndescription: S.\nseries: [One]\n---\n")
 	if r := runCLI(cliSiteArgs("build", dir)...); r.code != 0 {
 		t.Fatalf("build: want exit 0\n%s", r)
 	}
@@ -69,7 +71,7 @@ func TestTaxonomiesSettingNamesTheTaxonomies(t *testing.T) {
 
 func TestLinksWarnTurnsBrokenLinksIntoWarnings(t *testing.T) {
 	t.Parallel()
-	dir := writeCLISite(t, cliBaseSite, "-- content/moved.md --\n---\ntitle: Moved\ndescription: M.\n---\nSee [docs](/doc/x/) and [install](Install.md).\n")
+	dir := sitetest.FromArchive(t, cliBaseSite, "-- content/moved.md --\n---\ntitle: Moved\ndescription: M.\n---\nSee [docs](/doc/x/) and [install](Install.md).\n")
 	r := runCLI(cliSiteArgs("build", dir)...)
 	if r.code != 1 || !strings.Contains(r.stderr, "content/moved.md:5:5: error: link to /doc/x/: no page or file has this address") {
 		t.Errorf("strict by default: want exit 1 and the error\n%s", r)

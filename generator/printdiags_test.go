@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/nuhw-explainer/kpstrikes/generator/diag"
+	"github.com/nuhw-explainer/kpstrikes/generator/internal/sitetest"
 )
 
 // TestDiagnosticsPrintUserTextEscaped: a message holding a newline and a
@@ -36,7 +37,7 @@ func TestDiagnosticsPrintUserTextEscaped(t *testing.T) {
 // link to a folder outside the site; `new content/ext/x.md` must fail
 // and write nothing there.
 func TestNewNeverWritesThroughALinkOutOfTheSite(t *testing.T) {
-	dir := writeCLISite(t, cliBaseSite)
+	dir := sitetest.FromArchive(t, cliBaseSite)
 	outside := t.TempDir()
 	if err := os.Symlink(outside, filepath.Join(dir, "content", "ext")); err != nil {
 		t.Skip(err)

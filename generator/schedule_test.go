@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/nuhw-explainer/kpstrikes/generator/internal/sitetest"
 )
 
 const cliScheduledPage = `
@@ -26,7 +28,7 @@ Later.
 // publish_at the page is absent and --verbose says when it goes out; check
 // lists it as upcoming; after publish_at it is built.
 func TestAsOfDecidesWhatIsPublished(t *testing.T) {
-	dir := writeCLISite(t, cliBaseSite, cliScheduledPage)
+	dir := sitetest.FromArchive(t, cliBaseSite, cliScheduledPage)
 	dest := filepath.Join(t.TempDir(), "public")
 	r := runCLI(cliSiteArgs("build", dir, "--dest", dest, "--verbose", "--as-of", "2026-12-01 05:59")...)
 	if r.code != 0 {
@@ -60,7 +62,7 @@ func TestAsOfDecidesWhatIsPublished(t *testing.T) {
 // <id> are invalid, so without a base URL there is no sitemap.xml and no
 // feed, and the build says why, once.
 func TestBuildWithoutBaseURLWritesNoFeedsAndSaysWhy(t *testing.T) {
-	dir := writeCLISite(t, cliBaseSite)
+	dir := sitetest.FromArchive(t, cliBaseSite)
 	r := runCLI(cliSiteArgs("build", dir)...)
 	if r.code != 0 {
 		t.Fatal(r)
@@ -122,7 +124,7 @@ B.
 // a page without updated: takes its last commit's time; one with it keeps
 // its own. check --since then runs against the repository.
 func TestUpdatedFromGitFillsUpdatedFromTheLastCommit(t *testing.T) {
-	dir := writeCLISite(t, cliGitSite)
+	dir := sitetest.FromArchive(t, cliGitSite)
 	gitCommitAll(t, dir, "2026-03-04T05:06:07Z")
 	if r := runCLI(cliSiteArgs("build", dir, "--quiet")...); r.code != 0 {
 		t.Fatal(r)
@@ -148,7 +150,7 @@ func TestUpdatedFromGitFillsUpdatedFromTheLastCommit(t *testing.T) {
 // TestCheckSinceOutsideARepositorySaysSoOnce: without a repository,
 // check --since says so once and checks the rest.
 func TestCheckSinceOutsideARepositorySaysSoOnce(t *testing.T) {
-	dir := writeCLISite(t, cliBaseSite)
+	dir := sitetest.FromArchive(t, cliBaseSite)
 	t.Setenv("GIT_CEILING_DIRECTORIES", filepath.Dir(dir))
 	r := runCLI(cliSiteArgs("check", dir, "--since", "main")...)
 	if r.code != 0 || strings.Count(r.stderr, "--since skipped") != 1 {

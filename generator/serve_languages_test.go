@@ -1,12 +1,12 @@
 package main
 
 import (
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/nuhw-explainer/kpstrikes/generator/internal/sitetest"
 	"github.com/nuhw-explainer/kpstrikes/generator/site"
 )
 
@@ -83,34 +83,8 @@ func TestServeRebuildsEveryLanguageLikeABuild(t *testing.T) {
 	if _, err := site.Build(site.Options{Source: root, Dest: clean, NoCache: true}); err != nil {
 		t.Fatal(err)
 	}
-	served, built := fileTree(t, filepath.Join(root, "public")), fileTree(t, clean)
-	for name, data := range built {
-		if served[name] != data {
-			t.Errorf("%s differs between serve and build", name)
-		}
+	built, served := sitetest.ReadTree(t, clean), sitetest.ReadTree(t, filepath.Join(root, "public"))
+	if d := sitetest.Diff(built, served); d != "" {
+		t.Errorf("what serve left differs from what a build writes (missing: serve lacks it; extra: serve left it):\n%s", d)
 	}
-	for name := range served {
-		if _, ok := built[name]; !ok {
-			t.Errorf("serve left %s, which a build does not write", name)
-		}
-	}
-}
-
-// fileTree reads every file under dir, by slash path.
-func fileTree(t *testing.T, dir string) map[string]string {
-	t.Helper()
-	out := map[string]string{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile(p)
-		rel, _ := filepath.Rel(dir, p)
-		out[filepath.ToSlash(rel)] = string(b)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
 }

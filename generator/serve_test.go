@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nuhw-explainer/kpstrikes/generator/internal/sitetest"
 	"github.com/nuhw-explainer/kpstrikes/generator/internal/txtar"
 )
 
@@ -234,7 +235,7 @@ func TestServeRefusesExplicitPortInUseWithExitOne(t *testing.T) {
 	var out bytes.Buffer
 	e := &env{stdout: &out, stderr: &out, getenv: func(string) string { return "" }}
 	host, port, _ := strings.Cut(addr, ":")
-	code := run(e, []string{"serve", "--source", writeCLISite(t, cliBaseSite), "--bind", host, "--port", port})
+	code := run(e, []string{"serve", "--source", sitetest.FromArchive(t, cliBaseSite), "--bind", host, "--port", port})
 	if code != 1 || !strings.Contains(out.String(), "port "+port+" is already in use") {
 		t.Errorf("exit %d, output %q", code, out.String())
 	}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/nuhw-explainer/kpstrikes/generator/internal/sitetest"
 	"github.com/nuhw-explainer/kpstrikes/generator/translation"
 )
 
@@ -35,7 +36,7 @@ A guide.
 // --translate and new --refresh as an editor would.
 func TestNewTranslateCreatesTheTranslationAndRefreshMarksItCurrent(t *testing.T) {
 	t.Parallel()
-	dir := writeCLISite(t, cliBilingual)
+	dir := sitetest.FromArchive(t, cliBilingual)
 	r := runCLI("new", "--source", dir, "--translate", "es", "content/settlement.md", "--slug", "Acuerdo de conciliación")
 	if r.code != 0 || !strings.Contains(r.stdout, "Created content/es/acuerdo-de-conciliacion.md") || !strings.Contains(r.stdout, "/es/acuerdo-de-conciliacion/") {
 		t.Fatalf("new --translate: want exit 0 and the file's name and address\n%s", r)
@@ -83,7 +84,7 @@ func TestNewTranslateCreatesTheTranslationAndRefreshMarksItCurrent(t *testing.T)
 
 func TestNewTranslateRefusesBadInput(t *testing.T) {
 	t.Parallel()
-	dir := writeCLISite(t, cliBilingual, "-- content/bad.md --\n---\ntitle: [\n---\n-- content/es/loose.md --\n---\ntitle: Suelta\n---\n")
+	dir := sitetest.FromArchive(t, cliBilingual, "-- content/bad.md --\n---\ntitle: [\n---\n-- content/es/loose.md --\n---\ntitle: Suelta\n---\n")
 	for _, tc := range []struct {
 		args []string
 		code int
@@ -116,7 +117,7 @@ func TestNewTranslateRefusesBadInput(t *testing.T) {
 // language that Spanish has no translation of, in text and JSON.
 func TestCheckListsUntranslatedPages(t *testing.T) {
 	t.Parallel()
-	dir := writeCLISite(t, cliBilingual, "-- content/es/acuerdo.md --\n---\ntitle: Acuerdo\ntranslation_of: settlement.md\n---\nTexto.\n-- layouts/page.html --\n{{ .Title }}\n-- layouts/section.html --\n{{ .Title }}\n")
+	dir := sitetest.FromArchive(t, cliBilingual, "-- content/es/acuerdo.md --\n---\ntitle: Acuerdo\ntranslation_of: settlement.md\n---\nTexto.\n-- layouts/page.html --\n{{ .Title }}\n-- layouts/section.html --\n{{ .Title }}\n")
 	r := runCLI(cliSiteArgs("check", dir)...)
 	if !strings.Contains(r.stdout, "Not translated into Español (es): content/guide/_index.md\n") || strings.Contains(r.stdout, "content/settlement.md") {
 		t.Errorf("check: want content/guide/_index.md listed, not content/settlement.md\n%s", r)

@@ -1,53 +1,28 @@
 package importer
 
 import (
-	"crypto/sha256"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/nuhw-explainer/kpstrikes/generator/internal/sitetest"
 	"github.com/nuhw-explainer/kpstrikes/generator/site"
 )
-
-// hashFS hashes every file of a tree, to prove the source is not touched.
-func hashFS(t *testing.T, dir string) map[string][32]byte {
-	t.Helper()
-	out := map[string][32]byte{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile(p)
-		out[p] = sha256.Sum256(b)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
-}
 
 // importAndBuild imports a fixture site and builds the result; the build
 // must have no errors and no warnings from check.
 func importAndBuild(t *testing.T, kind, src string) (*Result, string) {
 	t.Helper()
-	before := hashFS(t, src)
+	before := sitetest.Snapshot(t, src)
 	dest := filepath.Join(t.TempDir(), "site")
 	res, err := Import(Options{Kind: kind, Src: os.DirFS(src), Dest: dest})
 	if err != nil {
 		t.Fatal(err)
 	}
-	after := hashFS(t, src)
-	if len(before) != len(after) {
-		t.Fatalf("the source site changed")
-	}
-	for p, h := range before {
-		if after[p] != h {
-			t.Fatalf("the source file %s changed", p)
-		}
+	if d := sitetest.Diff(before, sitetest.Snapshot(t, src)); d != "" {
+		t.Fatalf("the import changed the source site:\n%s", d)
 	}
 	opts := site.Options{Source: dest, NoCache: true}
 	if _, err := site.Build(opts); err != nil {

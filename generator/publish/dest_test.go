@@ -7,20 +7,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-)
 
-func writeFiles(t *testing.T, dir string, files map[string]string) {
-	t.Helper()
-	for rel, text := range files {
-		p := filepath.Join(dir, filepath.FromSlash(rel))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
+	"github.com/nuhw-explainer/kpstrikes/generator/internal/sitetest"
+)
 
 // TestCheckDestRefusesFoldersItDidNotWrite: a folder of unrelated files
 // (or a git repository) is replaced only with force; an empty, missing or
@@ -45,7 +34,7 @@ func TestCheckDestRefusesFoldersItDidNotWrite(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			dest := filepath.Join(top, strings.ReplaceAll(c.name, " ", "-"))
 			if c.files != nil {
-				writeFiles(t, dest, c.files)
+				sitetest.Write(t, dest, c.files)
 			}
 			err := CheckDest(src, dest, false)
 			switch {
@@ -118,7 +107,7 @@ func TestEveryOutputHoldsTheMarker(t *testing.T) {
 // that realDir ends up holding exactly the second build.
 func replaceInPlace(t *testing.T, dest, realDir, why string) {
 	t.Helper()
-	writeFiles(t, realDir, map[string]string{"gone/index.html": "old", "a/index.html": "old", "b": "old file", Marker: markerText})
+	sitetest.Write(t, realDir, map[string]string{"gone/index.html": "old", "a/index.html": "old", "b": "old file", Marker: markerText})
 	s, err := NewStaging(dest)
 	if err != nil {
 		t.Fatal(err)
@@ -178,7 +167,7 @@ func TestStagingReplacesContentsWhenParentIsReadOnly(t *testing.T) {
 	parent := t.TempDir()
 	dest := filepath.Join(parent, "public")
 	os.Mkdir(dest, 0o755)
-	writeFiles(t, dest, map[string]string{"x": "x"})
+	sitetest.Write(t, dest, map[string]string{"x": "x"})
 	os.Chmod(parent, 0o555)
 	defer os.Chmod(parent, 0o755)
 	replaceInPlace(t, dest, dest, "is in a folder the generator cannot write to")

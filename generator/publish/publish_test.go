@@ -2,26 +2,24 @@ package publish
 
 import (
 	"os"
+	"path"
 	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/nuhw-explainer/kpstrikes/generator/internal/sitetest"
 )
 
+// readTree reads an output folder, leaving out the generator's marker file.
 func readTree(t *testing.T, dir string) map[string]string {
 	t.Helper()
 	out := map[string]string{}
-	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
-		if err != nil {
-			t.Fatal(err)
+	for name, data := range sitetest.ReadTree(t, dir) {
+		if path.Base(name) != Marker {
+			out[name] = string(data)
 		}
-		if !d.IsDir() && d.Name() != Marker {
-			b, _ := os.ReadFile(p)
-			rel, _ := filepath.Rel(dir, p)
-			out[filepath.ToSlash(rel)] = string(b)
-		}
-		return nil
-	})
+	}
 	return out
 }
 

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/nuhw-explainer/kpstrikes/generator/internal/sitetest"
 )
 
 func TestContentTypesFollowExtensions(t *testing.T) {
@@ -43,7 +45,7 @@ func TestContentTypesFollowExtensions(t *testing.T) {
 		"/robots.txt":           "text/plain; charset=utf-8",
 		"/assets/site.3fa2.css": "text/css; charset=utf-8",
 	}
-	h := New(Options{Dir: writeSite(t, files)}).Handler()
+	h := New(Options{Dir: sitetest.FromMap(t, files)}).Handler()
 	for target, ct := range want {
 		rec := get(h, target)
 		if rec.Code != http.StatusOK {
@@ -56,7 +58,7 @@ func TestContentTypesFollowExtensions(t *testing.T) {
 }
 
 func TestDirectoryServesIndexAndRedirectsWithoutSlash(t *testing.T) {
-	h := New(Options{Dir: writeSite(t, map[string]string{
+	h := New(Options{Dir: sitetest.FromMap(t, map[string]string{
 		"index.html":       "<p>home</p>",
 		"a/index.html":     "<p>page a</p>",
 		"a/b/index.html":   "<p>page b</p>",
@@ -78,7 +80,7 @@ func TestDirectoryServesIndexAndRedirectsWithoutSlash(t *testing.T) {
 }
 
 func TestDirectoryWithoutIndexIsNotListed(t *testing.T) {
-	h := New(Options{Dir: writeSite(t, map[string]string{"empty/readme.txt": "secret listing"})}).Handler()
+	h := New(Options{Dir: sitetest.FromMap(t, map[string]string{"empty/readme.txt": "secret listing"})}).Handler()
 	for _, target := range []string{"/empty/", "/empty", "/"} {
 		rec := get(h, target)
 		if rec.Code != http.StatusNotFound || strings.Contains(rec.Body.String(), "readme") {
@@ -88,7 +90,7 @@ func TestDirectoryWithoutIndexIsNotListed(t *testing.T) {
 }
 
 func TestMissingPageServes404PageWithStatus(t *testing.T) {
-	h := New(Options{Dir: writeSite(t, map[string]string{"404.html": "<body><h1>Nothing here</h1></body>"})}).Handler()
+	h := New(Options{Dir: sitetest.FromMap(t, map[string]string{"404.html": "<body><h1>Nothing here</h1></body>"})}).Handler()
 	rec := get(h, "/no/such/page/")
 	if rec.Code != http.StatusNotFound {
 		t.Fatalf("status %d, want 404", rec.Code)
@@ -103,7 +105,7 @@ func TestMissingPageServes404PageWithStatus(t *testing.T) {
 }
 
 func TestMissingPageOfALanguageServesItsOwn404Page(t *testing.T) {
-	h := New(Options{Dir: writeSite(t, map[string]string{
+	h := New(Options{Dir: sitetest.FromMap(t, map[string]string{
 		"404.html":    "<body><h1>Nothing here</h1></body>",
 		"es/404.html": "<body><h1>No hay nada</h1></body>",
 	})}).Handler()
@@ -121,7 +123,7 @@ func TestMissingPageOfALanguageServesItsOwn404Page(t *testing.T) {
 }
 
 func TestMissingPageWithout404PageIsPlainText(t *testing.T) {
-	h := New(Options{Dir: writeSite(t, map[string]string{"index.html": "x"})}).Handler()
+	h := New(Options{Dir: sitetest.FromMap(t, map[string]string{"index.html": "x"})}).Handler()
 	rec := get(h, "/missing.png")
 	if rec.Code != http.StatusNotFound || !strings.HasPrefix(rec.Header().Get("Content-Type"), "text/plain") {
 		t.Errorf("got %d %q, want a plain-text 404", rec.Code, rec.Header().Get("Content-Type"))
@@ -135,7 +137,7 @@ func TestScriptIsInjectedIntoHTMLOnlyAndFilesStayUnchanged(t *testing.T) {
 		"a.css":           "body{color:red}</body>",
 		"a.js":            "document.write('</body>')",
 	}
-	dir := writeSite(t, files)
+	dir := sitetest.FromMap(t, files)
 	h := New(Options{Dir: dir}).Handler()
 
 	rec := get(h, "/")
@@ -164,7 +166,7 @@ func TestScriptIsInjectedIntoHTMLOnlyAndFilesStayUnchanged(t *testing.T) {
 }
 
 func TestHeadRequestHasNoBody(t *testing.T) {
-	h := New(Options{Dir: writeSite(t, map[string]string{"index.html": "<body>x</body>", "a.css": "p{}"})}).Handler()
+	h := New(Options{Dir: sitetest.FromMap(t, map[string]string{"index.html": "<body>x</body>", "a.css": "p{}"})}).Handler()
 	for _, target := range []string{"/", "/a.css"} {
 		rec := httptestDo(h, http.MethodHead, target)
 		if rec.Code != http.StatusOK || rec.Body.Len() != 0 || rec.Header().Get("Content-Length") == "" {
@@ -177,7 +179,7 @@ func TestHeadRequestHasNoBody(t *testing.T) {
 }
 
 func TestBasePathServesSiteUnderIt(t *testing.T) {
-	s := New(Options{Dir: writeSite(t, map[string]string{"index.html": "<body>home</body>", "a/index.html": "a"}), BasePath: "sub"})
+	s := New(Options{Dir: sitetest.FromMap(t, map[string]string{"index.html": "<body>home</body>", "a/index.html": "a"}), BasePath: "sub"})
 	if s.BasePath() != "/sub/" {
 		t.Fatalf("BasePath() = %q", s.BasePath())
 	}

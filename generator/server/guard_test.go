@@ -7,13 +7,15 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/nuhw-explainer/kpstrikes/generator/internal/sitetest"
 )
 
 // TestOnlyOwnHostNamesAreAnswered: a page whose DNS name was rebound to
 // 127.0.0.1 sends its own name as Host; neither pages nor the live-reload
 // stream may answer it.
 func TestOnlyOwnHostNamesAreAnswered(t *testing.T) {
-	s := New(Options{Dir: writeSite(t, map[string]string{"index.html": "<body>draft</body>"}), AllowHosts: []string{"Preview.Example.org"}})
+	s := New(Options{Dir: sitetest.FromMap(t, map[string]string{"index.html": "<body>draft</body>"}), AllowHosts: []string{"Preview.Example.org"}})
 	h := s.Handler()
 	for _, c := range []struct {
 		host string
@@ -54,7 +56,7 @@ func TestOnlyOwnHostNamesAreAnswered(t *testing.T) {
 // TestLiveReloadStreamsAreCapped: past the cap, a stream gets 503 at once
 // instead of holding a connection (20,000 streams used every descriptor).
 func TestLiveReloadStreamsAreCapped(t *testing.T) {
-	s := New(Options{Dir: writeSite(t, map[string]string{"index.html": "x"})})
+	s := New(Options{Dir: sitetest.FromMap(t, map[string]string{"index.html": "x"})})
 	s.maxStreams = 3
 	url := serveOnLoopback(t, s)
 	ctx, cancel := context.WithCancel(context.Background())

@@ -6,8 +6,6 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -16,23 +14,6 @@ import (
 // wait is how long a test waits for something that should happen at once;
 // generous so that a busy machine running -race does not flake.
 const wait = 30 * time.Second
-
-// writeSite writes files (slash-separated name -> content) below a new
-// temporary folder and returns it.
-func writeSite(t *testing.T, files map[string]string) string {
-	t.Helper()
-	dir := t.TempDir()
-	for name, content := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
 
 // get performs a request against h with a raw request target, so that the
 // target reaches the handler exactly as written.

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/nuhw-explainer/kpstrikes/generator/internal/sitetest"
 )
 
 func decodeChange(t *testing.T, ev sseEvent) changeEvent {
@@ -22,7 +24,7 @@ func decodeChange(t *testing.T, ev sseEvent) changeEvent {
 }
 
 func TestStreamStartsWithHelloAndReloadFollows(t *testing.T) {
-	s := New(Options{Dir: writeSite(t, map[string]string{"index.html": "x"})})
+	s := New(Options{Dir: sitetest.FromMap(t, map[string]string{"index.html": "x"})})
 	ts := startHTTP(t, s)
 	st := openStream(t, ts.URL+"/__livereload")
 	hello := st.expect(t, "hello")
@@ -46,7 +48,7 @@ func TestStreamStartsWithHelloAndReloadFollows(t *testing.T) {
 }
 
 func TestCSSOnlyChangeSendsCSSEvent(t *testing.T) {
-	s := New(Options{Dir: writeSite(t, map[string]string{"index.html": "x"})})
+	s := New(Options{Dir: sitetest.FromMap(t, map[string]string{"index.html": "x"})})
 	st := openStream(t, startHTTP(t, s).URL+"/__livereload")
 	st.expect(t, "hello")
 	s.Reload([]string{"assets/site.3fa2.css"})
@@ -60,7 +62,7 @@ func TestNewHashedStylesheetLinkCountsAsStyleChange(t *testing.T) {
 	page := func(css, text string) string {
 		return `<html><head><link rel="stylesheet" href="../assets/site.` + css + `.css"></head><body>` + text + `</body></html>`
 	}
-	dir := writeSite(t, map[string]string{"a/index.html": page("1111", "hello"), "b/index.html": page("1111", "other")})
+	dir := sitetest.FromMap(t, map[string]string{"a/index.html": page("1111", "hello"), "b/index.html": page("1111", "other")})
 	s := New(Options{Dir: dir})
 	ts := startHTTP(t, s)
 	for _, p := range []string{"/a/", "/b/"} {
@@ -106,7 +108,7 @@ func TestNewHashedStylesheetLinkCountsAsStyleChange(t *testing.T) {
 }
 
 func TestErrorOverlayEventsAndStateForNewClients(t *testing.T) {
-	s := New(Options{Dir: writeSite(t, map[string]string{"index.html": "x"})})
+	s := New(Options{Dir: sitetest.FromMap(t, map[string]string{"index.html": "x"})})
 	ts := startHTTP(t, s)
 	st := openStream(t, ts.URL+"/__livereload")
 	st.expect(t, "hello")
@@ -144,7 +146,7 @@ func TestErrorOverlayEventsAndStateForNewClients(t *testing.T) {
 }
 
 func TestHeartbeatAndTimeoutsDoNotEndStream(t *testing.T) {
-	s := New(Options{Dir: writeSite(t, map[string]string{"index.html": "x"})})
+	s := New(Options{Dir: sitetest.FromMap(t, map[string]string{"index.html": "x"})})
 	s.heartbeat = 50 * time.Millisecond
 	s.readTimeout = 200 * time.Millisecond
 	s.writeTimeout = 200 * time.Millisecond
@@ -174,7 +176,7 @@ func TestHeartbeatAndTimeoutsDoNotEndStream(t *testing.T) {
 }
 
 func TestSlowClientNeverBlocksReload(t *testing.T) {
-	s := New(Options{Dir: writeSite(t, map[string]string{"index.html": "x"})})
+	s := New(Options{Dir: sitetest.FromMap(t, map[string]string{"index.html": "x"})})
 	stuck := s.live.join(maxStreams) // never read
 	done := make(chan struct{})
 	go func() {

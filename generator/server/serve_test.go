@@ -13,6 +13,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/nuhw-explainer/kpstrikes/generator/internal/sitetest"
 )
 
 // serveOnLoopback runs s.Serve on 127.0.0.1:0 until the test ends and
@@ -36,7 +38,7 @@ func serveOnLoopback(t *testing.T, s *Server) string {
 }
 
 func TestServeShutsDownGracefullyWithOpenStreams(t *testing.T) {
-	s := New(Options{Dir: writeSite(t, map[string]string{"index.html": "<body>x</body>"})})
+	s := New(Options{Dir: sitetest.FromMap(t, map[string]string{"index.html": "<body>x</body>"})})
 	ln, err := Listen("127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -148,7 +150,7 @@ func TestManyClientsLeaveNoGoroutinesOrFilesBehind(t *testing.T) {
 		t.Skip("many connections")
 	}
 	const pageLoads, streams = 500, 200
-	s := New(Options{Dir: writeSite(t, map[string]string{
+	s := New(Options{Dir: sitetest.FromMap(t, map[string]string{
 		"index.html":    "<html><body>home</body></html>",
 		"assets/a.css":  strings.Repeat("p{}", 1000),
 		"a/index.html":  "<p>a</p>",

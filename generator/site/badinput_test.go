@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/nuhw-explainer/kpstrikes/generator/diag"
+	"github.com/nuhw-explainer/kpstrikes/generator/internal/sitetest"
 	"github.com/nuhw-explainer/kpstrikes/generator/internal/txtar"
 	"github.com/nuhw-explainer/kpstrikes/generator/publish"
 )
@@ -204,15 +205,15 @@ func oldSite(t *testing.T) string {
 
 // snapshot records everything a build may not touch besides dest.
 type snapshot struct {
-	dest, source, outside map[string]string
+	dest, source, outside sitetest.Tree
 	parent                []string
 }
 
 func takeSnapshot(t *testing.T, dest, root, outside string) snapshot {
 	return snapshot{
-		dest:    hashTree(t, dest),
-		source:  hashTree(t, root),
-		outside: hashTree(t, outside),
+		dest:    sitetest.Snapshot(t, dest),
+		source:  sitetest.Snapshot(t, root),
+		outside: sitetest.Snapshot(t, outside),
 		parent:  dirNames(t, filepath.Dir(dest)),
 	}
 }
@@ -222,18 +223,18 @@ func takeSnapshot(t *testing.T, dest, root, outside string) snapshot {
 // when the build failed.
 func checkUntouched(t *testing.T, before snapshot, dest, root, outside string, failed bool) {
 	t.Helper()
-	if d := treeChanges(before.source, hashTree(t, root)); d != "" {
+	if d := sitetest.Diff(before.source, sitetest.Snapshot(t, root)); d != "" {
 		t.Errorf("the build changed the source folder:\n%s", d)
 	}
-	if d := treeChanges(before.outside, hashTree(t, outside)); d != "" {
+	if d := sitetest.Diff(before.outside, sitetest.Snapshot(t, outside)); d != "" {
 		t.Errorf("the build changed a folder outside the site:\n%s", d)
 	}
 	if got := dirNames(t, filepath.Dir(dest)); !onlyDest(got, !failed) {
 		t.Errorf("the parent of dest holds %q; want only public (and its spare after a successful build)", got)
 	}
-	after := hashTree(t, dest)
+	after := sitetest.Snapshot(t, dest)
 	if failed {
-		if d := treeChanges(before.dest, after); d != "" {
+		if d := sitetest.Diff(before.dest, after); d != "" {
 			t.Errorf("a failed build changed dest:\n%s", d)
 		}
 	} else if _, ok := after["MARKER"]; ok {
@@ -312,7 +313,7 @@ func warningLines(ds diag.List) string {
 // case: exit status 1 with exactly one "path:line:col: error: message" line
 // per problem and no crash, or status 0 with no diagnostics.
 func TestBadInputThroughCommandLine(t *testing.T) {
-	bin := generatorBinary(t)
+	bin := sitetest.Generator(t)
 	for _, c := range loadBadInputCases(t) {
 		t.Run(c.name, func(t *testing.T) {
 			root, outside := writeBadInputSite(t, c)

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/nuhw-explainer/kpstrikes/generator/diag"
+	"github.com/nuhw-explainer/kpstrikes/generator/internal/sitetest"
 )
 
 // wantLayoutError checks that err is one diagnostic at path containing
@@ -30,7 +31,7 @@ func wantLayoutError(t *testing.T, err error, path, text string) {
 // layout and leaves the output of the last good build; the whole file
 // brings the clean build back.
 func TestHalfSavedBaseLayoutKeepsLastGoodBuild(t *testing.T) {
-	src, _ := fixture(t, "testdata/build/basic.txtar")
+	src, _ := sitetest.FromArchiveFile(t, "testdata/build/basic.txtar")
 	dest := filepath.Join(t.TempDir(), "out")
 	b, err := NewBuilder(Options{Source: src, Dest: dest, NoCache: true})
 	if err != nil {
@@ -40,7 +41,7 @@ func TestHalfSavedBaseLayoutKeepsLastGoodBuild(t *testing.T) {
 	if _, err := b.Build(nil); err != nil {
 		t.Fatal(err)
 	}
-	good := readTree(t, dest)
+	good := sitetest.ReadTree(t, dest)
 	base := filepath.Join(src, "layouts", "base.html")
 	full, err := os.ReadFile(base)
 	if err != nil {
@@ -56,7 +57,7 @@ func TestHalfSavedBaseLayoutKeepsLastGoodBuild(t *testing.T) {
 		}
 		_, err := b.Build([]string{base})
 		wantLayoutError(t, err, "layouts/base.html", c.want)
-		if d := treeDiff(good, readTree(t, dest)); d != "" {
+		if d := sitetest.Diff(good, sitetest.ReadTree(t, dest)); d != "" {
 			t.Fatalf("base layout %q: the failed rebuild changed the output:\n%s", c.text, d)
 		}
 	}
@@ -66,7 +67,7 @@ func TestHalfSavedBaseLayoutKeepsLastGoodBuild(t *testing.T) {
 	if _, err := b.Build([]string{base}); err != nil {
 		t.Fatal(err)
 	}
-	if d := treeDiff(good, readTree(t, dest)); d != "" {
+	if d := sitetest.Diff(good, sitetest.ReadTree(t, dest)); d != "" {
 		t.Fatalf("after saving the whole base layout:\n%s", d)
 	}
 }
@@ -75,7 +76,7 @@ func TestHalfSavedBaseLayoutKeepsLastGoodBuild(t *testing.T) {
 // every page using it to white space, in a clean build and in rebuilds,
 // where pages not rendered again count with their last output.
 func TestLayoutThatWritesNothingFailsTheBuild(t *testing.T) {
-	src, _ := fixture(t, "testdata/build/basic.txtar")
+	src, _ := sitetest.FromArchiveFile(t, "testdata/build/basic.txtar")
 	write := func(rel, text string) {
 		t.Helper()
 		if err := os.WriteFile(filepath.Join(src, filepath.FromSlash(rel)), []byte(text), 0o644); err != nil {

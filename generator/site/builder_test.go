@@ -7,12 +7,12 @@ import (
 	"math/rand"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"sync"
 	"testing"
 
 	"github.com/nuhw-explainer/kpstrikes/generator/diag"
+	"github.com/nuhw-explainer/kpstrikes/generator/internal/sitetest"
 )
 
 // opSite applies random editor operations to a fixture site.
@@ -301,7 +301,7 @@ func FuzzRebuildsEqualCleanBuilds(f *testing.F) {
 // rebuilding after each, and checks each rebuild against a clean build.
 // It returns how many rebuilds took the quick path, and how many failed.
 func rebuildSequence(t *testing.T, name string, seed int64, steps int) (quick, failed int) {
-	src, _ := fixture(t, "testdata/build/"+name+".txtar")
+	src, _ := sitetest.FromArchiveFile(t, "testdata/build/"+name+".txtar")
 	o := &opSite{t: t, root: src, rng: rand.New(rand.NewSource(seed)), fixed: fixedPages}
 	if name == "multilingual" {
 		o.multi, o.translated = true, map[string]string{}
@@ -320,7 +320,7 @@ func rebuildSequence(t *testing.T, name string, seed int64, steps int) (quick, f
 		for o.dirty == nil {
 			o.step()
 		}
-		before := readTree(t, dest)
+		before := sitetest.ReadTree(t, dest)
 		res, err := b.Build(o.dirty)
 		clean := filepath.Join(t.TempDir(), "clean")
 		_, cerr := Build(Options{Source: src, Dest: clean, NoCache: true})
@@ -334,14 +334,14 @@ func rebuildSequence(t *testing.T, name string, seed int64, steps int) (quick, f
 			if !errors.As(err, &ds) {
 				t.Fatalf("rebuild error is not a diag.List: %v", err)
 			}
-			if !equalTrees(before, readTree(t, dest)) {
+			if sitetest.Diff(before, sitetest.ReadTree(t, dest)) != "" {
 				t.Fatalf("after %v: a failed rebuild changed the output", o.log)
 			}
 			failed++
 			continue
 		}
-		got, want := readTree(t, dest), readTree(t, clean)
-		if d := treeDiff(want, got); d != "" {
+		got, want := sitetest.ReadTree(t, dest), sitetest.ReadTree(t, clean)
+		if d := sitetest.Diff(want, got); d != "" {
 			t.Fatalf("after %v (quick rebuild: %v):\n%s", o.log, res.Quick, d)
 		}
 		if res.Quick {
@@ -356,32 +356,11 @@ func rebuildSequence(t *testing.T, name string, seed int64, steps int) (quick, f
 	return quick, failed
 }
 
-func equalTrees(a, b map[string][]byte) bool { return treeDiff(a, b) == "" }
-
-func treeDiff(want, got map[string][]byte) string {
-	var out []string
-	for k, w := range want {
-		g, ok := got[k]
-		switch {
-		case !ok:
-			out = append(out, "missing "+k)
-		case !bytes.Equal(w, g):
-			out = append(out, "differs "+k+"\n"+firstDiff(string(w), string(g)))
-		}
-	}
-	for k := range got {
-		if _, ok := want[k]; !ok {
-			out = append(out, "extra "+k)
-		}
-	}
-	sort.Strings(out)
-	return strings.Join(out, "\n")
-}
-
 // TestRebuildRendersOnlyTheEditedPage checks the incremental path: a body
 // edit re-renders one page, a layout edit all of them.
 func TestRebuildRendersOnlyTheEditedPage(t *testing.T) {
-	src, _ := fixture(t, "testdata/build/basic.txtar")
+	src, _ := sitetest.FromArchiveFile(t, "testdata/build/basic.txtar")
+	ed := sitetest.NewEditor(t, src)
 	b, err := NewBuilder(Options{Source: src, Dest: filepath.Join(t.TempDir(), "out"), NoCache: true})
 	if err != nil {
 		t.Fatal(err)
@@ -390,10 +369,8 @@ func TestRebuildRendersOnlyTheEditedPage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	page := filepath.Join(src, "content", "guide", "second.md")
-	text, _ := os.ReadFile(page)
-	os.WriteFile(page, append(text, "\nMore words.\n"...), 0o644)
-	res, err := b.Build([]string{page})
+	ed.Append("content/guide/second.md", "\nMore words.\n")
+	res, err := b.Build(ed.Changed())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -407,10 +384,8 @@ func TestRebuildRendersOnlyTheEditedPage(t *testing.T) {
 	if res.Rendered != 0 || len(res.Changed) != 0 {
 		t.Errorf("no-op rebuild rendered %d, changed %v", res.Rendered, res.Changed)
 	}
-	lay := filepath.Join(src, "layouts", "page.html")
-	text, _ = os.ReadFile(lay)
-	os.WriteFile(lay, append(text, "<!-- x -->"...), 0o644)
-	res, _ = b.Build([]string{lay})
+	ed.Append("layouts/page.html", "<!-- x -->")
+	res, _ = b.Build(ed.Changed())
 	if res.Rendered != first.Pages {
 		t.Errorf("layout edit rendered %d pages, want all %d", res.Rendered, first.Pages)
 	}
@@ -420,7 +395,8 @@ func TestRebuildRendersOnlyTheEditedPage(t *testing.T) {
 // the quick rebuild without touching the output, and that fixing it brings
 // back the quick path.
 func TestQuickRebuildFailure(t *testing.T) {
-	src, _ := fixture(t, "testdata/build/basic.txtar")
+	src, _ := sitetest.FromArchiveFile(t, "testdata/build/basic.txtar")
+	ed := sitetest.NewEditor(t, src)
 	dest := filepath.Join(t.TempDir(), "out")
 	b, err := NewBuilder(Options{Source: src, Dest: dest, NoCache: true})
 	if err != nil {
@@ -429,24 +405,24 @@ func TestQuickRebuildFailure(t *testing.T) {
 	if _, err := b.Build(nil); err != nil {
 		t.Fatal(err)
 	}
-	before := readTree(t, dest)
-	page := filepath.Join(src, "content", "guide", "second.md")
-	good, _ := os.ReadFile(page)
-	os.WriteFile(page, append(bytes.Clone(good), "\nSee [gone](gone.md).\n"...), 0o644)
-	_, err = b.Build([]string{page})
+	before := sitetest.ReadTree(t, dest)
+	const page = "content/guide/second.md"
+	good := ed.Read(page)
+	ed.Write(page, good+"\nSee [gone](gone.md).\n")
+	_, err = b.Build(ed.Changed())
 	var ds diag.List
 	if !errors.As(err, &ds) || len(ds) != 1 || ds[0].Path != "content/guide/second.md" || !strings.Contains(ds[0].Msg, "gone.md") {
 		t.Fatalf("broken link: got %v, want one error in content/guide/second.md", err)
 	}
-	if d := treeDiff(before, readTree(t, dest)); d != "" {
+	if d := sitetest.Diff(before, sitetest.ReadTree(t, dest)); d != "" {
 		t.Fatalf("a failed rebuild changed the output:\n%s", d)
 	}
-	os.WriteFile(page, append(bytes.Clone(good), "\nMended.\n"...), 0o644)
-	if _, err := b.Build([]string{page}); err != nil {
+	ed.Write(page, good+"\nMended.\n")
+	if _, err := b.Build(ed.Changed()); err != nil {
 		t.Fatal(err)
 	}
-	os.WriteFile(page, append(bytes.Clone(good), "\nMended twice.\n"...), 0o644)
-	res, err := b.Build([]string{page})
+	ed.Write(page, good+"\nMended twice.\n")
+	res, err := b.Build(ed.Changed())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -457,13 +433,13 @@ func TestQuickRebuildFailure(t *testing.T) {
 	if _, err := Build(Options{Source: src, Dest: clean, NoCache: true}); err != nil {
 		t.Fatal(err)
 	}
-	if d := treeDiff(readTree(t, clean), readTree(t, dest)); d != "" {
+	if d := sitetest.Diff(sitetest.ReadTree(t, clean), sitetest.ReadTree(t, dest)); d != "" {
 		t.Fatalf("after the repair:\n%s", d)
 	}
 }
 
 func TestBuildReportsProgress(t *testing.T) {
-	src, _ := fixture(t, "testdata/build/basic.txtar")
+	src, _ := sitetest.FromArchiveFile(t, "testdata/build/basic.txtar")
 	var mu sync.Mutex
 	last := map[string][2]int{}
 	_, err := Build(Options{Source: src, Dest: filepath.Join(t.TempDir(), "out"), NoCache: true, Progress: func(stage string, done, total int) {

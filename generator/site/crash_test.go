@@ -3,12 +3,13 @@ package site
 import (
 	"fmt"
 	"math/rand/v2"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/nuhw-explainer/kpstrikes/generator/internal/sitetest"
 )
 
 // writeLargeSite writes a site of sections×perSection pages, with
@@ -31,15 +32,7 @@ func writeLargeSite(t *testing.T, root, version string, sections, perSection int
 				s, p, version, p%28+1, text, (p+1)%perSection)
 		}
 	}
-	for rel, text := range files {
-		p := filepath.Join(root, filepath.FromSlash(rel))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	sitetest.Write(t, root, files)
 }
 
 // TestKilledBuildLeavesOldOrNewSite kills `generator build` with SIGKILL
@@ -50,7 +43,7 @@ func TestKilledBuildLeavesOldOrNewSite(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds a 2,000-page site many times")
 	}
-	bin := generatorBinary(t)
+	bin := sitetest.Generator(t)
 	srcA, srcB := t.TempDir(), t.TempDir()
 	writeLargeSite(t, srcA, "A", 20, 100)
 	writeLargeSite(t, srcB, "B", 20, 100)
@@ -65,13 +58,13 @@ func TestKilledBuildLeavesOldOrNewSite(t *testing.T) {
 		return time.Since(start)
 	}
 	build(srcB)
-	treeB := hashTree(t, dest)
+	treeB := sitetest.Snapshot(t, dest)
 	full := build(srcA)
-	treeA := hashTree(t, dest)
+	treeA := sitetest.Snapshot(t, dest)
 	if len(treeA) < 2000 || len(treeA) != len(treeB) {
 		t.Fatalf("trees of %d and %d entries", len(treeA), len(treeB))
 	}
-	if treeChanges(treeA, treeB) == "" {
+	if sitetest.Diff(treeA, treeB) == "" {
 		t.Fatal("sites A and B build the same output")
 	}
 	t.Logf("a full build takes %v", full)
@@ -84,7 +77,7 @@ func TestKilledBuildLeavesOldOrNewSite(t *testing.T) {
 		jitter := 0.9 + 0.2*rng.Float64()
 		delays = append(delays, time.Duration(float64(full)*frac*jitter))
 	}
-	current, trees := "A", map[string]map[string]string{"A": treeA, "B": treeB}
+	current, trees := "A", map[string]sitetest.Tree{"A": treeA, "B": treeB}
 	var outcomes []string
 	for _, delay := range delays {
 		next, src := "B", srcB
@@ -98,16 +91,16 @@ func TestKilledBuildLeavesOldOrNewSite(t *testing.T) {
 		time.Sleep(delay)
 		cmd.Process.Kill() // SIGKILL; fails only when the build already ended
 		cmd.Wait()
-		got := hashTree(t, dest)
+		got := sitetest.Snapshot(t, dest)
 		switch {
-		case treeChanges(trees[current], got) == "":
+		case sitetest.Diff(trees[current], got) == "":
 			outcomes = append(outcomes, fmt.Sprintf("%v: old", delay.Round(time.Millisecond)))
-		case treeChanges(trees[next], got) == "":
+		case sitetest.Diff(trees[next], got) == "":
 			outcomes = append(outcomes, fmt.Sprintf("%v: new", delay.Round(time.Millisecond)))
 			current = next
 		default:
 			t.Fatalf("killed after %v, dest is neither site %s nor site %s:\nagainst %s:\n%s\nagainst %s:\n%s",
-				delay, current, next, current, treeChanges(trees[current], got), next, treeChanges(trees[next], got))
+				delay, current, next, current, sitetest.Diff(trees[current], got), next, sitetest.Diff(trees[next], got))
 		}
 	}
 	t.Logf("kills: %s", strings.Join(outcomes, ", "))
@@ -121,7 +114,7 @@ func TestKilledBuildLeavesOldOrNewSite(t *testing.T) {
 	} else {
 		build(srcA)
 	}
-	if d := treeChanges(trees[want], hashTree(t, dest)); d != "" {
+	if d := sitetest.Diff(trees[want], sitetest.Snapshot(t, dest)); d != "" {
 		t.Errorf("after a normal build dest is not site %s:\n%s", want, d)
 	}
 	if names := dirNames(t, parent); !onlyDest(names, true) {

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/nuhw-explainer/kpstrikes/generator/internal/sitetest"
 )
 
 const crossSite = `
@@ -53,7 +55,7 @@ Vea [la cronología](../timeline.md), [el original](../settlement.md "lang:en"),
 // another language is a warning in check unless its title is
 // "lang:CODE" with the target's language, which becomes hreflang.
 func TestCheckFlagsLinksBetweenLanguagesUnlessMarked(t *testing.T) {
-	dir := writeSite(t, crossSite)
+	dir := sitetest.FromArchive(t, crossSite)
 	var got []string
 	for _, l := range strings.Split(diagLines(Check(Options{Source: dir, NoCache: true}, testNow)), "\n") {
 		if strings.Contains(l, "link to") {

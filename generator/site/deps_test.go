@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/nuhw-explainer/kpstrikes/generator/internal/sitetest"
 	"github.com/nuhw-explainer/kpstrikes/generator/internal/txtar"
 )
 
@@ -94,11 +95,11 @@ func testQuickRebuildSees(t *testing.T, pageLayout string) {
 		if _, err := Build(Options{Source: src, Dest: clean, NoCache: true}); err != nil {
 			t.Fatal(err)
 		}
-		if d := treeDiff(readTree(t, clean), readTree(t, dest)); d != "" {
+		if d := sitetest.Diff(sitetest.ReadTree(t, clean), sitetest.ReadTree(t, dest)); d != "" {
 			t.Fatalf("after adding code to %s, the rebuild differs from a clean build:\n%s", rel, d)
 		}
 	}
-	if got := readTree(t, dest)["notes/index.html"]; !strings.Contains(string(got), "<li>Beta</li><li>Alpha</li>") {
+	if got := sitetest.ReadTree(t, dest)["notes/index.html"]; !strings.Contains(string(got), "<li>Beta</li><li>Alpha</li>") {
 		t.Errorf("section lists %s", got)
 	}
 }

@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/nuhw-explainer/kpstrikes/generator/internal/txtar"
+	"github.com/nuhw-explainer/kpstrikes/generator/internal/sitetest"
 	"github.com/nuhw-explainer/kpstrikes/generator/publish"
 )
 
@@ -20,17 +20,10 @@ import (
 // source, and at each of these through a symbolic link: every build must
 // be refused with exit status 1 and a clear message, and delete nothing.
 func TestBuildRefusesDestThatHoldsSources(t *testing.T) {
-	bin := generatorBinary(t)
-	baseData, err := os.ReadFile("testdata/badinput/_base.txtar")
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, files := txtar.Parse(baseData)
+	bin := sitetest.Generator(t)
 	top := t.TempDir()
 	src := filepath.Join(top, "site")
-	if err := txtar.WriteDir(src, files); err != nil {
-		t.Fatal(err)
-	}
+	sitetest.WriteArchiveFile(t, src, "testdata/badinput/_base.txtar")
 	link := filepath.Join(top, "link")
 	if err := os.Symlink(src, link); err != nil {
 		t.Fatal(err)
@@ -54,7 +47,7 @@ func TestBuildRefusesDestThatHoldsSources(t *testing.T) {
 		{"content through a link", filepath.Join(link, "content"), inside},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			before := hashTree(t, top)
+			before := sitetest.Snapshot(t, top)
 			_, stderr, code := runGenerator(t, bin, "build", "--no-cache", "--source", src, "--dest", c.dest)
 			checkNoCrash(t, stderr)
 			if code != 1 {
@@ -63,18 +56,18 @@ func TestBuildRefusesDestThatHoldsSources(t *testing.T) {
 			if !strings.Contains(stderr, c.msg) || strings.Count(strings.TrimSpace(stderr), "\n") != 0 {
 				t.Errorf("stderr:\n%s\nwant one line saying %q", stderr, c.msg)
 			}
-			if d := treeChanges(before, hashTree(t, top)); d != "" {
+			if d := sitetest.Diff(before, sitetest.Snapshot(t, top)); d != "" {
 				t.Errorf("the refused build changed files:\n%s", d)
 			}
 		})
 	}
 	// The source given through the link, dest at its real content folder.
-	before := hashTree(t, top)
+	before := sitetest.Snapshot(t, top)
 	_, stderr, code := runGenerator(t, bin, "build", "--no-cache", "--source", link, "--dest", filepath.Join(src, "content"))
 	if code != 1 || !strings.Contains(stderr, inside) {
 		t.Errorf("source through a link: exit %d, stderr:\n%s", code, stderr)
 	}
-	if d := treeChanges(before, hashTree(t, top)); d != "" {
+	if d := sitetest.Diff(before, sitetest.Snapshot(t, top)); d != "" {
 		t.Errorf("the refused build changed files:\n%s", d)
 	}
 }
@@ -83,18 +76,9 @@ func TestBuildRefusesDestThatHoldsSources(t *testing.T) {
 // into a new folder and returns its root.
 func writeBaseSite(t *testing.T, extra map[string]string) string {
 	t.Helper()
-	baseData, err := os.ReadFile("testdata/badinput/_base.txtar")
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, files := txtar.Parse(baseData)
-	for name, text := range extra {
-		files = append(files, txtar.File{Name: name, Data: []byte(text)})
-	}
 	src := filepath.Join(t.TempDir(), "site")
-	if err := txtar.WriteDir(src, files); err != nil {
-		t.Fatal(err)
-	}
+	sitetest.WriteArchiveFile(t, src, "testdata/badinput/_base.txtar")
+	sitetest.Write(t, src, extra)
 	return src
 }
 
@@ -102,7 +86,7 @@ func writeBaseSite(t *testing.T, extra map[string]string) string {
 // holding a repository and notes: refused with one line saying what is in
 // the way and how to proceed, nothing deleted; --force replaces it.
 func TestBuildRefusesFolderOfOtherFiles(t *testing.T) {
-	bin := generatorBinary(t)
+	bin := sitetest.Generator(t)
 	src := writeBaseSite(t, nil)
 	dest := filepath.Join(t.TempDir(), "site")
 	for rel, text := range map[string]string{".git/HEAD": "ref: refs/heads/main\n", "notes.txt": "mine", "index.html": "my page"} {
@@ -110,14 +94,14 @@ func TestBuildRefusesFolderOfOtherFiles(t *testing.T) {
 		os.MkdirAll(filepath.Dir(p), 0o755)
 		os.WriteFile(p, []byte(text), 0o644)
 	}
-	before := hashTree(t, filepath.Dir(dest))
+	before := sitetest.Snapshot(t, filepath.Dir(dest))
 	_, stderr, code := runGenerator(t, bin, "build", "--no-cache", "--source", src, "--dest", dest)
 	checkNoCrash(t, stderr)
 	if code != 1 || strings.Count(strings.TrimSpace(stderr), "\n") != 0 ||
 		!strings.Contains(stderr, "holds files the generator did not write (.git/, index.html, notes.txt)") || !strings.Contains(stderr, "--force") {
 		t.Errorf("exit %d, stderr:\n%s\nwant one line naming the files and --force", code, stderr)
 	}
-	if d := treeChanges(before, hashTree(t, filepath.Dir(dest))); d != "" {
+	if d := sitetest.Diff(before, sitetest.Snapshot(t, filepath.Dir(dest))); d != "" {
 		t.Errorf("the refused build changed files:\n%s", d)
 	}
 	if _, stderr, code := runGenerator(t, bin, "build", "--no-cache", "--force", "--source", src, "--dest", dest); code != 0 {
@@ -165,12 +149,12 @@ func TestBuildIsRefusedWhilePreviewHoldsFolder(t *testing.T) {
 	if _, err := b.Build(nil); err != nil {
 		t.Fatal(err)
 	}
-	before := hashTree(t, dest)
+	before := sitetest.Snapshot(t, dest)
 	_, err = Build(Options{Source: src, Dest: dest, NoCache: true, BaseURL: "https://example.org/"})
 	if err == nil || !strings.Contains(err.Error(), "in use by a running generator serve") {
 		t.Errorf("build into a served folder: %v", err)
 	}
-	if d := treeChanges(before, hashTree(t, dest)); d != "" {
+	if d := sitetest.Diff(before, sitetest.Snapshot(t, dest)); d != "" {
 		t.Errorf("the refused build changed the preview:\n%s", d)
 	}
 	if _, err := NewBuilder(Options{Source: src, Dest: dest, NoCache: true}); err == nil {
@@ -186,12 +170,12 @@ func TestBuildIsRefusedWhilePreviewHoldsFolder(t *testing.T) {
 // never finishes: it must exit at once with status 130, remove its staging
 // folder and leave the previous output as it was.
 func TestInterruptedBuildRemovesStaging(t *testing.T) {
-	bin := generatorBinary(t)
+	bin := sitetest.Generator(t)
 	src := writeBaseSite(t, map[string]string{
 		"layouts/page.html": "{{ define \"main\" }}{{ range 1000000000000 }}{{ end }}{{ end }}\n",
 	})
 	dest := oldSite(t)
-	before := hashTree(t, dest)
+	before := sitetest.Snapshot(t, dest)
 	cmd := exec.Command(bin, "build", "--no-cache", "--source", src, "--dest", dest)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
@@ -227,7 +211,7 @@ func TestInterruptedBuildRemovesStaging(t *testing.T) {
 	if got := dirNames(t, filepath.Dir(dest)); !slices.Equal(got, []string{"public"}) {
 		t.Errorf("left in the parent folder: %q", got)
 	}
-	if d := treeChanges(before, hashTree(t, dest)); d != "" {
+	if d := sitetest.Diff(before, sitetest.Snapshot(t, dest)); d != "" {
 		t.Errorf("the interrupted build changed dest:\n%s", d)
 	}
 }
@@ -235,7 +219,7 @@ func TestInterruptedBuildRemovesStaging(t *testing.T) {
 // TestCacheFolderInsideContentIsRefused: build, serve and check refuse a
 // --cache-dir inside content/, and nothing of it is published.
 func TestCacheFolderInsideContentIsRefused(t *testing.T) {
-	src, _ := fixture(t, "testdata/build/basic.txtar")
+	src, _ := sitetest.FromArchiveFile(t, "testdata/build/basic.txtar")
 	dest := filepath.Join(t.TempDir(), "out")
 	opts := Options{Source: src, Dest: dest, CacheDir: filepath.Join(src, "content", "cache")}
 	if _, err := Build(opts); err == nil || !strings.Contains(err.Error(), "inside content/") {

@@ -13,7 +13,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/nuhw-explainer/kpstrikes/generator/internal/txtar"
+	"github.com/nuhw-explainer/kpstrikes/generator/internal/sitetest"
 )
 
 const externalSite = `
@@ -41,16 +41,6 @@ See [the report](BASE/old) and [a dead page](BASE/gone#part) [@gone] [@kept].
 {{ .Title }}
 `
 
-func writeSite(t *testing.T, archive string) string {
-	t.Helper()
-	_, files := txtar.Parse([]byte(archive))
-	dir := t.TempDir()
-	if err := txtar.WriteDir(dir, files); err != nil {
-		t.Fatal(err)
-	}
-	return dir
-}
-
 // TestCheckExternalWarnsAboutDeadAndMovedLinks runs check --external
 // against a server on 127.0.0.1: a dead source address without an archive
 // copy gets the "add archive_url" hint at its line in sources.yaml, dead
@@ -62,7 +52,7 @@ func TestCheckExternalWarnsAboutDeadAndMovedLinks(t *testing.T) {
 	mux.HandleFunc("/old", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/ok", http.StatusMovedPermanently) })
 	srv := httptest.NewServer(mux)
 	defer srv.Close()
-	dir := writeSite(t, strings.ReplaceAll(externalSite, "BASE", srv.URL))
+	dir := sitetest.FromArchive(t, strings.ReplaceAll(externalSite, "BASE", srv.URL))
 	ds := Check(Options{Source: dir, NoCache: true, External: true, HTTPClient: srv.Client()}, testNow)
 	got := diagLines(ds)
 	u := srv.URL
@@ -90,7 +80,7 @@ func TestPlainCheckAndBuildOpenNoConnection(t *testing.T) {
 	http.DefaultTransport = failing
 	defer func() { http.DefaultTransport = saved }()
 	client := &http.Client{Transport: failing}
-	dir := writeSite(t, strings.ReplaceAll(externalSite, "BASE", "https://example.invalid"))
+	dir := sitetest.FromArchive(t, strings.ReplaceAll(externalSite, "BASE", "https://example.invalid"))
 	if _, err := Build(Options{Source: dir, Dest: filepath.Join(t.TempDir(), "public"), NoCache: true, BaseURL: "https://example.org/", HTTPClient: client}); err != nil {
 		t.Fatal(err)
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/nuhw-explainer/kpstrikes/generator/internal/sitetest"
 	"github.com/nuhw-explainer/kpstrikes/generator/translation"
 )
 
@@ -70,7 +71,7 @@ func translationWarnings(t *testing.T, dir string) string {
 // the original makes a warning at translation_hash with the file's date,
 // and a front matter edit that is not text does not.
 func TestCheckWarnsWhenTheOriginalChangesAfterTheTranslation(t *testing.T) {
-	dir := writeSite(t, freshSite)
+	dir := sitetest.FromArchive(t, freshSite)
 	want := "content/es/acuerdo.md:4:1: warning: this translation does not record which version of content/settlement.md it translates: once it matches the original, run generator new --refresh content/es/acuerdo.md (it adds translation_hash)"
 	if got := translationWarnings(t, dir); got != want {
 		t.Errorf("no hash:\n%s\nwant\n%s", got, want)
@@ -99,7 +100,7 @@ func TestStaleTranslationDateComesFromGit(t *testing.T) {
 	if _, err := exec.LookPath("git"); err != nil {
 		t.Skip("no git")
 	}
-	dir := writeSite(t, freshSite)
+	dir := sitetest.FromArchive(t, freshSite)
 	setHash(t, dir, "content/es/acuerdo.md")
 	git := func(date string, args ...string) {
 		cmd := exec.Command("git", args...)

@@ -13,6 +13,7 @@ import (
 
 	"github.com/nuhw-explainer/kpstrikes/generator/content"
 	"github.com/nuhw-explainer/kpstrikes/generator/diag"
+	"github.com/nuhw-explainer/kpstrikes/generator/internal/sitetest"
 	"github.com/nuhw-explainer/kpstrikes/generator/publish"
 )
 
@@ -267,7 +268,7 @@ func FuzzBuildSite(f *testing.F) {
 		if err := publish.WriteMarker(dest); err != nil {
 			t.Fatal(err)
 		}
-		before := hashTree(t, dest)
+		before := sitetest.Snapshot(t, dest)
 		_, err := Build(Options{Source: root, Dest: dest, NoCache: true})
 		if names := dirNames(t, filepath.Dir(dest)); !onlyDest(names, err == nil) {
 			t.Fatalf("the build left %q beside dest", names)
@@ -293,7 +294,7 @@ func FuzzBuildSite(f *testing.F) {
 				t.Errorf("diagnostic without a path and line: %#v", d)
 			}
 		}
-		if d := treeChanges(before, hashTree(t, dest)); d != "" {
+		if d := sitetest.Diff(before, sitetest.Snapshot(t, dest)); d != "" {
 			t.Fatalf("a failed build changed dest:\n%s", d)
 		}
 	})

@@ -8,6 +8,7 @@ import (
 	"testing/fstest"
 
 	"github.com/nuhw-explainer/kpstrikes/generator/i18n"
+	"github.com/nuhw-explainer/kpstrikes/generator/internal/sitetest"
 	"github.com/nuhw-explainer/kpstrikes/generator/layout"
 )
 
@@ -56,7 +57,7 @@ sources:
 // TestTFunctionWritesTheStringsFileText builds a one-language site whose
 // layout takes its words from layouts/i18n/en.yaml, with plural forms.
 func TestTFunctionWritesTheStringsFileText(t *testing.T) {
-	dir := writeSite(t, stringsSite)
+	dir := sitetest.FromArchive(t, stringsSite)
 	if _, err := Build(Options{Source: dir, NoCache: true}); err != nil {
 		t.Fatal(err)
 	}
@@ -80,7 +81,7 @@ func TestTFunctionWritesTheStringsFileText(t *testing.T) {
 // TestTKeyMissingEverywhereIsAnErrorAtTheLayout: the key is not in
 // en.yaml, so check reports the layout's line and column of T.
 func TestTKeyMissingEverywhereIsAnErrorAtTheLayout(t *testing.T) {
-	dir := writeSite(t, strings.Replace(stringsSite, `<p>{{ T "nav.home" }}</p>`, `<p>é {{ T "nav.home" }} {{ T "nav.about" }}</p>`, 1))
+	dir := sitetest.FromArchive(t, strings.Replace(stringsSite, `<p>{{ T "nav.home" }}</p>`, `<p>é {{ T "nav.home" }} {{ T "nav.about" }}</p>`, 1))
 	got := diagLines(Check(Options{Source: dir, NoCache: true}, testNow))
 	want := `layouts/home.html:1:28: error: T "nav.about": no text for this key in layouts/i18n/en.yaml: add it there (for example  nav.about: …)`
 	if !strings.Contains(got, want) {
@@ -183,7 +184,7 @@ sources:
 // TestSpanishPagesGetSpanishWordsDatesAndNumbers builds a site in English
 // and Spanish: the same layout writes each page in its own language.
 func TestSpanishPagesGetSpanishWordsDatesAndNumbers(t *testing.T) {
-	dir := writeSite(t, bilingualSite)
+	dir := sitetest.FromArchive(t, bilingualSite)
 	res, err := Build(Options{Source: dir, NoCache: true})
 	if err != nil {
 		t.Fatal(err)

@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/nuhw-explainer/kpstrikes/generator/images"
+	"github.com/nuhw-explainer/kpstrikes/generator/internal/sitetest"
 )
 
 // countingFS counts the files opened and read through it, by path.
@@ -62,7 +63,7 @@ func (c *countingFS) imagesOpened() map[string]int {
 // build without the cache. A photo changed afterwards is read again and
 // published as it now is.
 func TestWarmBuildOpensNoPhoto(t *testing.T) {
-	src, _ := fixture(t, "testdata/rich/site.txtar")
+	src, _ := sitetest.FromArchiveFile(t, "testdata/rich/site.txtar")
 	richPhotos(t, src)
 	cache := t.TempDir()
 	dest := filepath.Join(t.TempDir(), "public")
@@ -74,7 +75,7 @@ func TestWarmBuildOpensNoPhoto(t *testing.T) {
 		if err != nil {
 			t.Fatalf("build failed:\n%v", err)
 		}
-		return res, readTree(t, opts.Dest)
+		return res, sitetest.ReadTree(t, opts.Dest)
 	}
 	clean := func() map[string][]byte {
 		_, tree := build(Options{NoCache: true, Dest: filepath.Join(t.TempDir(), "public")})
@@ -82,8 +83,8 @@ func TestWarmBuildOpensNoPhoto(t *testing.T) {
 	}
 	same := func(what string, got, want map[string][]byte) {
 		t.Helper()
-		if a, b := richArchive(want), richArchive(got); !bytes.Equal(a, b) {
-			t.Errorf("%s differs from a build without the cache:\n%s", what, firstDiff(string(a), string(b)))
+		if d := sitetest.Diff(sitetest.Tree(want).Without("assets/"), sitetest.Tree(got).Without("assets/")); d != "" {
+			t.Errorf("%s differs from a build without the cache:\n%s", what, d)
 		}
 	}
 	want := clean()
@@ -156,7 +157,7 @@ func first(t *testing.T, tree map[string][]byte, prefix, suffix string) string {
 // destination already holds instead of reading the photos and holding
 // every version in memory again; a changed photo is still published anew.
 func TestPreviewFullRebuildKeepsUnchangedImages(t *testing.T) {
-	src, _ := fixture(t, "testdata/rich/site.txtar")
+	src, _ := sitetest.FromArchiveFile(t, "testdata/rich/site.txtar")
 	richPhotos(t, src)
 	cfs := &countingFS{FS: os.DirFS(src), opened: map[string]int{}}
 	dest := filepath.Join(t.TempDir(), "out")
@@ -180,8 +181,8 @@ func TestPreviewFullRebuildKeepsUnchangedImages(t *testing.T) {
 		if _, err := Build(Options{Source: src, Dest: want, NoCache: true}); err != nil {
 			t.Fatal(err)
 		}
-		if a, b := richArchive(readTree(t, want)), richArchive(readTree(t, dest)); !bytes.Equal(a, b) {
-			t.Errorf("%s: preview output differs from a clean build:\n%s", what, firstDiff(string(a), string(b)))
+		if d := sitetest.Diff(sitetest.ReadTree(t, want).Without("assets/"), sitetest.ReadTree(t, dest).Without("assets/")); d != "" {
+			t.Errorf("%s: preview output differs from a clean build:\n%s", what, d)
 		}
 	}
 	edit(1)

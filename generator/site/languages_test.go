@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/nuhw-explainer/kpstrikes/generator/internal/sitetest"
 )
 
 // TestMultilingualFixtures builds every case of testdata/multilingual (the
@@ -26,7 +28,7 @@ func TestQuickRebuildSeesOtherLanguages(t *testing.T) {
 		`{{ with .Original }}{{ .Summary }}{{ end }}`,
 	} {
 		t.Run(read, func(t *testing.T) {
-			src, _ := fixture(t, "testdata/build/multilingual.txtar")
+			src, _ := sitetest.FromArchiveFile(t, "testdata/build/multilingual.txtar")
 			o := &opSite{t: t, root: src, rng: rand.New(rand.NewSource(1))}
 			o.write("layouts/page.html", strings.Replace(o.read("layouts/page.html"), "{{ .Content }}", "{{ .Content }}<aside>"+read+"</aside>", 1))
 			dest := filepath.Join(t.TempDir(), "live")
@@ -56,7 +58,7 @@ func TestQuickRebuildSeesOtherLanguages(t *testing.T) {
 				if _, err := Build(Options{Source: src, Dest: clean, NoCache: true}); err != nil {
 					t.Fatal(err)
 				}
-				if d := treeDiff(readTree(t, clean), readTree(t, dest)); d != "" {
+				if d := sitetest.Diff(sitetest.ReadTree(t, clean), sitetest.ReadTree(t, dest)); d != "" {
 					t.Fatalf("after editing %s:\n%s", edit[0], d)
 				}
 			}

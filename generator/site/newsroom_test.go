@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/nuhw-explainer/kpstrikes/generator/diag"
+	"github.com/nuhw-explainer/kpstrikes/generator/internal/sitetest"
 	"github.com/nuhw-explainer/kpstrikes/generator/internal/txtar"
 )
 
@@ -128,14 +129,14 @@ func runFixtures(t *testing.T, dir string) {
 				return
 			}
 			dest := oldSite(t)
-			before := hashTree(t, dest)
+			before := sitetest.Snapshot(t, dest)
 			res, err := Build(Options{Source: root, Dest: dest, NoCache: true, BaseURL: opts.BaseURL, AsOf: opts.AsOf})
 			var ds diag.List
 			if err != nil {
 				if !errors.As(err, &ds) {
 					t.Fatalf("build: %v", err)
 				}
-				if d := treeChanges(before, hashTree(t, dest)); d != "" {
+				if d := sitetest.Diff(before, sitetest.Snapshot(t, dest)); d != "" {
 					t.Errorf("a failed build changed dest:\n%s", d)
 				}
 			} else {

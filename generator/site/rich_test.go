@@ -2,19 +2,17 @@ package site
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"encoding/binary"
-	"fmt"
 	"image"
 	"image/color"
 	"image/jpeg"
 	"image/png"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"testing"
-	"unicode/utf8"
+
+	"github.com/nuhw-explainer/kpstrikes/generator/internal/sitetest"
 )
 
 // richPhotos writes the photos of testdata/rich: a 1700×1000 JPEG, the
@@ -59,41 +57,15 @@ func withOrientation(data []byte, o int) []byte {
 	return append(append(append([]byte(nil), data[:2]...), append(app1, seg...)...), data[2:]...)
 }
 
-// richArchive is the golden form of a built tree: text files as they are,
-// binary files by size and hash.
-func richArchive(tree map[string][]byte) []byte {
-	names := make([]string, 0, len(tree))
-	for n := range tree {
-		if !strings.HasPrefix(n, "assets/") { // the highlighting stylesheet: not this test's business
-			names = append(names, n)
-		}
-	}
-	sort.Strings(names)
-	var b bytes.Buffer
-	for _, n := range names {
-		data := tree[n]
-		b.WriteString("-- " + n + " --\n")
-		if !utf8.Valid(data) || bytes.IndexByte(data, 0) >= 0 {
-			fmt.Fprintf(&b, "(binary, %d bytes, sha256 %x)\n", len(data), sha256.Sum256(data))
-			continue
-		}
-		b.Write(data)
-		if len(data) > 0 && data[len(data)-1] != '\n' {
-			b.WriteString("\n")
-		}
-	}
-	return b.Bytes()
-}
-
 // TestRichSiteMatchesGolden builds testdata/rich three times (without a
 // cache, with a cold cache, with a warm one): the output must match the
 // golden file, be the same byte for byte each time, and the warm build
 // must encode nothing.
 func TestRichSiteMatchesGolden(t *testing.T) {
-	src, _ := fixture(t, "testdata/rich/site.txtar")
+	src, _ := sitetest.FromArchiveFile(t, "testdata/rich/site.txtar")
 	richPhotos(t, src)
 	cache := t.TempDir()
-	var trees []map[string][]byte
+	var trees []sitetest.Tree
 	for i, opts := range []Options{{NoCache: true}, {CacheDir: cache}, {CacheDir: cache}} {
 		opts.Source, opts.Dest = src, filepath.Join(t.TempDir(), "public")
 		res, err := Build(opts)
@@ -109,12 +81,11 @@ func TestRichSiteMatchesGolden(t *testing.T) {
 		if i < 2 && res.ImagesEncoded == 0 {
 			t.Errorf("build %d encoded nothing", i)
 		}
-		trees = append(trees, readTree(t, opts.Dest))
+		trees = append(trees, sitetest.ReadTree(t, opts.Dest))
 	}
-	got := richArchive(trees[0])
 	for i, tree := range trees[1:] {
-		if other := richArchive(tree); !bytes.Equal(other, got) {
-			t.Errorf("build %d differs from the build without cache:\n%s", i+2, firstDiff(string(got), string(other)))
+		if d := sitetest.Diff(trees[0], tree); d != "" {
+			t.Errorf("build %d differs from the build without cache:\n%s", i+2, d)
 		}
 	}
 	for _, name := range []string{"photo.jpg", "turned.jpg"} {
@@ -122,19 +93,11 @@ func TestRichSiteMatchesGolden(t *testing.T) {
 			t.Errorf("%s keeps its EXIF block", name)
 		}
 	}
-	golden := filepath.Join("testdata", "rich", "golden.txtar")
+	// The highlighting stylesheet under assets/ is not this test's business.
+	got := sitetest.Archive(trees[0].Without("assets/"))
+	sitetest.Golden(t, filepath.Join("testdata", "rich", "golden.txtar"), got, *update)
 	if *update {
-		if err := os.WriteFile(golden, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
 		return
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("output differs from %s (run go test ./generator/site -run Rich -update and review the diff):\n%s", golden, firstDiff(string(want), string(got)))
 	}
 	story := string(trees[0]["story/index.html"])
 	for _, want := range []string{`<aside class="callout callout-note">`, `<div class="callout-pair">`, `<figcaption>`, `class="figure-credit"`, `<picture>`, `loading="lazy"`, `<iframe src="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"`, `&lt;iframe`} {

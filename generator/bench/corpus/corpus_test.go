@@ -1,13 +1,13 @@
 package corpus
 
 import (
-	"bytes"
-	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
 	"testing"
+
+	"github.com/nuhw-explainer/kpstrikes/generator/internal/sitetest"
 )
 
 // sharedGenCorpus is the Python corpus generator the port must match.
@@ -45,17 +45,13 @@ func TestCorpusPortWritesSameBytesAsGenCorpus(t *testing.T) {
 			if err := Write(n, port); err != nil {
 				t.Fatal(err)
 			}
-			want := readTree(t, py)
-			got := readTree(t, port)
-			if len(got) != len(want) || len(want) != n+1 {
-				t.Fatalf("port wrote %d files, gen-corpus %d (want %d)", len(got), len(want), n+1)
+			want := sitetest.ReadTree(t, py)
+			got := sitetest.ReadTree(t, port)
+			if len(want) != n+1 {
+				t.Fatalf("gen-corpus wrote %d files, want %d", len(want), n+1)
 			}
-			for name, w := range want {
-				if g, ok := got[name]; !ok {
-					t.Errorf("port did not write %s", name)
-				} else if !bytes.Equal(g, w) {
-					t.Errorf("%s differs from gen-corpus output at byte %d", name, firstDiff(g, w))
-				}
+			if d := sitetest.Diff(want, got); d != "" {
+				t.Errorf("the port's output differs from gen-corpus's (missing: the port did not write it):\n%s", d)
 			}
 		})
 	}
@@ -66,33 +62,6 @@ func TestCorpusPageDoesNotDependOnSizeExceptLink(t *testing.T) {
 	if len(a) < 3000 || a[:200] != b[:200] {
 		t.Fatalf("page 7 differs between corpus sizes before its link:\n%s\n---\n%s", a[:200], b[:200])
 	}
-}
-
-func readTree(t *testing.T, dir string) map[string][]byte {
-	t.Helper()
-	files := map[string][]byte{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile(p)
-		rel, _ := filepath.Rel(dir, p)
-		files[filepath.ToSlash(rel)] = b
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return files
-}
-
-func firstDiff(a, b []byte) int {
-	for i := range min(len(a), len(b)) {
-		if a[i] != b[i] {
-			return i
-		}
-	}
-	return min(len(a), len(b))
 }
 
 func fileExists(p string) bool {

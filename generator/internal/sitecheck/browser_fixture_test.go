@@ -1,11 +1,11 @@
 package sitecheck
 
 import (
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/nuhw-explainer/kpstrikes/generator/internal/sitetest"
 )
 
 // fixturePage wraps body in a small page that passes every check by itself.
@@ -74,27 +74,12 @@ var fixturePages = map[string]string{
 		`<meta http-equiv="refresh" content="0; url=../"></head><body><p><a href="../">Moved</a></p></body></html>`,
 }
 
-func writeFixtureSite(t *testing.T) string {
-	t.Helper()
-	dir := t.TempDir()
-	for name, html := range fixturePages {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(html), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
-
 // TestBrowserChecksOnFixturePages runs the checks of TestBuiltSiteInBrowser on
 // hand-made pages: a clean page passes, and each bad page fails the check
 // meant to catch it.
 func TestBrowserChecksOnFixturePages(t *testing.T) {
 	b := newBrowser(t, 1)
-	dir := writeFixtureSite(t)
+	dir := sitetest.FromMap(t, fixturePages)
 	srv := Serve(t, dir)
 
 	pages, err := HTMLPages(dir)

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"slices"
 	"testing"
+
+	"github.com/nuhw-explainer/kpstrikes/generator/internal/sitetest"
 )
 
 func TestRepoRootWalksUpToGoMod(t *testing.T) {
@@ -46,7 +48,7 @@ func TestIsRedirectPage(t *testing.T) {
 }
 
 func TestHTMLPagesListsPagesSortedWithoutRedirects(t *testing.T) {
-	dir := writeFixtureSite(t)
+	dir := sitetest.FromMap(t, fixturePages)
 	if err := os.WriteFile(filepath.Join(dir, "feed.xml"), []byte("<feed/>"), 0o644); err != nil {
 		t.Fatal(err)
 	}
