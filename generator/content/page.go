@@ -30,6 +30,10 @@ type Citation struct {
 	// source ("c3-1", "c3-2", ... for source number 3), in order; empty for a source cited only
 	// from front matter or a data file.
 	Refs []string
+	// Entries are the numbers (1, 2, ...) of the entries of the page's
+	// data_citations file that cite the source in their sources list, in
+	// order: the entries are the file's list, or its "entries:" list.
+	Entries []int
 }
 
 // Page is one page of the site as its source file defines it. The fields

@@ -5,6 +5,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/goodsign/monday"
@@ -20,6 +21,16 @@ type formatter struct {
 	month    string // Go layout of a month and year, or "ap"
 	names    monday.Locale
 	hasNames bool // names translates month and day names; false: Go's English
+	// named holds the dates written with names (a layoutDate → its text):
+	// monday takes some microseconds a date, and a site writes the same
+	// few dates on many pages (a source's date on every page citing it).
+	named *sync.Map
+}
+
+// layoutDate is a date written with a layout.
+type layoutDate struct {
+	layout string
+	t      time.Time
 }
 
 // longLayouts are the long date formats ("30 de noviembre de 2026",
@@ -53,6 +64,7 @@ func newFormatter(tag language.Tag, style string, entries map[string]*Entry) (fo
 		styleErr = fmt.Errorf("date_style %q: write ap (Associated Press: Oct. 12, 2023), long (12 de octubre de 2023), or a Go date layout with the year as 2006, the month as January and the day as 2", style)
 	}
 	f.names, f.hasNames = mondayLocale(tag)
+	f.named = &sync.Map{}
 	for _, k := range []string{"date.day", "date.month"} {
 		e := entries[k]
 		if e == nil {
@@ -95,10 +107,16 @@ func mondayLocale(tag language.Tag) (monday.Locale, bool) {
 }
 
 func (f formatter) layout(t time.Time, layout string) string {
-	if f.hasNames {
-		return monday.Format(t, layout, f.names)
+	if !f.hasNames {
+		return t.Format(layout)
 	}
-	return t.Format(layout)
+	k := layoutDate{layout, t}
+	if s, ok := f.named.Load(k); ok {
+		return s.(string)
+	}
+	s := monday.Format(t, layout, f.names)
+	f.named.Store(k, s)
+	return s
 }
 
 // date writes a full date: "Oct. 12, 2023", "12 de octubre de 2023".

@@ -404,11 +404,12 @@ func (b *build) convert(p *content.Page) (*rendered, []anchorRef, []diag.Diagnos
 		}
 		keys = append(keys, r.Key)
 	}
+	entries := dataEntries(s, p)
 	for _, key := range append(keys, dataKeys(s, p)...) {
 		if !seen[key] {
 			seen[key] = true
 			// The source as the page's language sees it (its note translated).
-			cites = append(cites, &content.Citation{Number: len(cites) + 1, Source: siteOf(s, p).SourceByKey[key], Refs: res.CiteIDs[key]})
+			cites = append(cites, &content.Citation{Number: len(cites) + 1, Source: siteOf(s, p).SourceByKey[key], Refs: res.CiteIDs[key], Entries: entries[key]})
 		}
 	}
 	r := &rendered{

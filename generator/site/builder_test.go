@@ -253,6 +253,8 @@ var otherReads = []string{
 	`{{ range .LanguageLinks }}{{ .Page.HasCode }} {{ .Page.Title }}{{ end }}`,
 	`{{ range .Alternates }}{{ len .Page.Content }}{{ end }}`,
 	`{{ range .Site.EveryPage }}{{ .ReadingMinutes }}{{ end }}`,
+	`{{ with .Site.Page "/settlement/" }}{{ .WordCount }} {{ .Summary }}{{ end }}{{ with .Site.Page "guide/first.md" }}{{ len .Content }}{{ end }}`,
+	`{{ with .Site.MenuItem "/settlement/" }}{{ with .Page }}{{ .HasCode }}{{ end }}{{ end }}`,
 }
 
 // TestRebuildsEqualCleanBuilds applies seeded random sequences of edits,

@@ -48,13 +48,21 @@ const neighbourLayout = `<h1>{{ .Title }}</h1>{{ .Content }}
 <script type="application/ld+json">{{ with .Prev }}{{ jsonld . }}{{ end }}</script>
 `
 
+// lookupLayout shows fields of pages found with .Site.Page, by URL and by
+// content path.
+const lookupLayout = `<h1>{{ .Title }}</h1>{{ .Content }}
+<p>{{ with .Site.Page "/notes/b/" }}{{ .WordCount }} {{ .HasCode }}{{ end }}</p>
+<p>{{ with .Site.Page "notes/a.md" }}{{ .WordCount }} {{ .HasCode }}{{ end }}</p>
+`
+
 // TestQuickRebuildSeesFieldsReadByFunctions edits a page's body without
 // changing its summary and checks that the quick rebuild writes what a
 // clean build writes, for layouts that read other pages' fields through
-// where and through a neighbour.
+// where, through a neighbour and through .Site.Page.
 func TestQuickRebuildSeesFieldsReadByFunctions(t *testing.T) {
 	t.Run("where", func(t *testing.T) { testQuickRebuildSees(t, "") })
 	t.Run("jsonld", func(t *testing.T) { testQuickRebuildSees(t, neighbourLayout) })
+	t.Run("site.Page", func(t *testing.T) { testQuickRebuildSees(t, lookupLayout) })
 }
 
 func testQuickRebuildSees(t *testing.T, pageLayout string) {

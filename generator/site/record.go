@@ -149,3 +149,34 @@ func dataKeys(s *content.Site, p *content.Page) []string {
 	}
 	return keys
 }
+
+// dataEntries maps each source key to the numbers (1, 2, ...) of the
+// entries of page p's data_citations file that list it under sources:,
+// once per listing: the entries are the file's list, or its "entries:"
+// list.
+func dataEntries(s *content.Site, p *content.Page) map[string][]int {
+	if p.DataCitations == "" {
+		return nil
+	}
+	var list []any
+	switch d := siteOf(s, p).Data[p.DataCitations].(type) {
+	case []any:
+		list = d
+	case map[string]any:
+		list, _ = d["entries"].([]any)
+	}
+	var out map[string][]int
+	for i, e := range list {
+		m, _ := e.(map[string]any)
+		keys, _ := m["sources"].([]any)
+		for _, k := range keys {
+			if k, ok := k.(string); ok {
+				if out == nil {
+					out = map[string][]int{}
+				}
+				out[k] = append(out[k], i+1)
+			}
+		}
+	}
+	return out
+}

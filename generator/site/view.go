@@ -219,7 +219,8 @@ func (v *Page) MarshalJSON() ([]byte, error) {
 // loaded, and every list of pages as Pages of the current render.
 type Site struct {
 	*sourceSite
-	rc *renderCtx
+	rc   *renderCtx
+	menu []*MenuItem // made by Menu
 }
 
 type sourceSite = content.Site
@@ -258,12 +259,16 @@ func (s *Site) byKey(m map[string]*content.Page) map[string]*Page {
 }
 
 // Menu lists the site's menu items, each pointing to a Page of the render.
+// The list is made once per render: layouts read it on every page, often
+// several times.
 func (s *Site) Menu() []*MenuItem {
-	out := make([]*MenuItem, len(s.sourceSite.Menu))
-	for i, m := range s.sourceSite.Menu {
-		out[i] = &MenuItem{sourceMenuItem: m, rc: s.rc}
+	if s.menu == nil {
+		s.menu = make([]*MenuItem, len(s.sourceSite.Menu))
+		for i, m := range s.sourceSite.Menu {
+			s.menu[i] = &MenuItem{sourceMenuItem: m, rc: s.rc}
+		}
 	}
-	return out
+	return s.menu
 }
 
 // MenuItem is one menu item as layouts see it.
