@@ -5,13 +5,15 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/nuhw-explainer/kpstrikes/generator/internal/sitetest"
 )
 
 // TestSitePageFindsThePageInTheLanguage looks pages up by URL and by
 // content path from English and Spanish pages: each finds its own
 // language's version, or nothing when there is none.
 func TestSitePageFindsThePageInTheLanguage(t *testing.T) {
-	src, _ := fixture(t, "testdata/build/multilingual.txtar")
+	src, _ := sitetest.FromArchiveFile(t, "testdata/build/multilingual.txtar")
 	o := &opSite{t: t, root: src, rng: rand.New(rand.NewSource(1))}
 	lookups := `<p class="lookups">{{ range slice "/settlement/" "es/acuerdo.md" "content/guide/first.md" "/timeline/" "/nowhere/" }}[{{ with $.Site.Page . }}{{ .URL }}{{ end }}]{{ end }}` +
 		`{{ with .Site.MenuItem "/settlement/" }}{{ .Title }}{{ end }}{{ with .Site.MenuItem "/es/acuerdo/" }}{{ .Title }}{{ end }}</p>`
@@ -20,7 +22,7 @@ func TestSitePageFindsThePageInTheLanguage(t *testing.T) {
 	if _, err := Build(Options{Source: src, Dest: dest, NoCache: true}); err != nil {
 		t.Fatal(err)
 	}
-	tree := readTree(t, dest)
+	tree := sitetest.ReadTree(t, dest)
 	for page, want := range map[string]string{
 		"settlement/index.html":      "[/settlement/][/settlement/][/guide/first/][/timeline/][]Settlement",
 		"es/acuerdo/index.html":      "[/es/acuerdo/][/es/acuerdo/][/es/guia/primero/][][]Acuerdo",
@@ -44,7 +46,7 @@ func TestCitationEntriesNumberTheDataEntries(t *testing.T) {
 		"entries": "years: [2024]\nentries:\n  - {title: A, sources: [laist]}\n  - {title: B, sources: [dmhc]}\n  - {title: C, sources: [laist, dmhc, laist]}\n  - {title: D}\n",
 	} {
 		t.Run(name, func(t *testing.T) {
-			src, _ := fixture(t, "testdata/build/multilingual.txtar")
+			src, _ := sitetest.FromArchiveFile(t, "testdata/build/multilingual.txtar")
 			o := &opSite{t: t, root: src, rng: rand.New(rand.NewSource(1))}
 			o.write("content/data/timeline.yaml", data)
 			o.write("layouts/timeline.html", `{{ define "main" }}<p class="entries">{{ range .Citations }}{{ .Source.Key }}={{ range .Entries }}{{ . }},{{ end }};{{ end }}</p>{{ end }}`)
@@ -52,7 +54,7 @@ func TestCitationEntriesNumberTheDataEntries(t *testing.T) {
 			if _, err := Build(Options{Source: src, Dest: dest, NoCache: true}); err != nil {
 				t.Fatal(err)
 			}
-			got := string(readTree(t, dest)[filepath.FromSlash("timeline/index.html")])
+			got := string(sitetest.ReadTree(t, dest)[filepath.FromSlash("timeline/index.html")])
 			if want := `<p class="entries">laist=1,3,3,;dmhc=2,3,;</p>`; !strings.Contains(got, want) {
 				t.Errorf("timeline page: %q, want %q", got, want)
 			}
