@@ -38,6 +38,11 @@ func (s *Site) assemble(ds *diag.List) {
 	}
 	s.checkDataCitations(ds)
 	s.shareWithLanguages()
+	if s.BaseURL != "" {
+		for _, p := range s.All {
+			p.Permalink = s.BaseURL + strings.TrimPrefix(escapePath(p.URL), "/")
+		}
+	}
 }
 
 // assembleLanguage places the pages of language l: those under its

@@ -7,16 +7,38 @@ import (
 	"io/fs"
 )
 
-// ReadBody reads page p's Markdown body again from fsys, as Load read it,
-// for a load with Options.DropBodies. It fails when the file changed
-// since it was loaded.
-func ReadBody(fsys fs.FS, p *Page) ([]byte, error) {
+// Body is a page's Markdown source as a build reads it.
+type Body struct {
+	// Text is the source with its front matter lines blanked out and LF
+	// line endings; nil after a load with Options.DropBodies.
+	Text []byte
+	Hash string // hash of the raw source file
+}
+
+// Body returns page p's body in this version of the site: as Load read it,
+// or as the Reload that returned s read it again. s is the Site Load or
+// Reload returned, not a language's view of it (SiteOf).
+func (s *Site) Body(p *Page) Body {
+	if b, ok := s.bodies[p]; ok {
+		return b
+	}
+	return Body{Text: p.body, Hash: p.hash}
+}
+
+// ReadBody returns page p's body text. After a load with
+// Options.DropBodies it reads the file from fsys again, as Load read it,
+// and fails when the file changed since.
+func (s *Site) ReadBody(fsys fs.FS, p *Page) ([]byte, error) {
+	b := s.Body(p)
+	if !s.dropBodies || p.Path == "" {
+		return b.Text, nil
+	}
 	raw, err := fs.ReadFile(fsys, p.Path)
 	if err != nil {
 		return nil, fmt.Errorf("cannot read: %v", pathErr(err))
 	}
 	sum := sha256.Sum256(raw)
-	if hex.EncodeToString(sum[:12]) != p.Hash {
+	if hex.EncodeToString(sum[:12]) != b.Hash {
 		return nil, fmt.Errorf("the file changed during the build; build again")
 	}
 	_, body, _, _, err := splitAnyFrontMatter(normalize(raw))

@@ -29,14 +29,14 @@ func TestParsePageFrontMatter(t *testing.T) {
 				if p.Aliases[0] != "/old/" {
 					t.Errorf("aliases %v", p.Aliases)
 				}
-				if !strings.HasPrefix(string(p.Body), strings.Repeat("\n", 10)+"body") {
-					t.Errorf("front matter lines not blanked: %q", p.Body)
+				if !strings.HasPrefix(string(p.body), strings.Repeat("\n", 10)+"body") {
+					t.Errorf("front matter lines not blanked: %q", p.body)
 				}
 			},
 		},
 		{name: "BOM and CRLF", src: "\xEF\xBB\xBF---\r\ntitle: T\r\n---\r\nbody\r\n", check: func(t *testing.T, p *Page) {
-			if p.Title != "T" || string(p.Body) != "\n\n\nbody\n" {
-				t.Errorf("got title %q body %q", p.Title, p.Body)
+			if p.Title != "T" || string(p.body) != "\n\n\nbody\n" {
+				t.Errorf("got title %q body %q", p.Title, p.body)
 			}
 		}},
 		{name: "missing title", src: "---\ndescription: x\n---\n", wantErr: "1:1: missing title"},

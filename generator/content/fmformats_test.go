@@ -29,8 +29,8 @@ func TestTOMLFrontMatterReadsFieldsWithPositions(t *testing.T) {
 			t.Errorf("position of %s = %v, want %v", field, got, want)
 		}
 	}
-	if !strings.HasPrefix(string(p.Body), strings.Repeat("\n", 16)+"body") {
-		t.Errorf("front matter lines not blanked: %q", p.Body)
+	if !strings.HasPrefix(string(p.body), strings.Repeat("\n", 16)+"body") {
+		t.Errorf("front matter lines not blanked: %q", p.body)
 	}
 }
 
@@ -46,8 +46,8 @@ func TestJSONFrontMatterReadsFieldsWithPositions(t *testing.T) {
 	if got := p.FieldPos["weight"]; got != (Pos{5, 3}) {
 		t.Errorf("position of weight = %v, want 5:3", got)
 	}
-	if string(p.Body) != "\n\n\n\n\n\nbody\n" {
-		t.Errorf("body %q", p.Body)
+	if string(p.body) != "\n\n\n\n\n\nbody\n" {
+		t.Errorf("body %q", p.body)
 	}
 }
 

@@ -65,8 +65,8 @@ func FuzzParsePage(f *testing.F) {
 		if p.Title == "" {
 			t.Fatal("page without a title")
 		}
-		if bytes.Count(p.Body, []byte("\n")) != bytes.Count(src, []byte("\n")) {
-			t.Fatalf("body %q moved lines of %q", p.Body, src)
+		if bytes.Count(p.body, []byte("\n")) != bytes.Count(src, []byte("\n")) {
+			t.Fatalf("body %q moved lines of %q", p.body, src)
 		}
 		if p.Slug != "" && checkSlug(p.Slug) != "" {
 			t.Fatalf("bad slug %q accepted", p.Slug)

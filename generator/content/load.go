@@ -52,8 +52,8 @@ type Options struct {
 	// LastCommits, when the site sets updated_from_git, returns the time
 	// of the last commit of each file by site-relative path.
 	LastCommits func() (map[string]time.Time, error)
-	// DropBodies leaves every page's Body nil, so that a large site's
-	// Markdown is not all in memory at once; ReadBody reads one again.
+	// DropBodies keeps no page's body, so that a large site's Markdown is
+	// not all in memory at once; Site.ReadBody reads one again.
 	// Not with Cache.
 	DropBodies bool
 }
@@ -133,6 +133,10 @@ type Site struct {
 	// zero when none is scheduled.
 	NextChange time.Time
 	withheld   map[string]*Withheld // by content-relative path
+	// bodies holds the bodies Reload read since Load, by page; the other
+	// pages have the body Load read. dropBodies: Load kept none.
+	bodies     map[*Page]Body
+	dropBodies bool
 	// CorrectionsPage lists the corrections at CorrectionsURL: the page
 	// of that URL, or one the build generates; nil when there are none.
 	CorrectionsPage *Page
@@ -157,7 +161,7 @@ type fileJob struct {
 // Load reads the site rooted at fsys (which holds content/ and layouts/).
 func Load(fsys fs.FS, opts Options) (*Site, diag.List) {
 	var ds diag.List
-	s := &Site{Data: map[string]any{}, DataCites: map[string][]KeyRef{}, SourceByKey: map[string]*Source{}, AuthorByKey: map[string]*Author{}, ByPath: map[string]*Page{}, ByURL: map[string]*Page{}}
+	s := &Site{Data: map[string]any{}, DataCites: map[string][]KeyRef{}, SourceByKey: map[string]*Source{}, AuthorByKey: map[string]*Author{}, ByPath: map[string]*Page{}, ByURL: map[string]*Page{}, dropBodies: opts.DropBodies}
 
 	digest := sha256.New()
 	raw, err := fs.ReadFile(fsys, settingsPath)
@@ -360,7 +364,7 @@ func loadPages(fsys fs.FS, files []fileJob, opts Options) ([]*Page, diag.List) {
 				var r result
 				r.page, r.diags = readPage(fsys, f.rel, info.Size())
 				if opts.DropBodies && r.page != nil {
-					r.page.Body = nil
+					r.page.body = nil
 				}
 				r.entry = &cacheEntry{size: info.Size(), modTime: info.ModTime(), page: r.page, diags: r.diags}
 				r.page = copyPage(r.page)

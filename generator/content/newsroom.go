@@ -337,12 +337,17 @@ func (s *Site) resolveImages(ds *diag.List) {
 			ds.Add(p.Path, p.imagePos.Line, p.imagePos.Col, "share image %s: content/%s does not exist", ref, rel)
 			continue
 		}
-		segs := strings.Split("/"+rel, "/")
-		for i, seg := range segs {
-			segs[i] = url.PathEscape(seg)
-		}
-		p.Image, p.imageFile = strings.Join(segs, "/"), "content/"+rel
+		p.Image, p.imageFile = escapePath("/"+rel), "content/"+rel
 	}
+}
+
+// escapePath escapes each segment of a URL path.
+func escapePath(p string) string {
+	segs := strings.Split(p, "/")
+	for i, seg := range segs {
+		segs[i] = url.PathEscape(seg)
+	}
+	return strings.Join(segs, "/")
 }
 
 // SettingPos returns where the value of a site setting is written in

@@ -38,9 +38,12 @@ type Citation struct {
 
 // Page is one page of the site as its source file defines it. The fields
 // in the first group come from the source file; the second group places
-// the page in the site. What the build makes of the body (its HTML, TOC,
-// summary, citations) is not here: package site owns it, and layouts see
-// it through site.Page.
+// the page in the site. A page does not change once Load returns it: its
+// Markdown body is the site's (Site.Body), so that an edit of the body
+// (Reload) makes a new Site and leaves the pages of the old one as they
+// were. What the build makes of the body (its HTML, TOC, summary,
+// citations) is not here either: package site owns it, and layouts see it
+// through site.Page.
 type Page struct {
 	Path           string // site-root-relative source path, e.g. content/a/b.md ("" for generated pages)
 	Kind           string
@@ -62,8 +65,8 @@ type Page struct {
 	Params         map[string]any
 	URL            string // root-relative, unescaped, ending in "/": /a/b/
 	OutPath        string // dest-relative output file: a/b/index.html
-	Body           []byte // source with front matter blanked out, LF line endings
-	Hash           string // hash of the raw source file
+	body           []byte // source with front matter blanked out, LF line endings (see Site.Body)
+	hash           string // hash of the raw source file
 	MetaHash       string // hash of the front matter text: what layouts may show of the page besides its body
 	FieldPos       map[string]Pos
 	UnknownFields  []string      // front matter keys the generator does not read
@@ -94,7 +97,7 @@ type Page struct {
 	translationPos Pos // where its value is
 
 	// The page's place in the site.
-	Permalink   string
+	Permalink   string // absolute URL under the base URL, or "" without one
 	Section     *Page
 	Pages       []*Page
 	Prev, Next  *Page
@@ -145,11 +148,11 @@ func (p *Page) Dir() string {
 func (p *Page) BundleDir() string { return p.bundleDir }
 
 // parsePage reads one Markdown file. rel is the content-relative path.
-// The page's Body may share raw's memory (unless line endings had to be
+// The page's body may share raw's memory (unless line endings had to be
 // converted), and raw's front matter bytes may be overwritten with the
 // blank lines that stand for them: callers pass a buffer they give up.
 func parsePage(rel string, raw []byte, hash string) (*Page, diag.List) {
-	p := &Page{Path: "content/" + rel, Hash: hash, ShowTOC: true, FieldPos: map[string]Pos{}}
+	p := &Page{Path: "content/" + rel, hash: hash, ShowTOC: true, FieldPos: map[string]Pos{}}
 	var ds diag.List
 	if off, msg := checkText(raw); off >= 0 {
 		line, col := diag.Position(raw, off)
@@ -166,7 +169,7 @@ func parsePage(rel string, raw []byte, hash string) (*Page, diag.List) {
 		ds.Add(p.Path, line, col, "%v", err)
 		return nil, ds
 	}
-	p.Body = body
+	p.body = body
 	if format == "" {
 		ds.Add(p.Path, 1, 1, "%s", missingFrontMatter(src))
 		return nil, ds

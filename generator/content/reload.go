@@ -2,6 +2,7 @@ package content
 
 import (
 	"io/fs"
+	"maps"
 	"slices"
 	"strings"
 )
@@ -10,20 +11,25 @@ import (
 // files (site-root-relative, like content/a/b.md) that may have changed
 // since s was loaded with opts.Cache. When every one is a Markdown page of
 // s that is still a regular file and whose front matter and problems are
-// unchanged, Reload gives those pages their new body and hash, updates the
-// cache, and returns them. Otherwise it changes nothing and returns false:
-// the edit may have changed more than page bodies (a page added, removed
-// or renamed, front matter edited, a data file or the settings changed), so
-// the caller must Load the site again.
+// unchanged, Reload returns a new version of the site in which those pages
+// have their new body (Site.Body), the pages it read again, and true; it
+// updates the cache. Otherwise it returns false: the edit may have changed
+// more than page bodies (a page added, removed or renamed, front matter
+// edited, a data file or the settings changed), so the caller must Load
+// the site again.
+//
+// Reload changes nothing that s holds: the new site shares every page
+// with s (their front matter, URLs and places are unchanged), and only
+// the bodies it returns for the edited pages differ.
 //
 // Reload trusts paths: unlike Load, it does not look at other files.
-func Reload(s *Site, fsys fs.FS, opts Options, paths []string) ([]*Page, bool) {
+func Reload(s *Site, fsys fs.FS, opts Options, paths []string) (*Site, []*Page, bool) {
 	c := opts.Cache
-	if c == nil || len(paths) == 0 {
-		return nil, false
+	if c == nil || len(paths) == 0 || s.dropBodies {
+		return nil, nil, false
 	}
 	type update struct {
-		page  *Page // live page of s
+		page  *Page // page of s
 		entry cacheEntry
 	}
 	var updates []update
@@ -35,27 +41,32 @@ func Reload(s *Site, fsys fs.FS, opts Options, paths []string) ([]*Page, bool) {
 		seen[full] = true
 		rel, ok := strings.CutPrefix(full, "content/")
 		if !ok || !strings.HasSuffix(rel, ".md") {
-			return nil, false
+			return nil, nil, false
 		}
 		live, old := s.ByPath[rel], c.entries[full]
 		if live == nil || old.page == nil {
-			return nil, false
+			return nil, nil, false
 		}
 		info, err := fs.Lstat(fsys, full)
 		if err != nil || !info.Mode().IsRegular() {
-			return nil, false
+			return nil, nil, false
 		}
 		p, ds := readPage(fsys, rel, info.Size())
 		if p == nil || p.MetaHash != old.page.MetaHash || !slices.Equal(ds, old.diags) {
-			return nil, false
+			return nil, nil, false
 		}
 		updates = append(updates, update{live, cacheEntry{size: info.Size(), modTime: info.ModTime(), page: p, diags: ds}})
+	}
+	ns := *s
+	ns.bodies = maps.Clone(s.bodies)
+	if ns.bodies == nil {
+		ns.bodies = make(map[*Page]Body, len(updates))
 	}
 	pages := make([]*Page, len(updates))
 	for i, u := range updates {
 		c.entries[u.page.Path] = u.entry
-		u.page.Body, u.page.Hash = u.entry.page.Body, u.entry.page.Hash
+		ns.bodies[u.page] = Body{Text: u.entry.page.body, Hash: u.entry.page.hash}
 		pages[i] = u.page
 	}
-	return pages, true
+	return &ns, pages, true
 }

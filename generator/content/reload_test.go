@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/nuhw-explainer/kpstrikes/generator/internal/deepsum"
 )
 
 func TestReload(t *testing.T) {
@@ -41,22 +43,30 @@ func TestReload(t *testing.T) {
 				t.Fatal(ds)
 			}
 			a := s.ByPath["a.md"]
-			oldBody := string(a.Body)
+			before := deepsum.Of(s)
+			oldBody := s.Body(a)
 			c.change(m)
-			pages, ok := Reload(s, m, Options{Cache: cache}, c.paths)
+			ns, pages, ok := Reload(s, m, Options{Cache: cache}, c.paths)
 			if ok != c.want {
 				t.Fatalf("Reload = %v, want %v", ok, c.want)
 			}
+			if deepsum.Of(s) != before {
+				t.Fatalf("Reload changed the site it was given")
+			}
 			if !ok {
-				if string(a.Body) != oldBody || pages != nil {
-					t.Errorf("a refused Reload changed the site")
+				if ns != nil || pages != nil {
+					t.Errorf("a refused Reload returned a site")
 				}
 				return
 			}
-			if len(pages) != 1 || pages[0] != a || strings.TrimLeft(string(a.Body), "\n") != "New body.\n" {
-				t.Errorf("pages %v, body %q", pages, a.Body)
+			body := ns.Body(a)
+			if len(pages) != 1 || pages[0] != a || strings.TrimLeft(string(body.Text), "\n") != "New body.\n" || body.Hash == oldBody.Hash {
+				t.Errorf("pages %v, body %q", pages, body.Text)
 			}
-			if e := cache.entries["content/a.md"]; e.page.Hash != a.Hash || e.size != int64(len(m["content/a.md"].Data)) {
+			if b := ns.Body(s.ByPath["b.md"]); string(b.Text) != string(s.Body(s.ByPath["b.md"]).Text) {
+				t.Errorf("the page not edited has body %q", b.Text)
+			}
+			if e := cache.entries["content/a.md"]; e.page.hash != body.Hash || e.size != int64(len(m["content/a.md"].Data)) {
 				t.Errorf("cache not updated: %+v", e)
 			}
 		})

@@ -182,11 +182,6 @@ func (b *build) load() {
 	}
 	b.site = s
 	b.diags = append(b.diags, ds...)
-	for _, p := range s.All {
-		if s.BaseURL != "" {
-			p.Permalink = layout.AbsURL(s.BaseURL, escapePath(p.URL))
-		}
-	}
 	b.imgs = newImageSet(b.opts, s)
 	b.imageUses = map[*content.Page][]imageUse{}
 	b.files = make(map[string]bool, len(s.Files))
@@ -297,6 +292,7 @@ func (b *build) render() {
 	}
 	b.fillCorrectionsPage()
 	b.lap("markdown")
+	b.citeSources(b.withBody)
 	b.checkPages(b.withBody, b.refs)
 	if b.opts.LinksWarn {
 		for i, d := range b.diags {
@@ -322,12 +318,11 @@ func (b *build) render() {
 // the page, its links to anchors on other pages and the problems found.
 func (b *build) convert(p *content.Page) (*rendered, []anchorRef, []diag.Diagnostic) {
 	s := b.site
-	if b.oneOff && p.Body == nil {
-		body, err := content.ReadBody(b.opts.FS, p)
-		if err != nil {
-			return nil, nil, []diag.Diagnostic{{Path: p.Path, Line: 1, Col: 1, Msg: err.Error()}}
-		}
-		p.Body = body
+	// The body, read again from the file after a load that kept none
+	// (a one-off build), and not kept.
+	body, err := s.ReadBody(b.opts.FS, p)
+	if err != nil {
+		return nil, nil, []diag.Diagnostic{{Path: p.Path, Line: 1, Col: 1, Msg: err.Error()}}
 	}
 	c := b.cachedConversion(p)
 	if c == nil {
@@ -355,10 +350,10 @@ func (b *build) convert(p *content.Page) (*rendered, []anchorRef, []diag.Diagnos
 			},
 		}
 		pc.Image, pc.Text = b.imageHook(p, c), b.textHook(p)
-		if err := markdownBudget(p.Body); err != nil {
+		if err := markdownBudget(body); err != nil {
 			return nil, nil, []diag.Diagnostic{{Path: p.Path, Line: 1, Col: 1, Msg: err.Error()}}
 		}
-		res, err := b.conv.Convert(p.Body, pc)
+		res, err := b.conv.Convert(body, pc)
 		if err != nil {
 			return nil, nil, []diag.Diagnostic{{Path: p.Path, Line: 1, Col: 1, Msg: err.Error()}}
 		}
@@ -391,7 +386,7 @@ func (b *build) convert(p *content.Page) (*rendered, []anchorRef, []diag.Diagnos
 	for _, pr := range res.Warnings {
 		ds = append(ds, diag.Diagnostic{Path: p.Path, Line: pr.Line, Col: pr.Col, Severity: diag.Warning, Msg: pr.Msg})
 	}
-	if d := shortcodeProblem(p); d != nil {
+	if d := shortcodeProblem(p, body); d != nil {
 		ds = append(ds, *d)
 	}
 	var cites []*content.Citation
@@ -457,14 +452,22 @@ func (b *build) convert(p *content.Page) (*rendered, []anchorRef, []diag.Diagnos
 		}
 		refs = append(refs, anchorRef{from: p, line: line, col: col, target: target, anchor: l.anchor, dest: l.dest})
 	}
-	if b.oneOff {
-		p.Body = nil // read again when needed: frees memory on large sites
-	}
 	return r, refs, ds
 }
 
-// checkPages checks anchors between pages and required citations, and
-// fills each source's CitedBy.
+// citeSources fills each source's CitedBy with the pages citing it, in
+// URL order. The sources are the ones this build's content stage loaded
+// (content.Load copies them for each load); a quick rebuild, whose edits
+// changed no citation, keeps them as the last build filled them.
+func (b *build) citeSources(pages []*content.Page) {
+	for _, p := range pages { // pages are in URL order
+		for _, c := range b.recs[p].cited() {
+			c.Source.CitedBy = append(c.Source.CitedBy, p)
+		}
+	}
+}
+
+// checkPages checks anchors between pages and required citations.
 func (b *build) checkPages(pages []*content.Page, refs [][]anchorRef) {
 	for _, rs := range refs {
 		for _, r := range rs {
@@ -477,19 +480,10 @@ func (b *build) checkPages(pages []*content.Page, refs [][]anchorRef) {
 			}
 		}
 	}
-	for _, l := range b.site.Languages {
-		for _, src := range siteOfLanguage(b.site, l).Sources {
-			src.CitedBy = nil
-		}
-	}
-	for _, p := range pages { // pages are in URL order
-		cites := b.recs[p].cited()
-		if p.NeedsCitations && len(cites) == 0 {
+	for _, p := range pages {
+		if p.NeedsCitations && len(b.recs[p].cited()) == 0 {
 			pos := p.FieldPos["needs_citations"]
 			b.diags.Add(p.Path, pos.Line, pos.Col, "this page says needs_citations: true but cites no source; add citations such as [@key]")
-		}
-		for _, c := range cites {
-			c.Source.CitedBy = append(c.Source.CitedBy, p)
 		}
 	}
 	if b.check {

@@ -198,17 +198,19 @@ func (b *Builder) Build(changed []string) (*Result, error) {
 // full rebuild: more than page bodies changed, or what the extras and the
 // global key show of an edited page (its summary, its citations) changed.
 func (b *Builder) quick(last *build, paths []string, start time.Time) (*Result, bool, error) {
-	edited, ok := content.Reload(last.site, b.opts.FS, content.Options{Cache: b.memo.content}, paths)
+	site, edited, ok := content.Reload(last.site, b.opts.FS, content.Options{Cache: b.memo.content}, paths)
 	if !ok {
 		return nil, false, nil
 	}
 	bd := newBuild(b.opts, b.cache, b.memo)
 	bd.start = start
-	bd.site, bd.conv, bd.layouts, bd.assets, bd.tmplOf, bd.files = last.site, last.conv, last.layouts, last.assets, last.tmplOf, last.files
+	bd.site, bd.conv, bd.layouts, bd.assets, bd.tmplOf, bd.files = site, last.conv, last.layouts, last.assets, last.tmplOf, last.files
 	bd.global, bd.pages, bd.nfiles = last.global, last.pages, last.nfiles
 	bd.loadDiags, bd.withBody = last.loadDiags, last.withBody
-	bd.recs = last.recs // updated in place: last is not used again
-	bd.imgs, bd.imageUses = last.imgs, last.imageUses
+	// What the last build holds stays as it was: this build has its own
+	// records of the pages, sharing those of the pages not edited.
+	bd.recs = maps.Clone(last.recs)
+	bd.imgs, bd.imageUses = last.imgs, maps.Clone(last.imageUses)
 	bd.refs, bd.convDiags = slices.Clone(last.refs), slices.Clone(last.convDiags)
 	bd.lap("content")
 
@@ -390,7 +392,7 @@ func (b *build) cachedConversion(p *content.Page) *converted {
 		return nil
 	}
 	e := b.memo.md[p.Path]
-	if e == nil || e.hash != p.Hash || e.digest != b.site.Digest+b.i18n.Digest() {
+	if e == nil || e.hash != b.site.Body(p).Hash || e.digest != b.site.Digest+b.i18n.Digest() {
 		return nil
 	}
 	for _, l := range e.conv.links {
@@ -409,7 +411,7 @@ func (b *build) remember(p *content.Page, c *converted) {
 		return
 	}
 	b.memo.mu.Lock()
-	b.memo.nextMD[p.Path] = &mdEntry{hash: p.Hash, digest: b.site.Digest + b.i18n.Digest(), conv: c}
+	b.memo.nextMD[p.Path] = &mdEntry{hash: b.site.Body(p).Hash, digest: b.site.Digest + b.i18n.Digest(), conv: c}
 	b.memo.mu.Unlock()
 }
 
@@ -450,17 +452,30 @@ func (b *build) globalKey() string {
 // pages: equal keys mean equal output.
 func (b *build) pageKey(p *content.Page, deps []dep) string {
 	h := sha256.New()
-	for _, s := range []string{b.global, p.OutPath, p.Path, b.recs[p].own()} {
+	for _, s := range []string{b.global, p.OutPath, p.Path, b.site.Body(p).Hash, b.recs[p].own()} {
 		h.Write([]byte(s))
 		h.Write([]byte{0})
 	}
 	for _, d := range deps {
-		for _, s := range []string{d.page, d.field, b.recs[b.pageByID(d.page)].value(d.field)} {
+		for _, s := range []string{d.page, d.field, b.depValue(d)} {
 			h.Write([]byte(s))
 			h.Write([]byte{0})
 		}
 	}
 	return hex.EncodeToString(h.Sum(nil))
+}
+
+// depValue is the current value of what dep d read, for render keys:
+// equal values mean equal reads.
+func (b *build) depValue(d dep) string {
+	p := b.pageByID(d.page)
+	if d.field == "Body" || d.field == "Hash" {
+		if p == nil {
+			return "\x00none"
+		}
+		return b.site.Body(p).Hash
+	}
+	return b.recs[p].value(d.field)
 }
 
 // pageByID finds the page a dep names, or nil.

@@ -48,7 +48,6 @@ func (b *build) fillCorrectionsPageOf(ls *content.Site) {
 	h.WriteString("</ul>\n")
 	sum := sha256.Sum256(h.Bytes())
 	b.recs[p] = &rendered{content: template.HTML(h.String()), hash: hex.EncodeToString(sum[:]), summary: p.Title}
-	p.ShowTOC = false
 }
 
 // correctionsFeed is the Atom feed of the corrections page of one

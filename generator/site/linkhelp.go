@@ -171,9 +171,10 @@ func findShortcode(body []byte) (line, col int, text string) {
 	return 0, 0, ""
 }
 
-// shortcodeProblem reports the first shortcode of a page, once per file.
-func shortcodeProblem(p *content.Page) *diag.Diagnostic {
-	line, col, text := findShortcode(p.Body)
+// shortcodeProblem reports the first shortcode of a page with Markdown
+// body, once per file.
+func shortcodeProblem(p *content.Page, body []byte) *diag.Diagnostic {
+	line, col, text := findShortcode(body)
 	if line == 0 {
 		return nil
 	}

@@ -96,9 +96,9 @@ func pageID(p *content.Page) string {
 	return "@" + p.URL
 }
 
-// body returns what the markdown stage made of the page, recording the
-// read of field when the page is not the one being rendered.
-func (v *Page) body(field string) *rendered {
+// read records the read of field when the page is not the one being
+// rendered.
+func (v *Page) read(field string) {
 	rc := v.rc
 	if v.sourcePage != rc.self {
 		if rc.reads == nil {
@@ -106,10 +106,34 @@ func (v *Page) body(field string) *rendered {
 		}
 		rc.reads[dep{pageID(v.sourcePage), field}] = true
 	}
-	if r := rc.b.recs[v.sourcePage]; r != nil {
+}
+
+// body returns what the markdown stage made of the page, recording the
+// read of field.
+func (v *Page) body(field string) *rendered {
+	v.read(field)
+	if r := v.rc.b.recs[v.sourcePage]; r != nil {
 		return r
 	}
 	return &rendered{}
+}
+
+// Body is the page's Markdown source with the front matter lines blanked
+// out (for tools; layouts show .Content); nil for a generated page or one
+// whose file cannot be read again.
+func (v *Page) Body() []byte {
+	v.read("Body")
+	body, err := v.rc.b.site.ReadBody(v.rc.b.opts.FS, v.sourcePage)
+	if err != nil {
+		return nil
+	}
+	return body
+}
+
+// Hash is a hash of the page's source file ("" for a generated page).
+func (v *Page) Hash() string {
+	v.read("Hash")
+	return v.rc.b.site.Body(v.sourcePage).Hash
 }
 
 // Content is the page's Markdown body as HTML.
