@@ -15,21 +15,22 @@ type Body struct {
 	Hash string // hash of the raw source file
 }
 
-// Body returns page p's body in this version of the site: as Load read it,
+// BodyOf returns page p's body in version s of the site: as Load read it,
 // or as the Reload that returned s read it again. s is the Site Load or
-// Reload returned, not a language's view of it (SiteOf).
-func (s *Site) Body(p *Page) Body {
+// Reload returned, not a language's view of it (SiteOf). (A function, not
+// a method: layouts see the Site's methods.)
+func BodyOf(s *Site, p *Page) Body {
 	if b, ok := s.bodies[p]; ok {
 		return b
 	}
 	return Body{Text: p.body, Hash: p.hash}
 }
 
-// ReadBody returns page p's body text. After a load with
-// Options.DropBodies it reads the file from fsys again, as Load read it,
-// and fails when the file changed since.
-func (s *Site) ReadBody(fsys fs.FS, p *Page) ([]byte, error) {
-	b := s.Body(p)
+// ReadBody returns page p's body text in version s of the site (see
+// BodyOf). After a load with Options.DropBodies it reads the file from
+// fsys again, as Load read it, and fails when the file changed since.
+func ReadBody(fsys fs.FS, s *Site, p *Page) ([]byte, error) {
+	b := BodyOf(s, p)
 	if !s.dropBodies || p.Path == "" {
 		return b.Text, nil
 	}

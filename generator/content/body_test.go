@@ -23,14 +23,14 @@ func TestReadBodyGivesTheBodyLoadKept(t *testing.T) {
 	n := 0
 	for rel, p := range kept.ByPath {
 		q := dropped.ByPath[rel]
-		if q == nil || dropped.Body(q).Text != nil {
+		if q == nil || BodyOf(dropped, q).Text != nil {
 			t.Fatalf("%s: with DropBodies, page %v", rel, q)
 		}
-		got, err := dropped.ReadBody(fsys, q)
+		got, err := ReadBody(fsys, dropped, q)
 		if err != nil {
 			t.Fatalf("%s: %v", rel, err)
 		}
-		if want := kept.Body(p).Text; !bytes.Equal(got, want) {
+		if want := BodyOf(kept, p).Text; !bytes.Equal(got, want) {
 			t.Errorf("%s: ReadBody = %q, Load kept %q", rel, got, want)
 		}
 		n++
@@ -39,7 +39,7 @@ func TestReadBodyGivesTheBodyLoadKept(t *testing.T) {
 		t.Errorf("compared %d pages", n)
 	}
 	fsys["content/yaml.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Y\n---\nEdited.\n")}
-	if _, err := dropped.ReadBody(fsys, dropped.ByPath["yaml.md"]); err == nil {
+	if _, err := ReadBody(fsys, dropped, dropped.ByPath["yaml.md"]); err == nil {
 		t.Error("no error for a file edited since it was loaded")
 	}
 }

@@ -53,7 +53,7 @@ type Options struct {
 	// of the last commit of each file by site-relative path.
 	LastCommits func() (map[string]time.Time, error)
 	// DropBodies keeps no page's body, so that a large site's Markdown is
-	// not all in memory at once; Site.ReadBody reads one again.
+	// not all in memory at once; ReadBody reads one again.
 	// Not with Cache.
 	DropBodies bool
 }

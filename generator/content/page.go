@@ -39,7 +39,7 @@ type Citation struct {
 // Page is one page of the site as its source file defines it. The fields
 // in the first group come from the source file; the second group places
 // the page in the site. A page does not change once Load returns it: its
-// Markdown body is the site's (Site.Body), so that an edit of the body
+// Markdown body is the site's (BodyOf), so that an edit of the body
 // (Reload) makes a new Site and leaves the pages of the old one as they
 // were. What the build makes of the body (its HTML, TOC, summary,
 // citations) is not here either: package site owns it, and layouts see it
@@ -65,7 +65,7 @@ type Page struct {
 	Params         map[string]any
 	URL            string // root-relative, unescaped, ending in "/": /a/b/
 	OutPath        string // dest-relative output file: a/b/index.html
-	body           []byte // source with front matter blanked out, LF line endings (see Site.Body)
+	body           []byte // source with front matter blanked out, LF line endings (see BodyOf)
 	hash           string // hash of the raw source file
 	MetaHash       string // hash of the front matter text: what layouts may show of the page besides its body
 	FieldPos       map[string]Pos

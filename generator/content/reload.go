@@ -12,7 +12,7 @@ import (
 // since s was loaded with opts.Cache. When every one is a Markdown page of
 // s that is still a regular file and whose front matter and problems are
 // unchanged, Reload returns a new version of the site in which those pages
-// have their new body (Site.Body), the pages it read again, and true; it
+// have their new body (BodyOf), the pages it read again, and true; it
 // updates the cache. Otherwise it returns false: the edit may have changed
 // more than page bodies (a page added, removed or renamed, front matter
 // edited, a data file or the settings changed), so the caller must Load

@@ -44,7 +44,7 @@ func TestReload(t *testing.T) {
 			}
 			a := s.ByPath["a.md"]
 			before := deepsum.Of(s)
-			oldBody := s.Body(a)
+			oldBody := BodyOf(s, a)
 			c.change(m)
 			ns, pages, ok := Reload(s, m, Options{Cache: cache}, c.paths)
 			if ok != c.want {
@@ -59,11 +59,11 @@ func TestReload(t *testing.T) {
 				}
 				return
 			}
-			body := ns.Body(a)
+			body := BodyOf(ns, a)
 			if len(pages) != 1 || pages[0] != a || strings.TrimLeft(string(body.Text), "\n") != "New body.\n" || body.Hash == oldBody.Hash {
 				t.Errorf("pages %v, body %q", pages, body.Text)
 			}
-			if b := ns.Body(s.ByPath["b.md"]); string(b.Text) != string(s.Body(s.ByPath["b.md"]).Text) {
+			if b := BodyOf(ns, s.ByPath["b.md"]); string(b.Text) != string(BodyOf(s, s.ByPath["b.md"]).Text) {
 				t.Errorf("the page not edited has body %q", b.Text)
 			}
 			if e := cache.entries["content/a.md"]; e.page.hash != body.Hash || e.size != int64(len(m["content/a.md"].Data)) {

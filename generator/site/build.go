@@ -320,7 +320,7 @@ func (b *build) convert(p *content.Page) (*rendered, []anchorRef, []diag.Diagnos
 	s := b.site
 	// The body, read again from the file after a load that kept none
 	// (a one-off build), and not kept.
-	body, err := s.ReadBody(b.opts.FS, p)
+	body, err := content.ReadBody(b.opts.FS, s, p)
 	if err != nil {
 		return nil, nil, []diag.Diagnostic{{Path: p.Path, Line: 1, Col: 1, Msg: err.Error()}}
 	}

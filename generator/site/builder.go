@@ -392,7 +392,7 @@ func (b *build) cachedConversion(p *content.Page) *converted {
 		return nil
 	}
 	e := b.memo.md[p.Path]
-	if e == nil || e.hash != b.site.Body(p).Hash || e.digest != b.site.Digest+b.i18n.Digest() {
+	if e == nil || e.hash != content.BodyOf(b.site, p).Hash || e.digest != b.site.Digest+b.i18n.Digest() {
 		return nil
 	}
 	for _, l := range e.conv.links {
@@ -411,7 +411,7 @@ func (b *build) remember(p *content.Page, c *converted) {
 		return
 	}
 	b.memo.mu.Lock()
-	b.memo.nextMD[p.Path] = &mdEntry{hash: b.site.Body(p).Hash, digest: b.site.Digest + b.i18n.Digest(), conv: c}
+	b.memo.nextMD[p.Path] = &mdEntry{hash: content.BodyOf(b.site, p).Hash, digest: b.site.Digest + b.i18n.Digest(), conv: c}
 	b.memo.mu.Unlock()
 }
 
@@ -452,7 +452,7 @@ func (b *build) globalKey() string {
 // pages: equal keys mean equal output.
 func (b *build) pageKey(p *content.Page, deps []dep) string {
 	h := sha256.New()
-	for _, s := range []string{b.global, p.OutPath, p.Path, b.site.Body(p).Hash, b.recs[p].own()} {
+	for _, s := range []string{b.global, p.OutPath, p.Path, content.BodyOf(b.site, p).Hash, b.recs[p].own()} {
 		h.Write([]byte(s))
 		h.Write([]byte{0})
 	}
@@ -473,7 +473,7 @@ func (b *build) depValue(d dep) string {
 		if p == nil {
 			return "\x00none"
 		}
-		return b.site.Body(p).Hash
+		return content.BodyOf(b.site, p).Hash
 	}
 	return b.recs[p].value(d.field)
 }

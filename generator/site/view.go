@@ -123,7 +123,7 @@ func (v *Page) body(field string) *rendered {
 // whose file cannot be read again.
 func (v *Page) Body() []byte {
 	v.read("Body")
-	body, err := v.rc.b.site.ReadBody(v.rc.b.opts.FS, v.sourcePage)
+	body, err := content.ReadBody(v.rc.b.opts.FS, v.rc.b.site, v.sourcePage)
 	if err != nil {
 		return nil
 	}
@@ -133,7 +133,7 @@ func (v *Page) Body() []byte {
 // Hash is a hash of the page's source file ("" for a generated page).
 func (v *Page) Hash() string {
 	v.read("Hash")
-	return v.rc.b.site.Body(v.sourcePage).Hash
+	return content.BodyOf(v.rc.b.site, v.sourcePage).Hash
 }
 
 // Content is the page's Markdown body as HTML.
