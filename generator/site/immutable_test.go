@@ -1,12 +1,11 @@
 package site
 
 import (
-	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/nuhw-explainer/kpstrikes/generator/internal/deepsum"
+	"github.com/nuhw-explainer/kpstrikes/generator/internal/sitetest"
 )
 
 // TestRebuildsLeaveEarlierBuildsAsTheyWere keeps every build of a Builder
@@ -16,7 +15,8 @@ import (
 func TestRebuildsLeaveEarlierBuildsAsTheyWere(t *testing.T) {
 	for _, name := range []string{"basic", "multilingual"} {
 		t.Run(name, func(t *testing.T) {
-			src, _ := fixture(t, "testdata/build/"+name+".txtar")
+			src, _ := sitetest.FromArchiveFile(t, "testdata/build/"+name+".txtar")
+			ed := sitetest.NewEditor(t, src)
 			b, err := NewBuilder(Options{Source: src, Dest: filepath.Join(t.TempDir(), "out"), NoCache: true})
 			if err != nil {
 				t.Fatal(err)
@@ -33,30 +33,18 @@ func TestRebuildsLeaveEarlierBuildsAsTheyWere(t *testing.T) {
 				return deepsum.Of([]any{bd.site, bd.recs, bd.withBody, bd.refs, bd.convDiags, bd.imageUses, bd.tmplOf})
 			}
 			builds := []kept{{b.last, sum(b.last), "the first build"}}
-			edit := func(rel string, f func(string) string) string {
-				p := filepath.Join(src, filepath.FromSlash(rel))
-				text, err := os.ReadFile(p)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(p, []byte(f(string(text))), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return p
-			}
-			appendText := func(s string) func(string) string { return func(t string) string { return t + s } }
 			for i, e := range []struct {
 				what  string
-				rel   string
-				f     func(string) string
+				edit  func()
 				quick bool
 			}{
-				{"a body edit", "content/guide/second.md", appendText("\nMore words.\n"), true},
-				{"a body edit of a linked page", "content/settlement.md", appendText("\nAnd more.\n"), true},
-				{"a title edit", "content/guide/first.md", func(t string) string { return strings.Replace(t, "title: ", "title: New ", 1) }, false},
-				{"another body edit", "content/guide/second.md", appendText("\nEven more words.\n"), true},
+				{"a body edit", func() { ed.Append("content/guide/second.md", "\nMore words.\n") }, true},
+				{"a body edit of a linked page", func() { ed.Append("content/settlement.md", "\nAnd more.\n") }, true},
+				{"a title edit", func() { ed.Replace("content/guide/first.md", "title: ", "title: New ") }, false},
+				{"another body edit", func() { ed.Append("content/guide/second.md", "\nEven more words.\n") }, true},
 			} {
-				res, err := b.Build([]string{edit(e.rel, e.f)})
+				e.edit()
+				res, err := b.Build(ed.Changed())
 				if err != nil {
 					t.Fatalf("%s: %v", e.what, err)
 				}
