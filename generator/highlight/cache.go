@@ -56,27 +56,44 @@ func newKey(prefix []byte, lang string, code []byte) Key {
 
 // Cache maps keys to highlighted HTML and persists them in one pack file.
 // Its methods are safe for concurrent use.
+//
+// The HTML is not held in memory: entries of the pack file opened are read
+// from it when asked for, and entries stored during the build are appended
+// to an unlinked spool file beside it as they come, so that a build of
+// 50,000 pages does not keep every block it highlighted (about 400 MiB)
+// until [Cache.Save] writes the next pack file from the two.
 type Cache struct {
 	path string
 
 	mu      sync.RWMutex
 	entries map[Key]*cacheEntry
-	added   bool // a Put stored a new entry since the last Save
-	stored  int  // number of entries the pack file on disk holds
+	pack    *os.File      // the pack file the entries with inPack come from; nil: none
+	spool   *os.File      // entries stored since the last Save; nil until the first
+	spoolW  *bufio.Writer // buffers writes to spool
+	spoolN  int64         // bytes written to spoolW
+	flushed int64         // bytes of spool flushed to the file
+	added   bool          // a Put stored a new entry since the last Save
+	stored  int           // number of entries the pack file on disk holds
 }
 
+// cacheEntry locates one entry's HTML: in memory (html, when the spool
+// file could not be made), in the pack file or in the spool.
 type cacheEntry struct {
-	html []byte
-	used atomic.Bool // read or written by this process
+	html   []byte
+	inPack bool
+	off    int64
+	n      int
+	used   atomic.Bool // read or written by this process
 }
 
 // MaxCacheSize is the largest pack file OpenCache reads; a bigger one is
 // ignored and replaced by the next Save.
 const MaxCacheSize = 256 << 20
 
-// OpenCache loads dir/[CacheFile]. A missing, truncated or corrupt file gives
-// an empty cache, not an error; only an unreadable file is an error. The
-// directory need not exist yet: [Cache.Save] creates it.
+// OpenCache opens dir/[CacheFile] and reads its index. A missing,
+// truncated or corrupt file gives an empty cache, not an error; only an
+// unreadable file is an error. The directory need not exist yet:
+// [Cache.Put] and [Cache.Save] create it.
 func OpenCache(dir string) (*Cache, error) {
 	c := &Cache{path: filepath.Join(dir, CacheFile), entries: map[Key]*cacheEntry{}}
 	fi, err := os.Stat(c.path)
@@ -97,49 +114,77 @@ func OpenCache(dir string) (*Cache, error) {
 	if err != nil {
 		return nil, err
 	}
-	data, err := io.ReadAll(io.LimitReader(f, MaxCacheSize))
-	f.Close()
+	entries, ok, err := decodePack(f, fi.Size())
 	if err != nil {
+		f.Close()
 		return nil, err
 	}
-	if entries, ok := decodePack(data); ok {
-		c.entries = entries
-		c.stored = len(entries)
+	if !ok {
+		f.Close()
+		return c, nil
 	}
+	c.pack, c.entries, c.stored = f, entries, len(entries)
 	return c, nil
 }
 
-// decodePack parses a pack file; ok is false if any part of it is wrong.
-func decodePack(data []byte) (map[Key]*cacheEntry, bool) {
-	if len(data) < len(packMagic)+sha256.Size || !bytes.Equal(data[:len(packMagic)], packMagic[:]) {
-		return nil, false
+// decodePack reads the index of a pack file of size bytes; ok is false if
+// any part of it is wrong. err reports a file that cannot be read.
+func decodePack(r io.ReaderAt, size int64) (entries map[Key]*cacheEntry, ok bool, err error) {
+	if size < int64(len(packMagic)+sha256.Size) {
+		return nil, false, nil
 	}
-	body, sum := data[:len(data)-sha256.Size], data[len(data)-sha256.Size:]
-	if s := sha256.Sum256(body); !bytes.Equal(s[:], sum) {
-		return nil, false
+	bodySize := size - sha256.Size
+	sum := sha256.New()
+	br := bufio.NewReaderSize(io.TeeReader(io.NewSectionReader(r, 0, bodySize), sum), 64<<10)
+	var magic [len(packMagic)]byte
+	if _, err := io.ReadFull(br, magic[:]); err != nil {
+		return nil, false, err
 	}
-	entries := map[Key]*cacheEntry{}
-	rest := body[len(packMagic):]
-	for len(rest) > 0 {
-		if len(rest) < sha256.Size {
-			return nil, false
+	if magic != packMagic {
+		return nil, false, nil
+	}
+	entries = map[Key]*cacheEntry{}
+	off := int64(len(packMagic))
+	for off < bodySize {
+		if bodySize-off < sha256.Size {
+			return nil, false, nil
 		}
 		var k Key
-		copy(k[:], rest)
-		rest = rest[sha256.Size:]
-		n, w := binary.Uvarint(rest)
-		if w <= 0 || n > uint64(len(rest)-w) {
-			return nil, false
+		if _, err := io.ReadFull(br, k[:]); err != nil {
+			return nil, false, err
 		}
-		rest = rest[w:]
-		// Full slice expression: the entry must never grow into its neighbour.
-		entries[k] = &cacheEntry{html: rest[:n:n]}
-		rest = rest[n:]
+		off += sha256.Size
+		n, err := binary.ReadUvarint(br)
+		if err != nil {
+			return nil, false, nil // a truncated or overlong length
+		}
+		off += int64(uvarintLen(n))
+		if n > uint64(bodySize-off) {
+			return nil, false, nil
+		}
+		if _, err := br.Discard(int(n)); err != nil {
+			return nil, false, err
+		}
+		entries[k] = &cacheEntry{inPack: true, off: off, n: int(n)}
+		off += int64(n)
 	}
-	return entries, true
+	var want [sha256.Size]byte
+	if _, err := r.ReadAt(want[:], bodySize); err != nil {
+		return nil, false, err
+	}
+	if !bytes.Equal(sum.Sum(nil), want[:]) {
+		return nil, false, nil
+	}
+	return entries, true, nil
 }
 
-// Get returns the HTML stored under k and marks the entry as used.
+func uvarintLen(n uint64) int {
+	var b [binary.MaxVarintLen64]byte
+	return binary.PutUvarint(b[:], n)
+}
+
+// Get returns the HTML stored under k and marks the entry as used. A
+// stored entry that can no longer be read counts as missing.
 func (c *Cache) Get(k Key) ([]byte, bool) {
 	c.mu.RLock()
 	e := c.entries[k]
@@ -147,12 +192,41 @@ func (c *Cache) Get(k Key) ([]byte, bool) {
 	if e == nil {
 		return nil, false
 	}
+	html, err := c.read(e)
+	if err != nil {
+		return nil, false
+	}
 	e.used.Store(true)
-	return e.html, true
+	return html, true
+}
+
+// read returns the HTML of e in a new slice (or e.html itself).
+func (c *Cache) read(e *cacheEntry) ([]byte, error) {
+	if e.html != nil || e.n == 0 {
+		return e.html, nil
+	}
+	buf := make([]byte, e.n)
+	if e.inPack {
+		_, err := c.pack.ReadAt(buf, e.off)
+		return buf, err
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if e.off+int64(e.n) > c.flushed {
+		if c.spoolW == nil {
+			return nil, errors.New("highlight cache: spool file failed")
+		}
+		if err := c.spoolW.Flush(); err != nil {
+			return nil, err
+		}
+		c.flushed = c.spoolN
+	}
+	_, err := c.spool.ReadAt(buf, e.off)
+	return buf, err
 }
 
 // Put stores html under k (keeping an existing entry) and marks it as used.
-// The cache keeps html; the caller must not modify it afterwards.
+// The entry goes to the spool file; the cache does not keep html.
 func (c *Cache) Put(k Key, html []byte) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -160,10 +234,38 @@ func (c *Cache) Put(k Key, html []byte) {
 		e.used.Store(true)
 		return
 	}
-	e := &cacheEntry{html: html}
+	e := &cacheEntry{n: len(html)}
+	if c.spool == nil && c.openSpool() != nil || c.spoolW == nil {
+		e.html = html // no spool: kept in memory
+	} else {
+		e.off = c.spoolN
+		n, err := c.spoolW.Write(html)
+		c.spoolN += int64(n)
+		if err != nil {
+			// The spool is broken from here on: keep this and later
+			// entries in memory.
+			e.html, c.spoolW = html, nil
+		}
+	}
 	e.used.Store(true)
 	c.entries[k] = e
 	c.added = true
+}
+
+// openSpool creates the spool file, unlinked at once where the system
+// allows it, so that nothing is left behind by a build that is killed.
+func (c *Cache) openSpool() error {
+	dir := filepath.Dir(c.path)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	f, err := os.CreateTemp(dir, filepath.Base(c.path)+".*.new")
+	if err != nil {
+		return err
+	}
+	_ = os.Remove(f.Name()) // fails on Windows; Save removes it there
+	c.spool, c.spoolW = f, bufio.NewWriterSize(f, 64<<10)
+	return nil
 }
 
 // Save writes the entries used since the cache was opened (read with Get or
@@ -171,6 +273,7 @@ func (c *Cache) Put(k Key, html []byte) {
 // when that set equals what the file already holds. The file is replaced
 // atomically: written to a temporary file in the same directory, then
 // renamed. It is not fsynced; a torn file fails its checksum and is ignored.
+// The entries are then read from the new pack file.
 func (c *Cache) Save() error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -183,18 +286,41 @@ func (c *Cache) Save() error {
 	if !c.added && len(keys) == c.stored {
 		return nil
 	}
+	if c.spoolW != nil {
+		if err := c.spoolW.Flush(); err != nil {
+			return err
+		}
+		c.flushed = c.spoolN
+	}
 	slices.SortFunc(keys, func(a, b Key) int { return bytes.Compare(a[:], b[:]) })
-	// Streamed rather than assembled in memory: the pack of a large site is
-	// tens of megabytes, written while the build still holds every page.
-	err := writeAtomic(c.path, func(w io.Writer) error {
+	// Streamed, one entry at a time, with the place of each in the new file.
+	offs := make([]int64, len(keys))
+	tmp, err := writeTemp(c.path, func(w io.Writer) error {
 		sum := sha256.New()
 		bw := bufio.NewWriterSize(io.MultiWriter(w, sum), 64<<10)
 		bw.Write(packMagic[:])
+		off := int64(len(packMagic))
 		var n [binary.MaxVarintLen64]byte
-		for _, k := range keys {
-			html := c.entries[k].html
+		var buf []byte
+		for i, k := range keys {
+			e := c.entries[k]
+			html := e.html
+			if html == nil && e.n > 0 {
+				buf = slices.Grow(buf[:0], e.n)[:e.n]
+				src := c.spool
+				if e.inPack {
+					src = c.pack
+				}
+				if _, err := src.ReadAt(buf, e.off); err != nil {
+					return err
+				}
+				html = buf
+			}
 			bw.Write(k[:])
-			bw.Write(n[:binary.PutUvarint(n[:], uint64(len(html)))])
+			w := binary.PutUvarint(n[:], uint64(len(html)))
+			bw.Write(n[:w])
+			offs[i] = off + int64(sha256.Size+w)
+			off = offs[i] + int64(len(html))
 			bw.Write(html)
 		}
 		if err := bw.Flush(); err != nil {
@@ -206,14 +332,40 @@ func (c *Cache) Save() error {
 	if err != nil {
 		return err
 	}
-	for k, e := range c.entries {
-		if !e.used.Load() {
-			delete(c.entries, k)
-		}
+	c.closeFiles()
+	entries := make(map[Key]*cacheEntry, len(keys))
+	if err := os.Rename(tmp, c.path); err != nil {
+		_ = os.Remove(tmp)
+		c.entries, c.stored, c.added = entries, 0, false
+		return err
 	}
-	c.added = false
-	c.stored = len(keys)
+	c.added, c.stored = false, len(keys)
+	f, err := os.Open(c.path)
+	if err != nil {
+		c.entries, c.stored = entries, 0 // start over; the next Save rewrites it
+		return nil
+	}
+	c.pack = f
+	for i, k := range keys {
+		e := &cacheEntry{inPack: true, off: offs[i], n: c.entries[k].n}
+		e.used.Store(true)
+		entries[k] = e
+	}
+	c.entries = entries
 	return nil
+}
+
+// closeFiles closes the pack and spool files.
+func (c *Cache) closeFiles() {
+	if c.pack != nil {
+		c.pack.Close()
+		c.pack = nil
+	}
+	if c.spool != nil {
+		c.spool.Close()
+		_ = os.Remove(c.spool.Name())
+		c.spool, c.spoolW, c.spoolN, c.flushed = nil, nil, 0, 0
+	}
 }
 
 // Len reports how many entries the cache holds in memory.
@@ -223,27 +375,25 @@ func (c *Cache) Len() int {
 	return len(c.entries)
 }
 
-// writeAtomic writes the file at path with write, through a temporary file
-// in the same directory renamed into place.
-func writeAtomic(path string, write func(io.Writer) error) error {
+// writeTemp writes a temporary file beside path with write and returns
+// its name; the caller renames it into place.
+func writeTemp(path string, write func(io.Writer) error) (string, error) {
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
+		return "", err
 	}
 	f, err := os.CreateTemp(dir, filepath.Base(path)+".*.tmp")
 	if err != nil {
-		return err
+		return "", err
 	}
 	tmp := f.Name()
 	err = write(f)
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
 	if err != nil {
 		_ = os.Remove(tmp)
+		return "", err
 	}
-	return err
+	return tmp, nil
 }

@@ -192,7 +192,10 @@ func FuzzDecodePack(f *testing.F) {
 	f.Add(packMagic[:])
 	f.Add(append(packMagic[:], make([]byte, 40)...))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		entries, ok := decodePack(data)
+		entries, ok, err := decodePack(bytes.NewReader(data), int64(len(data)))
+		if err != nil {
+			t.Fatal(err)
+		}
 		if !ok && entries != nil {
 			t.Error("failed decode returned entries")
 		}
@@ -212,5 +215,51 @@ func mustSave(t *testing.T, c *Cache) {
 	t.Helper()
 	if err := c.Save(); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestCacheKeepsNoHTMLInMemory: stored blocks go to the spool file, not
+// the heap, and are read back from it, from the pack file after Save, and
+// after a second round of stores and a Save, as a preview server does.
+func TestCacheKeepsNoHTMLInMemory(t *testing.T) {
+	dir := t.TempDir()
+	c := mustOpen(t, dir)
+	block := func(i int) (Key, []byte) {
+		html := bytes.Repeat([]byte{byte('a' + i%26)}, 100+i)
+		return newKey(nil, "go", html), html
+	}
+	check := func(c *Cache, n int) {
+		t.Helper()
+		for i := range n {
+			k, want := block(i)
+			if got, ok := c.Get(k); !ok || !bytes.Equal(got, want) {
+				t.Fatalf("entry %d: got %q, %v", i, got, ok)
+			}
+		}
+	}
+	for i := range 50 {
+		k, html := block(i)
+		c.Put(k, html)
+		if e := c.entries[k]; e.html != nil {
+			t.Fatalf("entry %d kept in memory", i)
+		}
+	}
+	check(c, 50) // read from the spool, partly still buffered
+	mustSave(t, c)
+	check(c, 50) // read from the new pack file
+	for i := 50; i < 80; i++ {
+		k, html := block(i)
+		c.Put(k, html)
+	}
+	check(c, 80)
+	mustSave(t, c)
+	check(c, 80)
+	c2 := mustOpen(t, dir)
+	if c2.Len() != 80 {
+		t.Fatalf("reopened: %d entries, want 80", c2.Len())
+	}
+	check(c2, 80)
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("files left in the cache folder: %v", entries)
 	}
 }
