@@ -46,9 +46,10 @@ type config struct {
 	env      string
 	destRoot string
 	verbose  bool
-	blog     []int // sizes of the realistic blog
-	bigRuns  int   // runs for corpora of 50,000 pages or more
-	explain  int   // runs of the explainer's build; 0: none
+	blog     []int  // sizes of the realistic blog
+	bigRuns  int    // runs for corpora of 50,000 pages or more
+	explain  int    // runs of the explainer's build; 0: none
+	disk     string // also measure blog 800 and synthetic 10,000 with outputs here; "": not
 }
 
 func cmdBench(args []string) error {
@@ -65,8 +66,15 @@ func cmdBench(args []string) error {
 	fs.BoolVar(&c.verbose, "v", false, "print each run")
 	fs.StringVar(&c.destRoot, "dest-root", "", "write outputs and caches under `DIR` (e.g. a tmpfs, to leave the disk out); default: beside each corpus")
 	fs.StringVar(&c.env, "env", "", "also run ours cold with this `VAR=value` in its environment, e.g. GOMEMLIMIT=450MiB (to prototype a runtime setting)")
+	fs.StringVar(&c.disk, "disk", "", "also measure the 800-post blog and the 10,000-page corpus with outputs and caches under `DIR`, a folder on a disk (rows marked \"on disk\")")
+	issue18 := fs.Bool("issue18", false, "measure every target of issue #18: the settings of issue18Flags, for each flag not given")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *issue18 {
+		if err := setIssue18(fs); err != nil {
+			return err
+		}
 	}
 	var err error
 	if c.sizes, err = parseSizes(*pages); err != nil {
@@ -103,6 +111,9 @@ func cmdBench(args []string) error {
 	if c.destRoot != "" {
 		outs = "outputs and caches under " + c.destRoot
 	}
+	if c.disk != "" {
+		outs += fmt.Sprintf("; rows \"on disk\": under %s (%s)", c.disk, fsKind(c.disk))
+	}
 	fmt.Fprintf(&report, "Date: %s. Machine: %s. %s; %s; %d measured runs per variant (%d at 50,000 pages or more), interleaved, sync before each; wall = median (min–max), whole process; CPU = user+system (median); RSS = peak resident set (median). Ratios are medians of per-round ratios.\n\n",
 		time.Now().UTC().Format("2006-01-02 15:04 MST"), machine(), hugoVersion(hugo), outs, c.runs, c.bigRuns)
 	var all []sizeResult
@@ -114,18 +125,13 @@ func cmdBench(args []string) error {
 		all = append(all, r)
 		writeTable(&report, r)
 	}
-	for _, job := range []struct {
-		su    suite
-		sizes []int
-	}{{blogSuite, c.blog}, {synthetic, c.sizes}} {
-		for _, n := range job.sizes {
-			r, err := benchSize(c, w, job.su, n, gen, self, hugo)
-			if err != nil {
-				return err
-			}
-			all = append(all, r)
-			writeTable(&report, r)
+	for _, job := range benchJobs(c) {
+		r, err := benchSize(c, w, job, gen, self, hugo)
+		if err != nil {
+			return err
 		}
+		all = append(all, r)
+		writeTable(&report, r)
 	}
 	writeTargets(&report, all)
 	os.Stdout.Write(report.Bytes())
@@ -139,6 +145,8 @@ func cmdBench(args []string) error {
 type sizeResult struct {
 	suite    string // "synthetic", "blog" or "explainer"
 	pages    int
+	disk     bool   // outputs on the -disk folder
+	codePage string // output path of a page with highlighted code, checked after the first run
 	variants []variant
 	samples  map[string][]sample
 }
@@ -172,14 +180,15 @@ var blogSuite = suite{
 	codePage: func(n int) string { return strings.TrimPrefix(blog.URL(blog.CodePost(n)), "/") + "index.html" },
 }
 
-func benchSize(c config, w *workspace, su suite, n int, gen, self, hugo string) (sizeResult, error) {
+func benchSize(c config, w *workspace, job job, gen, self, hugo string) (sizeResult, error) {
+	su, n := job.su, job.pages
 	dir, err := su.site(w, n)
 	if err != nil {
 		return sizeResult{}, err
 	}
 	outRoot := dir
-	if c.destRoot != "" {
-		outRoot = filepath.Join(c.destRoot, fmt.Sprintf("kp-bench-%s-%d", su.name, n))
+	if root := job.destRoot(c); root != "" {
+		outRoot = filepath.Join(root, fmt.Sprintf("kp-bench-%s-%d", su.name, n))
 		if err := os.MkdirAll(outRoot, 0o755); err != nil {
 			return sizeResult{}, err
 		}
@@ -236,6 +245,9 @@ func benchSize(c config, w *workspace, su suite, n int, gen, self, hugo string) 
 				return cmd
 			}})
 	}
+	if job.big {
+		return measureRounds(c, sizeResult{suite: su.name, pages: n, codePage: su.codePage(n), variants: vs, samples: map[string][]sample{}}, c.bigRuns)
+	}
 	vs = append(vs, variant{name: "ours warm", hugo: "Hugo", floor: "floor", out: out("warm"), highlighted: true, prepare: fresh(out("warm")), command: func() *exec.Cmd {
 		return exec.Command(gen, "build", "--quiet", "--source", dir, "--dest", out("warm"), "--cache-dir", warmCache)
 	}})
@@ -244,7 +256,7 @@ func benchSize(c config, w *workspace, su suite, n int, gen, self, hugo string) 
 	vs = append(vs, variant{name: "ours rebuild", hugo: "Hugo", out: out("rebuild"), highlighted: true, prepare: func() error { return nil }, command: func() *exec.Cmd {
 		return exec.Command(gen, "build", "--quiet", "--source", dir, "--dest", out("rebuild"), "--cache-dir", warmCache)
 	}})
-	if su.full {
+	if su.full && !job.disk {
 		vs = append(vs,
 			variant{name: "ours no-hl", hugo: "Hugo no-hl", floor: "floor no-hl", out: out("nohl"), prepare: fresh(out("nohl")), command: func() *exec.Cmd {
 				return exec.Command(gen, "build", "--quiet", "--no-highlight", "--no-cache", "--source", dir, "--dest", out("nohl"))
@@ -267,7 +279,7 @@ func benchSize(c config, w *workspace, su suite, n int, gen, self, hugo string) 
 		}
 		hfresh := fresh(out("hugo"), filepath.Join(outRoot, ".hugo-cache"), filepath.Join(hsite, "resources"))
 		vs = append(vs, variant{name: "Hugo", out: out("hugo"), highlighted: true, prepare: hfresh, command: hugoCmd()})
-		if su.full {
+		if su.full && !job.disk {
 			vs = append(vs, variant{name: "Hugo no-hl", out: out("hugo"), prepare: hfresh, command: hugoCmd("HUGO_MARKUP_HIGHLIGHT_CODEFENCES=false")})
 		}
 	}
@@ -284,11 +296,7 @@ func benchSize(c config, w *workspace, su suite, n int, gen, self, hugo string) 
 			return sizeResult{}, fmt.Errorf("%s %d pages, %s: %v", su.name, n, v.name, err)
 		}
 	}
-	runs := c.runs
-	if n >= 50000 {
-		runs = c.bigRuns
-	}
-	return measureRounds(c, sizeResult{suite: su.name, pages: n, variants: vs, samples: map[string][]sample{}}, runs)
+	return measureRounds(c, sizeResult{suite: su.name, pages: n, disk: job.disk, codePage: su.codePage(n), variants: vs, samples: map[string][]sample{}}, c.runs)
 }
 
 // measureRounds runs every variant of res once per round, runs rounds.
@@ -305,6 +313,11 @@ func measureRounds(c config, res sizeResult, runs int) (sizeResult, error) {
 			s, msg, err := measure(v.command())
 			if err != nil {
 				return res, fmt.Errorf("%s %d pages, %s: %v\n%s", su, n, v.name, err, msg)
+			}
+			if run == 1 && res.codePage != "" {
+				if err := checkOutput(v, res.codePage); err != nil {
+					return res, fmt.Errorf("%s %d pages, %s: %v", su, n, v.name, err)
+				}
 			}
 			res.samples[v.name] = append(res.samples[v.name], s)
 			if c.verbose {
