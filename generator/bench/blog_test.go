@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/nuhw-explainer/kpstrikes/generator/bench/blog"
+	"github.com/nuhw-explainer/kpstrikes/generator/internal/benchcorpus/blog"
 )
 
 func TestBlogBuildsCleanWithItsLayouts(t *testing.T) {

@@ -6,7 +6,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/nuhw-explainer/kpstrikes/generator/bench/corpus"
+	"github.com/nuhw-explainer/kpstrikes/generator/internal/benchcorpus/gencorpus"
 )
 
 // smallSite writes an n-page corpus with the bench layouts, as the
@@ -14,7 +14,7 @@ import (
 func smallSite(t *testing.T, n int) string {
 	t.Helper()
 	dir := t.TempDir()
-	if err := corpus.Write(n, dir); err != nil {
+	if err := gencorpus.Write(n, dir); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile(filepath.Join(dir, "content", "site.yaml"), []byte("title: SSG bench\nbase_url: http://127.0.0.1:1313/\n"), 0o644); err != nil {

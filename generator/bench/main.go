@@ -1,6 +1,6 @@
 // Command bench measures the generator against Hugo and against the floor
 // of its own work, on two kinds of corpus: the synthetic pages written by
-// shared/bench/gen-corpus (or its Go port, package corpus, when the shared
+// shared/bench/gen-corpus (or its Go port, package gencorpus, when the shared
 // scripts are not there), and a realistic blog (package blog) with its own
 // layouts and Hugo site. -explainer also times this repository's own site,
 // process start included.
@@ -43,7 +43,7 @@
 // a machine shared with other work.
 //
 // Other subcommands: "corpus N DIR" (the Go port of gen-corpus, package
-// corpus), "blog N DIR" (the realistic blog), "floor [-no-highlight] DIR" and "lib -source DIR -dest DIR
+// gencorpus), "blog N DIR" (the realistic blog), "floor [-no-highlight] DIR" and "lib -source DIR -dest DIR
 // [-no-highlight] [-cache-dir DIR]", which the benchmark runs as child
 // processes.
 //
@@ -64,8 +64,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/nuhw-explainer/kpstrikes/generator/bench/blog"
-	"github.com/nuhw-explainer/kpstrikes/generator/bench/corpus"
+	"github.com/nuhw-explainer/kpstrikes/generator/internal/benchcorpus/blog"
+	"github.com/nuhw-explainer/kpstrikes/generator/internal/benchcorpus/gencorpus"
 )
 
 func main() {
@@ -204,7 +204,7 @@ func cmdCorpus(args []string) error {
 	if err != nil {
 		return err
 	}
-	return corpus.Write(n, args[1])
+	return gencorpus.Write(n, args[1])
 }
 
 // cmdBlog: bench blog N DIR — the realistic blog of package blog.

@@ -13,7 +13,7 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/nuhw-explainer/kpstrikes/generator/bench/blog"
+	"github.com/nuhw-explainer/kpstrikes/generator/internal/benchcorpus/blog"
 )
 
 // variant is one program measured on a corpus.

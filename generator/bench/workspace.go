@@ -10,8 +10,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/nuhw-explainer/kpstrikes/generator/bench/blog"
-	"github.com/nuhw-explainer/kpstrikes/generator/bench/corpus"
+	"github.com/nuhw-explainer/kpstrikes/generator/internal/benchcorpus/blog"
+	"github.com/nuhw-explainer/kpstrikes/generator/internal/benchcorpus/gencorpus"
 )
 
 // benchLayouts are the generator's layouts for the corpus: the same pages,
@@ -66,7 +66,7 @@ func (w *workspace) corpus(n int) (string, error) {
 			if err != nil {
 				return "", fmt.Errorf("gen-corpus: %v\n%s", err, out)
 			}
-		} else if err := corpus.Write(n, dir); err != nil {
+		} else if err := gencorpus.Write(n, dir); err != nil {
 			return "", err
 		}
 		fmt.Fprintf(os.Stderr, "corpus of %d pages written by %s\n", n, how)

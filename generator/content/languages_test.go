@@ -8,7 +8,7 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"github.com/nuhw-explainer/kpstrikes/generator/bench/corpus"
+	"github.com/nuhw-explainer/kpstrikes/generator/internal/benchcorpus/gencorpus"
 )
 
 func TestFoldSlugKeepsURLsASCIIAndReadable(t *testing.T) {
@@ -123,7 +123,7 @@ func TestLanguagesGiveEachLanguageItsSiteView(t *testing.T) {
 // BenchmarkLoadCached's 10,000 pages in one language.
 func BenchmarkLoadTwoLanguages(b *testing.B) {
 	dir := b.TempDir()
-	if err := corpus.Write(5000, dir); err != nil {
+	if err := gencorpus.Write(5000, dir); err != nil {
 		b.Fatal(err)
 	}
 	site := "title: Bench\nlanguages:\n  - {code: en, name: English}\n  - {code: es, name: Español}\n"

@@ -6,13 +6,13 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/nuhw-explainer/kpstrikes/generator/bench/corpus"
+	"github.com/nuhw-explainer/kpstrikes/generator/internal/benchcorpus/gencorpus"
 )
 
 // benchCorpus writes an n-page benchmark corpus and returns it as an FS.
 func benchCorpus(b *testing.B, n int) fs.FS {
 	dir := b.TempDir()
-	if err := corpus.Write(n, dir); err != nil {
+	if err := gencorpus.Write(n, dir); err != nil {
 		b.Fatal(err)
 	}
 	if err := os.WriteFile(filepath.Join(dir, "content", "site.yaml"), []byte("title: Bench\n"), 0o644); err != nil {

@@ -5,14 +5,14 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/nuhw-explainer/kpstrikes/generator/bench/corpus"
+	"github.com/nuhw-explainer/kpstrikes/generator/internal/benchcorpus/gencorpus"
 )
 
 // corpusBlock returns the code of the first fenced block of lang in the
 // benchmark corpus.
 func corpusBlock(tb testing.TB, lang string) []byte {
 	for i := range 100 {
-		page := corpus.Page(i, 100)
+		page := gencorpus.Page(i, 100)
 		start := strings.Index(page, "```"+lang+"\n")
 		if start < 0 {
 			continue

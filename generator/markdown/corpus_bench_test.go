@@ -4,8 +4,8 @@ import (
 	"bytes"
 	"testing"
 
-	"github.com/nuhw-explainer/kpstrikes/generator/bench/corpus"
 	"github.com/nuhw-explainer/kpstrikes/generator/highlight"
+	"github.com/nuhw-explainer/kpstrikes/generator/internal/benchcorpus/gencorpus"
 )
 
 // corpusBodies returns the bodies of the first n pages of the benchmark
@@ -13,7 +13,7 @@ import (
 func corpusBodies(n int) [][]byte {
 	out := make([][]byte, n)
 	for i := range out {
-		src := []byte(corpus.Page(i, 1000))
+		src := []byte(gencorpus.Page(i, 1000))
 		end := bytes.Index(src[4:], []byte("\n---\n")) + 9
 		body := append(bytes.Repeat([]byte("\n"), bytes.Count(src[:end], []byte("\n"))), src[end:]...)
 		out[i] = body

@@ -7,7 +7,7 @@ import (
 	"reflect"
 	"testing"
 
-	"github.com/nuhw-explainer/kpstrikes/generator/bench/corpus"
+	"github.com/nuhw-explainer/kpstrikes/generator/internal/benchcorpus/gencorpus"
 	"github.com/nuhw-explainer/kpstrikes/generator/internal/sitecheck"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
@@ -51,7 +51,7 @@ func withPages(t *testing.T, cases ...[]string) []string {
 		inputs = append(inputs, c...)
 	}
 	for i := range 200 {
-		inputs = append(inputs, corpus.Page(i, 1000))
+		inputs = append(inputs, gencorpus.Page(i, 1000))
 	}
 	repo := sitecheck.FindRepoRoot(t)
 	pages, _ := filepath.Glob(filepath.Join(repo, "content", "*.md"))

@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/nuhw-explainer/kpstrikes/generator/bench/corpus"
+	"github.com/nuhw-explainer/kpstrikes/generator/internal/benchcorpus/gencorpus"
 	"github.com/nuhw-explainer/kpstrikes/generator/publish"
 	"github.com/nuhw-explainer/kpstrikes/generator/site"
 )
@@ -18,7 +18,7 @@ import (
 func benchSite(b *testing.B, n int) string {
 	b.Helper()
 	dir := b.TempDir()
-	if err := corpus.Write(n, dir); err != nil {
+	if err := gencorpus.Write(n, dir); err != nil {
 		b.Fatal(err)
 	}
 	if err := os.WriteFile(filepath.Join(dir, "content", "site.yaml"), []byte("title: Bench\n"), 0o644); err != nil {
@@ -95,7 +95,7 @@ func benchRebuildOnePage(b *testing.B, n int) {
 	if _, err := bl.Build(nil); err != nil {
 		b.Fatal(err)
 	}
-	path := filepath.Join(dir, "content", filepath.FromSlash(corpus.Path(7)))
+	path := filepath.Join(dir, "content", filepath.FromSlash(gencorpus.Path(7)))
 	orig, err := os.ReadFile(path)
 	if err != nil {
 		b.Fatal(err)

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"strings"
+
+	"github.com/nuhw-explainer/kpstrikes/generator/internal/benchcorpus"
 )
 
 // codeLangs are the fence languages of the corpus's code blocks.
@@ -12,8 +14,8 @@ var codeLangs = []string{"go", "sh", "json", "yaml", "python", "rust"}
 // codeBlock returns a fenced block in lang, 4 to 60 lines long, with names
 // and numbers of its own so that no two blocks are alike.
 func codeBlock(r *rand.Rand, lang string) string {
-	name := func() string { return strings.ReplaceAll(words[r.IntN(len(words))], "'", "") }
-	title := func(s string) string { return strings.ToUpper(s[:1]) + s[1:] }
+	name := func() string { return strings.ReplaceAll(benchcorpus.Pick(r, words), "'", "") }
+	title := benchcorpus.Capitalize
 	lines := 2 + r.IntN(20)
 	var b strings.Builder
 	switch lang {

@@ -1,8 +1,8 @@
-// Package corpus is a port to Go of shared/bench/gen-corpus (Python): it
+// Package gencorpus is a port to Go of shared/bench/gen-corpus (Python): it
 // writes the same deterministic Markdown pages, byte for byte, so that the
 // benchmarks run where the shared scripts or python3 are not present.
 // corpus_test.go compares the two.
-package corpus
+package gencorpus
 
 import (
 	"encoding/json"
@@ -11,28 +11,20 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/nuhw-explainer/kpstrikes/generator/internal/benchcorpus"
 )
 
 const nSections = 10
 
-var corpusWords = strings.Fields(`
-system model build render page site content template layout section index
-markdown parser output cache memory thread worker queue channel buffer
-request response server client network latency throughput benchmark profile
-function method variable constant pointer slice string integer float value
-module package import export library binary compile link deploy release
-version branch commit merge review change update delete create insert
-read write open close flush sync async event signal handler callback
-river mountain forest ocean valley meadow garden harbor island desert
-morning evening winter summer autumn spring weather season journey path
-simple careful quick steady bright quiet gentle honest clever patient
-data record field column table row query filter sort group order
-light shadow color shape pattern texture surface edge corner center
-teacher student writer reader editor author author's listener speaker
-history future present moment period decade century era epoch cycle
-`)
+var corpusWords = benchcorpus.Words(benchcorpus.TechWords,
+	"read write open close flush sync async event signal handler callback",
+	benchcorpus.WorldWords,
+	"teacher student writer reader editor author author's listener speaker",
+	"history future present moment period decade century era epoch cycle")
 
-var stopWords = strings.Fields("the a an of to in on for with and or but as at by from into over under")
+// stopWords are the first 19 of the shared stop words, as in gen-corpus.
+var stopWords = benchcorpus.Words(benchcorpus.StopWords)[:19]
 
 var tagPool = []string{
 	"go", "python", "rust", "javascript", "performance", "memory", "concurrency",
@@ -54,65 +46,40 @@ func sectionOf(i int) int { return i%nSections + 1 }
 // URL is the site URL of page i.
 func URL(i int) string { return fmt.Sprintf("/section-%02d/page-%05d/", sectionOf(i), i) }
 
-// capitalize is Python's str.capitalize for the ASCII words of the corpus.
-func capitalize(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + strings.ToLower(s[1:])
-}
-
 type prose struct {
 	r     *pyRand
 	count int
 }
 
-func (p *prose) word() string {
-	if p.r.random() < 0.3 {
-		return choice(p.r, stopWords)
-	}
-	return choice(p.r, corpusWords)
-}
+func (p *prose) word() string { return benchcorpus.Word(p.r, corpusWords, stopWords) }
 
 func (p *prose) sentence(lo, hi int) string {
-	n := p.r.randint(lo, hi)
+	n := benchcorpus.Between(p.r, lo, hi)
 	ws := make([]string, n)
 	for i := range ws {
 		ws[i] = p.word()
 	}
-	switch k := p.r.random(); {
+	switch k := p.r.Float64(); {
 	case k < 0.15:
-		j := p.r.randrange(n)
+		j := p.r.IntN(n)
 		ws[j] = "**" + ws[j] + "**"
 	case k < 0.30:
-		j := p.r.randrange(n)
+		j := p.r.IntN(n)
 		ws[j] = "*" + ws[j] + "*"
 	case k < 0.40:
-		j := p.r.randrange(n)
+		j := p.r.IntN(n)
 		ws[j] = "`" + ws[j] + "()`"
 	}
 	p.count += n
 	s := strings.Join(ws, " ")
-	return strings.ToUpper(s[:1]) + s[1:] + choice(p.r, sentenceEnds)
+	return strings.ToUpper(s[:1]) + s[1:] + benchcorpus.Pick(p.r, sentenceEnds)
 }
 
 func (p *prose) paragraph(lo, hi int) string {
-	n := p.r.randint(lo, hi)
-	ss := make([]string, n)
-	for i := range ss {
-		ss[i] = p.sentence(8, 18)
-	}
-	return strings.Join(ss, " ")
+	return benchcorpus.Paragraph(p.r, lo, hi, func() string { return p.sentence(8, 18) })
 }
 
-func (p *prose) title(lo, hi int) string {
-	n := p.r.randint(lo, hi)
-	ws := make([]string, n)
-	for i := range ws {
-		ws[i] = capitalize(choice(p.r, corpusWords))
-	}
-	return strings.Join(ws, " ")
-}
+func (p *prose) title(lo, hi int) string { return benchcorpus.Title(p.r, corpusWords, lo, hi) }
 
 const goTmpl = "package {pkg}\n\nimport (\n\t\"fmt\"\n\t\"strings\"\n)\n\n" +
 	"// {Fn} joins the {noun} values and reports how many were seen.\n" +
@@ -127,41 +94,37 @@ const pyTmpl = "import collections\nfrom dataclasses import dataclass\n\n\n@data
 	"            break\n        counts[item.lower()] += 1\n    return [{Cls}(k, float(v)) for k, v in counts.most_common()]"
 
 func codeBlock(r *pyRand) string {
-	noun := strings.ReplaceAll(choice(r, corpusWords), "'", "")
-	verb := choice(r, codeVerbs)
-	k := fmt.Sprint(r.randint(1, 99))
-	if r.random() < 0.5 {
-		body := strings.NewReplacer("{pkg}", strings.ToLower(noun), "{Fn}", capitalize(verb)+capitalize(noun),
+	noun := strings.ReplaceAll(benchcorpus.Pick(r, corpusWords), "'", "")
+	verb := benchcorpus.Pick(r, codeVerbs)
+	k := fmt.Sprint(benchcorpus.Between(r, 1, 99))
+	if r.Float64() < 0.5 {
+		body := strings.NewReplacer("{pkg}", strings.ToLower(noun), "{Fn}", benchcorpus.Capitalize(verb)+benchcorpus.Capitalize(noun),
 			"{noun}", noun, "{k}", k).Replace(goTmpl)
 		return "```go\n" + body + "\n```"
 	}
-	body := strings.NewReplacer("{Cls}", capitalize(noun)+"Item", "{fn}", verb+"_"+noun,
+	body := strings.NewReplacer("{Cls}", benchcorpus.Capitalize(noun)+"Item", "{fn}", verb+"_"+noun,
 		"{noun}", noun, "{k}", k).Replace(pyTmpl)
 	return "```python\n" + body + "\n```"
 }
 
 func table(r *pyRand, p *prose) string {
 	rows := []string{"| Name | Count | Notes |", "|------|------:|-------|"}
-	n := r.randint(3, 5)
+	n := benchcorpus.Between(r, 3, 5)
 	for range n {
-		w := choice(r, corpusWords)
-		c := r.randint(1, 9999)
+		w := benchcorpus.Pick(r, corpusWords)
+		c := benchcorpus.Between(r, 1, 9999)
 		rows = append(rows, fmt.Sprintf("| %s | %d | %s |", w, c, p.sentence(3, 6)))
 	}
 	return strings.Join(rows, "\n")
 }
 
 func bullets(r *pyRand, p *prose) string {
-	n := r.randint(3, 6)
+	n := benchcorpus.Between(r, 3, 6)
 	ls := make([]string, n)
 	for i := range ls {
 		ls[i] = "- " + p.sentence(4, 10)
 	}
 	return strings.Join(ls, "\n")
-}
-
-func yamlStr(s string) string {
-	return `"` + strings.ReplaceAll(strings.ReplaceAll(s, `\`, `\\`), `"`, `\"`) + `"`
 }
 
 // Page returns the text of page i of an n-page corpus.
@@ -171,13 +134,13 @@ func Page(i, n int) string {
 	title := p.title(3, 7)
 	dt := time.Date(2010, 1, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration((i*7)%(24*365*10)) * time.Hour)
 	date := dt.Format("2006-01-02T15:04:05Z")
-	tags := pySample(r, tagPool, r.randint(1, 3))
+	tags := pySample(r, tagPool, benchcorpus.Between(r, 1, 3))
 	summary := p.sentence(10, 20)
 	p.count = 0
-	target := r.randint(600, 900)
+	target := benchcorpus.Between(r, 600, 900)
 	other := 0
 	if n > 1 {
-		other = int(r.random() * float64(n-1))
+		other = int(r.Float64() * float64(n-1))
 		if other >= i {
 			other++
 		}
@@ -212,13 +175,13 @@ func Page(i, n int) string {
 
 	qtags := make([]string, len(tags))
 	for i, t := range tags {
-		qtags[i] = yamlStr(t)
+		qtags[i] = benchcorpus.YAMLString(t)
 	}
 	fm := []string{"---",
-		"title: " + yamlStr(title),
+		"title: " + benchcorpus.YAMLString(title),
 		"date: " + date,
 		"tags: [" + strings.Join(qtags, ", ") + "]",
-		"summary: " + yamlStr(summary),
+		"summary: " + benchcorpus.YAMLString(summary),
 		"draft: false",
 		"---", ""}
 	return strings.Join(fm, "\n") + strings.Join(parts, "\n\n") + "\n"

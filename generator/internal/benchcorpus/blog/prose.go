@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"strings"
+
+	"github.com/nuhw-explainer/kpstrikes/generator/internal/benchcorpus"
 )
 
 // writer writes the prose of one post: words, sentences, paragraphs and
@@ -16,17 +18,12 @@ type writer struct {
 	notes []string
 }
 
-func (w *writer) pick(xs []string) string { return xs[w.r.IntN(len(xs))] }
+func (w *writer) pick(xs []string) string { return benchcorpus.Pick(w.r, xs) }
 
-func (w *writer) word() string {
-	if w.r.Float64() < 0.3 {
-		return w.pick(stop)
-	}
-	return w.pick(words)
-}
+func (w *writer) word() string { return benchcorpus.Word(w.r, words, stop) }
 
 func (w *writer) sentence(lo, hi int) string {
-	n := lo + w.r.IntN(hi-lo+1)
+	n := benchcorpus.Between(w.r, lo, hi)
 	ws := make([]string, n)
 	for k := range ws {
 		ws[k] = w.word()
@@ -52,23 +49,10 @@ func (w *writer) sentence(lo, hi int) string {
 }
 
 func (w *writer) paragraph(lo, hi int) string {
-	n := lo + w.r.IntN(hi-lo+1)
-	ss := make([]string, n)
-	for k := range ss {
-		ss[k] = w.sentence(6, 22)
-	}
-	return strings.Join(ss, " ")
+	return benchcorpus.Paragraph(w.r, lo, hi, func() string { return w.sentence(6, 22) })
 }
 
-func (w *writer) title(lo, hi int) string {
-	n := lo + w.r.IntN(hi-lo+1)
-	ws := make([]string, n)
-	for k := range ws {
-		x := w.pick(words)
-		ws[k] = strings.ToUpper(x[:1]) + x[1:]
-	}
-	return strings.Join(ws, " ")
-}
+func (w *writer) title(lo, hi int) string { return benchcorpus.Title(w.r, words, lo, hi) }
 
 func (w *writer) add(s string) {
 	if w.b.Len() > 0 {

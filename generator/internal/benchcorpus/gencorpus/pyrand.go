@@ -1,4 +1,4 @@
-package corpus
+package gencorpus
 
 import "math/bits"
 
@@ -78,8 +78,8 @@ func (r *pyRand) uint32() uint32 {
 	return y
 }
 
-// random is random.random(): a float in [0, 1) with 53 random bits.
-func (r *pyRand) random() float64 {
+// Float64 is random.random(): a float in [0, 1) with 53 random bits.
+func (r *pyRand) Float64() float64 {
 	a, b := r.uint32()>>5, r.uint32()>>6
 	return (float64(a)*67108864.0 + float64(b)) * (1.0 / 9007199254740992.0)
 }
@@ -95,14 +95,9 @@ func (r *pyRand) below(n int) int {
 	}
 }
 
-// randint is random.randint(a, b).
-func (r *pyRand) randint(a, b int) int { return a + r.below(b-a+1) }
-
-// randrange is random.randrange(n).
-func (r *pyRand) randrange(n int) int { return r.below(n) }
-
-// choice is random.choice(seq).
-func choice[T any](r *pyRand, seq []T) T { return seq[r.below(len(seq))] }
+// IntN is random.randrange(n); benchcorpus.Pick(r, seq) is then
+// random.choice(seq), and benchcorpus.Between(r, a, b) random.randint(a, b).
+func (r *pyRand) IntN(n int) int { return r.below(n) }
 
 // pySample is random.sample(pop, k) for populations larger than the small-set
 // size (21 plus a table size when k > 5), as gen-corpus uses it: draw

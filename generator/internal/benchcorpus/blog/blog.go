@@ -1,5 +1,5 @@
 // Package blog writes a realistic blog for the benchmark, unlike the
-// uniform pages of package corpus: posts of very different lengths (200 to
+// uniform pages of package gencorpus: posts of very different lengths (200 to
 // 8,000 words, most under 1,500), front matter with a summary, authors,
 // tags and dates; code in Go, shell, JSON, YAML, Python and Rust in some
 // posts and none in most; tables, footnotes, block quotes, raw HTML blocks,
@@ -20,6 +20,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/nuhw-explainer/kpstrikes/generator/internal/benchcorpus"
 )
 
 // Version changes whenever the posts Write writes change, so that a kept
@@ -32,26 +34,15 @@ const Version = 3
 // content/data/authors.yaml, which Write writes from authorPool.
 const Settings = "title: Field Notes\nbase_url: http://127.0.0.1:1313/\nunsafe_html: true\n"
 
-var words = strings.Fields(`
-system model build render page site content template layout section index
-markdown parser output cache memory thread worker queue channel buffer
-request response server client network latency throughput benchmark profile
-function method variable constant pointer slice string integer float value
-module package import export library binary compile link deploy release
-version branch commit merge review change update delete create insert
-read write open close flush sync event signal handler callback deadline
-river mountain forest ocean valley meadow garden harbor island desert
-morning evening winter summer autumn spring weather season journey path
-simple careful quick steady bright quiet gentle honest clever patient
-data record field column table row query filter sort group order
-light shadow color shape pattern texture surface edge corner center
-teacher student writer reader editor author listener speaker neighbour
-history future present moment period decade century era cycle habit
-kitchen bicycle library station market bridge tunnel harbour lantern
-argument evidence question answer mistake lesson surprise trade-off
-`)
+var words = benchcorpus.Words(benchcorpus.TechWords,
+	"read write open close flush sync event signal handler callback deadline",
+	benchcorpus.WorldWords,
+	"teacher student writer reader editor author listener speaker neighbour",
+	"history future present moment period decade century era cycle habit",
+	"kitchen bicycle library station market bridge tunnel harbour lantern",
+	"argument evidence question answer mistake lesson surprise trade-off")
 
-var stop = strings.Fields("the a an of to in on for with and or but as at by from into over under that this it is was")
+var stop = benchcorpus.Words(benchcorpus.StopWords)
 
 var tagPool = strings.Fields(`go rust python shell databases performance memory concurrency testing
 
@@ -80,7 +71,7 @@ func metaOf(i int) meta {
 	n := 2 + r.IntN(4)
 	parts := make([]string, n)
 	for k := range parts {
-		parts[k] = strings.ReplaceAll(words[r.IntN(len(words))], "'", "")
+		parts[k] = strings.ReplaceAll(benchcorpus.Pick(r, words), "'", "")
 	}
 	m.slug = fmt.Sprintf("%s-%d", strings.Join(parts, "-"), i)
 	m.bundle = r.Float64() < 0.3
@@ -132,13 +123,13 @@ func Post(i, n int) (string, []string) {
 
 	var langs []string
 	if r.Float64() < 0.4 {
-		primary := codeLangs[r.IntN(len(codeLangs))]
+		primary := benchcorpus.Pick(r, codeLangs)
 		k := 1 + min(m.words/700, 10)
 		for range k {
 			if r.Float64() < 0.7 {
 				langs = append(langs, primary)
 			} else {
-				langs = append(langs, codeLangs[r.IntN(len(codeLangs))])
+				langs = append(langs, benchcorpus.Pick(r, codeLangs))
 			}
 		}
 	}
@@ -238,15 +229,15 @@ func Post(i, n int) (string, []string) {
 
 	var fm strings.Builder
 	fm.WriteString("---\n")
-	fmt.Fprintf(&fm, "title: %s\n", yamlString(title))
+	fmt.Fprintf(&fm, "title: %s\n", benchcorpus.YAMLString(title))
 	fmt.Fprintf(&fm, "date: %s\n", date.Format(time.RFC3339))
-	fmt.Fprintf(&fm, "summary: %s\n", yamlString(summary))
+	fmt.Fprintf(&fm, "summary: %s\n", benchcorpus.YAMLString(summary))
 	keys := make([]string, len(authors))
 	for k, a := range authors {
 		keys[k] = authorKey(a)
 	}
-	fmt.Fprintf(&fm, "authors: [%s]\n", yamlList(keys))
-	fmt.Fprintf(&fm, "tags: [%s]\n", yamlList(tags))
+	fmt.Fprintf(&fm, "authors: [%s]\n", benchcorpus.YAMLList(keys))
+	fmt.Fprintf(&fm, "tags: [%s]\n", benchcorpus.YAMLList(tags))
 	fm.WriteString("---\n\n")
 	text := fm.String() + w.b.String() + "\n"
 
@@ -266,7 +257,7 @@ func authorKey(name string) string {
 func authorsYAML() string {
 	var b strings.Builder
 	for _, a := range authorPool {
-		fmt.Fprintf(&b, "- key: %s\n  name: %s\n", authorKey(a), yamlString(a))
+		fmt.Fprintf(&b, "- key: %s\n  name: %s\n", authorKey(a), benchcorpus.YAMLString(a))
 	}
 	return b.String()
 }
@@ -278,18 +269,6 @@ func pickN(r *rand.Rand, pool []string, n int) []string {
 		out[k] = pool[j]
 	}
 	return out
-}
-
-func yamlString(s string) string {
-	return `"` + strings.ReplaceAll(strings.ReplaceAll(s, `\`, `\\`), `"`, `\"`) + `"`
-}
-
-func yamlList(xs []string) string {
-	q := make([]string, len(xs))
-	for k, x := range xs {
-		q[k] = yamlString(x)
-	}
-	return strings.Join(q, ", ")
 }
 
 // Write writes an n-post blog into dir/content (removed first): the posts
