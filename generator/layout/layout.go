@@ -35,6 +35,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	texttemplate "text/template"
 	"text/template/parse"
 
@@ -56,6 +57,9 @@ type Set struct {
 	// Digest is a hash of every layout file: when it changes, every page
 	// must be rendered again.
 	Digest string
+
+	attrOnce  sync.Once             // FindAttr parses the files once
+	attrSites map[string][]attrSite // by file name, in file order
 }
 
 // Load parses every template under layouts/ with the given functions. When

@@ -73,6 +73,7 @@ type memo struct {
 	hl        *highlight.Highlighter
 	syntaxCSS []byte          // the generated highlighting stylesheet
 	blank     map[string]bool // output paths of the pages the last good build rendered blank
+	links     *pageLinks      // the link check's record of the last good build's pages
 }
 
 // mdEntry is one page's converted Markdown and what it was converted
@@ -180,6 +181,7 @@ func (b *Builder) Build(changed []string) (*Result, error) {
 	b.memo.md = b.memo.nextMD
 	b.memo.pageKeys, b.memo.deps = bd.newKeys, bd.newDeps
 	b.memo.blank = bd.blank.all
+	b.memo.links = bd.links
 	b.sync.Begin()
 	for _, rel := range bd.kept {
 		b.sync.Keep(rel)
@@ -212,6 +214,7 @@ func (b *Builder) quick(last *build, paths []string, start time.Time) (*Result, 
 	bd.recs = maps.Clone(last.recs)
 	bd.imgs, bd.imageUses = last.imgs, maps.Clone(last.imageUses)
 	bd.refs, bd.convDiags = slices.Clone(last.refs), slices.Clone(last.convDiags)
+	bd.known, bd.extraOut, bd.links = last.known, last.extraOut, newPageLinks(last.links)
 	bd.lap("content")
 
 	isEdited := map[string]bool{}              // by pageID, as deps name pages
@@ -275,6 +278,7 @@ func (b *Builder) quick(last *build, paths []string, start time.Time) (*Result, 
 	}
 	bd.reportTemplateErrors()
 	bd.checkBlankLayouts(b.memo.blank)
+	bd.checkLinksWritten()
 	bd.lap("render")
 	if bd.diags.HasErrors() {
 		res, err := bd.fail()
@@ -284,6 +288,8 @@ func (b *Builder) quick(last *build, paths []string, start time.Time) (*Result, 
 	// what the global key and the summaries cover, which did not change.
 	maps.Copy(b.memo.pageKeys, newKeys)
 	b.memo.blank = bd.blank.all
+	bd.links = bd.links.merged()
+	b.memo.links = bd.links
 	for out, deps := range newDeps {
 		if len(deps) == 0 {
 			delete(b.memo.deps, out)

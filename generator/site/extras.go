@@ -19,7 +19,9 @@ import (
 // copied content files.
 func (b *build) writeExtras() {
 	s := b.site
+	b.extraOut = map[string]bool{}
 	write := func(rel string, data []byte) {
+		b.extraOut[rel] = true
 		if err := b.out.WriteFile(rel, data); err != nil {
 			b.diags.Add(rel, 0, 0, "cannot write: %v", err)
 		}

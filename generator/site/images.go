@@ -178,6 +178,7 @@ func (b *build) publishImages(imgFiles []content.File, write func(string, []byte
 				clash = true
 			}
 			outs[o] = f.OutPath
+			b.extraOut[o] = true
 		}
 		if !clash {
 			list = append(list, img)

@@ -18,6 +18,7 @@ type rendered struct {
 	hash      string // of content (Builder only)
 	toc       []markdown.Heading
 	links     []markdown.Link // every link and image, with positions
+	rawLinks  []markdown.Link // addresses in raw HTML, with positions
 	ids       map[string]bool // every id in content
 	summary   string          // the description, else the first paragraph's text
 	words     int

@@ -15,7 +15,7 @@ import (
 // Values under one of the prefixes keep (the external_prefixes setting:
 // paths another site serves on the same domain) are left as they are.
 func relativize(html []byte, outPath, base string, keep ...string) []byte {
-	return appendRelativized(make([]byte, 0, len(html)+len(html)/16), html, outPath, base, keep)
+	return appendRelativized(make([]byte, 0, len(html)+len(html)/16), html, outPath, base, keep, nil)
 }
 
 // appendRelativized appends relativize(html, outPath, base) to out.
@@ -25,7 +25,11 @@ func relativize(html []byte, outPath, base string, keep ...string) []byte {
 // none, names in any letter case. Text, comments and the contents of
 // script and style elements are left alone: "<" starts a tag only there,
 // since text writes it as &lt;.
-func appendRelativized(out, html []byte, outPath, base string, keep []string) []byte {
+//
+// With scan not nil, it also notes where in html every URL attribute value
+// (href, src, srcset, action, poster) and every id (id="x", <a name="x">)
+// is, for the link check of rendered pages (see checkRendered).
+func appendRelativized(out, html []byte, outPath, base string, keep []string, scan *htmlScan) []byte {
 	fromDir := path.Dir(outPath)
 	if fromDir == "." {
 		fromDir = ""
@@ -101,10 +105,22 @@ func appendRelativized(out, html []byte, outPath, base string, keep []string) []
 				}
 				ve = k
 			}
-			if ve == vs || len(name) < 3 || len(name) > 6 {
+			if ve == vs || len(name) < 2 || len(name) > 6 {
 				continue
 			}
 			srcset := len(name) == 6 && bytes.EqualFold(name, []byte("srcset"))
+			if scan != nil {
+				if len(name) == 2 && bytes.EqualFold(name, []byte("id")) || len(name) == 4 && bytes.EqualFold(name, []byte("name")) && bytes.EqualFold(tag, []byte("a")) {
+					scan.ids = append(scan.ids, span{vs, ve})
+					continue
+				}
+				if srcset || isURLAttr(name) {
+					scan.refs = append(scan.refs, scanRef{span{vs, ve}, srcset, attrOf(name)})
+				}
+			}
+			if len(name) < 3 {
+				continue
+			}
 			if !srcset && (html[vs] != '/' || !isURLAttr(name)) {
 				continue
 			}

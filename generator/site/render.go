@@ -139,15 +139,16 @@ func (b *build) renderPage(p *content.Page) []dep {
 	}
 	html := rb.tmpl.Bytes()
 	b.noteRendered(p, html)
+	rb.scan.reset()
+	// Hosts serve the 404 page at any depth: its links must not be
+	// relative. Absolute under the base URL, else from the root.
+	base := ""
 	if p.Kind == content.Kind404 {
-		// Hosts serve the 404 page at any depth: its links must not be
-		// relative. Absolute under the base URL, else from the root.
-		if b.site.BaseURL != "" {
-			rb.rel = appendRelativized(rb.rel[:0], html, p.OutPath, b.site.BaseURL, b.site.ExternalPrefixes)
-			html = rb.rel
-		}
-	} else {
-		rb.rel = appendRelativized(rb.rel[:0], html, p.OutPath, "", b.site.ExternalPrefixes)
+		base = b.site.BaseURL
+	}
+	rb.rel = appendRelativized(rb.rel[:0], html, p.OutPath, base, b.site.ExternalPrefixes, &rb.scan)
+	b.checkRendered(p, html, &rb.scan)
+	if p.Kind != content.Kind404 || base != "" {
 		html = rb.rel
 	}
 	if err := b.out.WriteFile(p.OutPath, html); err != nil {
@@ -183,6 +184,7 @@ func (l *limitWriter) Write(b []byte) (int, error) {
 type renderBuffer struct {
 	tmpl bytes.Buffer
 	rel  []byte
+	scan htmlScan
 }
 
 var renderBuffers = sync.Pool{New: func() any { return new(renderBuffer) }}
