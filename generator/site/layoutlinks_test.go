@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/nuhw-explainer/kpstrikes/generator/diag"
+	"github.com/nuhw-explainer/kpstrikes/generator/internal/sitetest"
 )
 
 const feedLinkSite = `
@@ -30,7 +31,7 @@ title: A
 // sitemap are not written, so a layout's link to them is a warning that
 // says why (the build still succeeds); with one, the link is good.
 func TestLayoutLinkToFeedNeedsBaseURL(t *testing.T) {
-	src := writeSite(t, feedLinkSite)
+	src := sitetest.FromArchive(t, feedLinkSite)
 	res, err := Build(Options{Source: src, Dest: filepath.Join(t.TempDir(), "out"), NoCache: true})
 	if err != nil {
 		t.Fatal(err)
@@ -83,7 +84,7 @@ Home
 // TestLayoutLinksRespectLinksWarn: with --links warn a broken address in
 // a layout is a warning, and the site is built.
 func TestLayoutLinksRespectLinksWarn(t *testing.T) {
-	src := writeSite(t, brokenLayoutLinkSite)
+	src := sitetest.FromArchive(t, brokenLayoutLinkSite)
 	_, err := Build(Options{Source: src, Dest: filepath.Join(t.TempDir(), "out"), NoCache: true})
 	if err == nil || !strings.Contains(err.Error(), "layouts/page.html:1:4: link /nope/: no page or file has this address (while rendering content/a.md and 2 other pages)") {
 		t.Fatalf("strict: %v", err)
@@ -102,7 +103,7 @@ func TestLayoutLinksRespectLinksWarn(t *testing.T) {
 // the pages it kept, and notices when an edit removes the heading that
 // another page's layout links to.
 func TestRebuildChecksLayoutLinksOfPagesNotRenderedAgain(t *testing.T) {
-	src := writeSite(t, brokenLayoutLinkSite)
+	src := sitetest.FromArchive(t, brokenLayoutLinkSite)
 	b, err := NewBuilder(Options{Source: src, Dest: filepath.Join(t.TempDir(), "out"), NoCache: true, LinksWarn: true})
 	if err != nil {
 		t.Fatal(err)
@@ -141,7 +142,7 @@ func TestRebuildChecksLayoutLinksOfPagesNotRenderedAgain(t *testing.T) {
 // TestLayoutLinkPositions: a broken address is reported where
 // the layout writes its text, whole or around actions.
 func TestLayoutLinkPositions(t *testing.T) {
-	src := writeSite(t, `
+	src := sitetest.FromArchive(t, `
 -- content/site.yaml --
 title: T
 -- content/a.md --
