@@ -72,10 +72,7 @@ type build struct {
 	// The site's share image (setting image): its URL and file.
 	siteImage, siteImageFile string
 	outTmpl                  outputTemplates // layouts/robots.txt, sitemap.xml, atom.xml
-	// The link check of rendered pages (layoutlinks.go).
-	known    map[string]*content.Page // output paths written before the extras
-	links    *pageLinks
-	extraOut map[string]bool // output paths the extras stage writes
+	linkCheck                                // of rendered pages (layoutlinks.go)
 }
 
 // lap records the time since the previous lap (or the start of the build)
@@ -309,14 +306,9 @@ func (b *build) render() {
 	if b.diags.HasErrors() || b.layouts == nil || b.tmplOf == nil {
 		return
 	}
-	b.known = b.outputs()
-	var prevLinks *pageLinks
-	if b.memo != nil {
-		prevLinks = b.memo.links
-	}
-	b.links = newPageLinks(nil)
+	b.startLinkCheck()
 	b.renderPages()
-	b.keepLinks(prevLinks, b.kept)
+	b.keepLinks()
 	b.lap("render")
 	if b.diags.HasErrors() {
 		return
