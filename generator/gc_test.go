@@ -24,8 +24,10 @@ func TestGCPercentFollowsLiveHeapAndPages(t *testing.T) {
 	}{
 		{0, 100, 100, 100},
 		{20 * mib, 0, 100, 100},      // pages not known yet: Go's default
-		{20 * mib, 800, 100, 100},    // a blog: 12.5 MiB of headroom is less than the default's
-		{5 * mib, 800, 100, 250},     // a tiny live heap: 12.5 MiB of headroom
+		{20 * mib, 800, 100, 312},    // a blog: 62.5 MiB of headroom (80 KiB a page)
+		{5 * mib, 800, 100, 1250},    // a tiny live heap: the same headroom
+		{20 * mib, 100, 100, 100},    // 100 pages: 7.8 MiB of headroom is less than the default's
+		{40 * mib, 2000, 100, 160},   // small sites' headroom capped at 64 MiB
 		{50 * mib, 10000, 100, 312},  // 156 MiB of headroom
 		{300 * mib, 10000, 100, 100}, // the default gives more
 		{200 * mib, 50000, 100, 160}, // headroom capped at 320 MiB
