@@ -23,7 +23,7 @@ func (s *Set) checkBlank(shared *template.Template, kinds map[string]*parse.Tree
 		return ds
 	}
 	for _, n := range sortedKeys(kinds) {
-		if s.entry[n] != n || !onlyDefines(kinds[n]) {
+		if s.fills[n] || !onlyDefines(kinds[n]) {
 			continue
 		}
 		if strings.TrimSpace(s.src[n]) == "" {
@@ -91,4 +91,4 @@ func missingTemplate(name string) string {
 
 // FillsBase reports whether the page template name only fills the blocks
 // of layouts/base.html, which is what renders its pages.
-func (s *Set) FillsBase(name string) bool { return s.entry[name] == "base.html" }
+func (s *Set) FillsBase(name string) bool { return s.fills[name] }

@@ -14,13 +14,19 @@ func (s *Set) cloneLangs(langFuncs map[string]template.FuncMap) diag.List {
 	var ds diag.List
 	for _, code := range sortedKeys(langFuncs) {
 		m := make(map[string]*template.Template, len(s.templates))
+		clones := map[*template.Template]*template.Template{} // the page templates share one set
 		for n, t := range s.templates {
-			c, err := t.Clone()
-			if err != nil {
-				ds.Add(root+"/"+n, 0, 0, "%v", err)
-				continue
+			c := clones[t]
+			if c == nil {
+				var err error
+				if c, err = t.Clone(); err != nil {
+					ds.Add(root+"/"+n, 0, 0, "%v", err)
+					continue
+				}
+				c.Funcs(langFuncs[code])
+				clones[t] = c
 			}
-			m[n] = c.Funcs(langFuncs[code])
+			m[n] = c
 		}
 		if s.byLang == nil {
 			s.byLang = map[string]map[string]*template.Template{}
@@ -69,7 +75,12 @@ func (s *Set) Calls(fn string) []Call {
 			out = append(out, c)
 		}
 	}
+	sets := map[*template.Template]bool{}
 	for _, n := range sortedKeys(s.templates) {
+		if sets[s.templates[n]] {
+			continue // the page templates share one set
+		}
+		sets[s.templates[n]] = true
 		for _, t := range s.templates[n].Templates() {
 			tr := t.Tree
 			if tr == nil {

@@ -3,8 +3,11 @@
 //
 // layouts/base.html and every file under layouts/partials/ are parsed once
 // into a shared set; each other .html file (a kind template such as
-// page.html, or a named layout such as timeline.html) is parsed on a clone of
-// that set. A kind template made only of {{define}} blocks (besides white
+// page.html, or a named layout such as timeline.html) is parsed on its own
+// and added to that set with its definitions renamed for it, so that each
+// file sees what it would see in a copy of the shared set of its own (see
+// combine), while one set, escaped once, serves them all. A kind template
+// made only of {{define}} blocks (besides white
 // space and HTML comments, which html/template drops) fills the blocks of
 // base.html, and rendering executes base.html; any other template renders
 // on its own. A layout set that would make blank pages is an error: an
@@ -49,6 +52,7 @@ const root = "layouts"
 type Set struct {
 	templates map[string]*template.Template // by layouts-relative file name
 	entry     map[string]string             // file name → template to execute
+	fills     map[string]bool               // file name → it only fills the blocks of base.html
 	// byLang holds, per language other than the default, a copy of
 	// templates whose language functions (T, apdate, ...) write that
 	// language.
@@ -137,26 +141,42 @@ func LoadLangs(fsys fs.FS, funcs template.FuncMap, langFuncs map[string]template
 	if ds.HasErrors() {
 		return s, ds
 	}
+	var parsed []kindTrees
+	fillsBase := map[string]bool{}
 	for _, n := range names {
 		if n == "base.html" || strings.HasPrefix(n, "partials/") {
 			continue
 		}
-		t, err := shared.Clone()
-		if err != nil {
-			ds.Add(root+"/"+n, 0, 0, "%v", err)
-			continue
-		}
-		kt, err := t.New(n).Parse(files[n])
+		kt, err := template.New(n).Funcs(funcs).Parse(files[n])
 		if err != nil {
 			ds = append(ds, parseDiag(err))
 			continue
 		}
-		s.templates[n] = t
-		s.entry[n] = n
-		kinds[n] = kt.Tree
-		if hasBase && onlyDefines(kt.Tree) {
-			s.entry[n] = "base.html"
+		k := kindTrees{name: n, trees: map[string]*parse.Tree{}}
+		for _, t := range kt.Templates() {
+			if t.Tree == nil {
+				continue
+			}
+			// An empty {{ define }} does not replace a template of the
+			// same name, as when the file is parsed on top of the others.
+			if t.Name() != n && parse.IsEmptyTree(t.Tree.Root) && shared.Lookup(t.Name()) != nil {
+				continue
+			}
+			k.trees[t.Name()] = t.Tree
 		}
+		parsed = append(parsed, k)
+		kinds[n] = kt.Tree
+		fillsBase[n] = hasBase && onlyDefines(kt.Tree)
+	}
+	entry, err := combine(shared, parsed, fillsBase)
+	if err != nil {
+		ds.Add(root, 0, 0, "%v", err)
+		return s, ds
+	}
+	s.fills = fillsBase
+	for _, k := range parsed {
+		s.templates[k.name] = shared
+		s.entry[k.name] = entry[k.name]
 	}
 	ds = append(ds, s.checkBlank(shared, kinds)...)
 	ds = append(ds, s.checkCalls()...)
