@@ -31,7 +31,7 @@ type build struct {
 	cache     *highlight.Cache
 	imgs      *images.Set                  // the site's image files
 	imageUses map[*content.Page][]imageUse // images each page's Markdown places
-	memo      *memo                        // kept by a Builder between builds; nil for one-off builds
+	memo      *memo                        // what the build reuses of earlier builds and keeps for later ones
 	site      *content.Site
 	conv      *markdown.Converter
 	layouts   *layout.Set
@@ -52,14 +52,12 @@ type build struct {
 	tmplErrs  map[diag.Diagnostic][]*content.Page // layout errors by error, with the pages they hit
 	blank     blankPages                          // pages a layout rendered blank
 	recs      map[*content.Page]*rendered         // what the markdown stage made of each page with a body
-	newKeys   map[string]string                   // output path → render key (Builder only)
-	newDeps   map[string][]dep                    // output path → what its render read of other pages (Builder only)
-	kept      []string                            // pages whose output was reused (Builder only)
+	newKeys   map[string]string                   // output path → render key of the pages renderPages saw
+	newDeps   map[string][]dep                    // output path → what its render read of other pages
+	kept      []string                            // pages whose output was reused
 	stages    []Stage
-	// oneOff is set for a build of Build (no Builder, no check): it reads
-	// each page's Markdown again when it converts it, and keeps the HTML
-	// in spill when there is one.
-	oneOff   bool
+	// spill, when not nil, keeps the pages' HTML between the markdown
+	// and render stages of a one-off build.
 	spill    *spill
 	lapStart time.Time
 	lapCPU   time.Duration // processCPU at lapStart (or when the build was made)
@@ -172,10 +170,11 @@ func (b *build) progress(stage string, total int) func() {
 
 // load runs the load and layouts stages.
 func (b *build) load() {
-	copts := content.Options{Drafts: b.opts.Drafts, BaseURL: b.opts.BaseURL, Now: b.now, NowLocal: b.opts.AsOfLocal, DropBodies: b.oneOff, LastCommits: b.lastCommits}
-	if b.memo != nil {
-		copts.Cache, copts.Dirty = b.memo.content, b.memo.dirty
-	}
+	copts := content.Options{Drafts: b.opts.Drafts, BaseURL: b.opts.BaseURL, Now: b.now, NowLocal: b.opts.AsOfLocal, LastCommits: b.lastCommits}
+	// A memo that keeps nothing for a next build (a one-off build) has no
+	// content cache: the pages' bodies are read again when converted, so
+	// that a large site's Markdown is not all in memory at once.
+	copts.Cache, copts.Dirty, copts.DropBodies = b.memo.content, b.memo.dirty, !b.memo.keep
 	s, ds := content.Load(b.opts.FS, copts)
 	b.lap("content")
 	if b.opts.Schedule != nil {
@@ -190,18 +189,12 @@ func (b *build) load() {
 		b.files[f.OutPath] = true
 	}
 
-	// A Builder keeps the highlighter (with its prepared lexers: 17 ms for
-	// Python) and the stylesheet for all its builds.
-	var hl *highlight.Highlighter
-	var css []byte
-	if b.memo != nil {
-		if b.memo.syntaxCSS == nil {
-			b.memo.hl, b.memo.syntaxCSS = highlight.New(b.cache), highlight.Stylesheet()
-		}
-		hl, css = b.memo.hl, b.memo.syntaxCSS
-	} else {
-		hl, css = highlight.New(b.cache), highlight.Stylesheet()
+	// The highlighter (with its prepared lexers: 17 ms for Python) and the
+	// stylesheet serve all the builds of a Builder.
+	if b.memo.syntaxCSS == nil {
+		b.memo.hl, b.memo.syntaxCSS = highlight.New(b.cache), highlight.Stylesheet()
 	}
+	hl, css := b.memo.hl, b.memo.syntaxCSS
 	if b.opts.NoHighlight {
 		hl = nil
 	}
@@ -211,11 +204,12 @@ func (b *build) load() {
 	b.diags = append(b.diags, ads...)
 	b.checkAssetClashes()
 	b.loadSiteImage()
-	env := &layout.Env{}
-	var prev *layout.Set
-	if b.memo != nil && b.memo.layouts != nil {
-		env, prev = b.memo.env, b.memo.layouts
+	// The parsed layouts of the last build are reused while their files
+	// are unchanged; their functions read the one env, updated here.
+	if b.memo.env == nil {
+		b.memo.env = &layout.Env{}
 	}
+	env := b.memo.env
 	*env = layout.Env{
 		BaseURL:     s.BaseURL,
 		Asset:       assets.Get,
@@ -226,9 +220,9 @@ func (b *build) load() {
 	}
 	funcs, langs := b.loadStrings(env)
 	b.loadOutputTemplates(funcs)
-	set, lds := layout.LoadLangs(b.opts.FS, funcs, langs, prev)
-	if b.memo != nil && !lds.HasErrors() {
-		b.memo.env, b.memo.layouts = env, set
+	set, lds := layout.LoadLangs(b.opts.FS, funcs, langs, b.memo.layouts)
+	if !lds.HasErrors() {
+		b.memo.layouts = set
 	}
 	b.layouts = set
 	b.diags = append(b.diags, lds...)
@@ -307,7 +301,10 @@ func (b *build) render() {
 		return
 	}
 	b.startLinkCheck()
-	b.renderPages()
+	b.global = b.globalKey()
+	b.renderPages(b.site.All)
+	b.pages = len(b.tmplOf)
+	b.nfiles += b.pages
 	b.keepLinks()
 	b.lap("render")
 	if b.diags.HasErrors() {
@@ -368,10 +365,8 @@ func (b *build) convert(p *content.Page) (*rendered, []anchorRef, []diag.Diagnos
 			c.ids[id] = true
 		}
 		c.hasCode = bytes.Contains(res.HTML, []byte(`<pre class="chroma"`))
-		if b.memo != nil {
-			sum := sha256.Sum256(res.HTML)
-			c.hash = hex.EncodeToString(sum[:])
-		}
+		sum := sha256.Sum256(res.HTML)
+		c.hash = hex.EncodeToString(sum[:])
 		c.html = template.HTML(res.HTML)
 		res.HTML = nil // held once, as c.html
 	}

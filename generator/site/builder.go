@@ -60,20 +60,38 @@ type Builder struct {
 	last  *build // the last good build, for quick rebuilds
 }
 
+// memo is what a build reuses of the builds before it and keeps for the
+// ones after: parsed pages, converted Markdown by source path, render keys
+// and what each render read by output path, parsed layouts, the
+// highlighter. A Builder keeps one for all its builds. A one-off build
+// (Build, Check) runs the same stages with a new memo that keeps nothing:
+// it finds nothing to reuse, and holds no page's Markdown or HTML for a
+// later build.
 type memo struct {
-	content   *content.Cache
+	keep      bool           // keep conversions and pages for later builds
+	content   *content.Cache // nil when not keeping
 	dirty     map[string]bool
 	mu        sync.Mutex
 	md        map[string]*mdEntry // by source path
-	nextMD    map[string]*mdEntry
-	pageKeys  map[string]string // output path → render key of the last good build
-	deps      map[string][]dep  // output path → what its last render read of other pages, when anything
-	layouts   *layout.Set       // parsed layouts, reused while the files are unchanged
-	env       *layout.Env       // what their functions read, updated every build
+	nextMD    map[string]*mdEntry // what the current build keeps, when keeping
+	pageKeys  map[string]string   // output path → render key of the last good build
+	deps      map[string][]dep    // output path → what its last render read of other pages, when anything
+	layouts   *layout.Set         // parsed layouts, reused while the files are unchanged
+	env       *layout.Env         // what their functions read, updated every build
 	hl        *highlight.Highlighter
 	syntaxCSS []byte          // the generated highlighting stylesheet
 	blank     map[string]bool // output paths of the pages the last good build rendered blank
 	links     *pageLinks      // the link check's record of the last good build's pages
+}
+
+// newMemo returns an empty memo; keep says whether builds keep what they
+// make for later ones.
+func newMemo(keep bool) *memo {
+	m := &memo{keep: keep}
+	if keep {
+		m.content = content.NewCache()
+	}
+	return m
 }
 
 // mdEntry is one page's converted Markdown and what it was converted
@@ -132,7 +150,7 @@ func NewBuilder(opts Options) (*Builder, error) {
 		lock:  lock,
 		opts:  opts,
 		cache: openCache(opts),
-		memo:  &memo{content: content.NewCache(), md: map[string]*mdEntry{}, pageKeys: map[string]string{}},
+		memo:  newMemo(true),
 		sync:  s,
 	}, nil
 }
@@ -265,19 +283,7 @@ func (b *Builder) quick(last *build, paths []string, start time.Time) (*Result, 
 			}
 		}
 	}
-	newKeys, newDeps := map[string]string{}, map[string][]dep{}
-	for _, p := range todo {
-		if _, ok := bd.tmplOf[p]; !ok {
-			continue
-		}
-		if key := bd.pageKey(p, b.memo.deps[p.OutPath]); b.memo.pageKeys[p.OutPath] != key {
-			deps := bd.renderPage(p)
-			bd.rendered++
-			newKeys[p.OutPath], newDeps[p.OutPath] = bd.pageKey(p, deps), deps
-		}
-	}
-	bd.reportTemplateErrors()
-	bd.checkBlankLayouts(b.memo.blank)
+	bd.renderPages(todo)
 	bd.checkLinksWritten()
 	bd.lap("render")
 	if bd.diags.HasErrors() {
@@ -286,12 +292,12 @@ func (b *Builder) quick(last *build, paths []string, start time.Time) (*Result, 
 	}
 	// The extras (feeds, sitemap, aliases, assets, copied files) show only
 	// what the global key and the summaries cover, which did not change.
-	maps.Copy(b.memo.pageKeys, newKeys)
+	maps.Copy(b.memo.pageKeys, bd.newKeys)
 	b.memo.blank = bd.blank.all
 	bd.links = bd.links.merged()
 	b.memo.links = bd.links
-	for out, deps := range newDeps {
-		if len(deps) == 0 {
+	for out := range bd.newKeys {
+		if deps := bd.newDeps[out]; len(deps) == 0 {
 			delete(b.memo.deps, out)
 		} else {
 			b.memo.deps[out] = deps
@@ -394,9 +400,6 @@ func (m *memWriter) WriteFile(rel string, data []byte) error {
 // cachedConversion returns a page's earlier conversion when its source,
 // the settings and data, and every link it resolved are unchanged.
 func (b *build) cachedConversion(p *content.Page) *converted {
-	if b.memo == nil {
-		return nil
-	}
 	e := b.memo.md[p.Path]
 	if e == nil || e.hash != content.BodyOf(b.site, p).Hash || e.digest != b.site.Digest+b.i18n.Digest() {
 		return nil
@@ -412,8 +415,10 @@ func (b *build) cachedConversion(p *content.Page) *converted {
 	return e.conv
 }
 
+// remember keeps page p's conversion for later builds, when the memo keeps
+// them.
 func (b *build) remember(p *content.Page, c *converted) {
-	if b.memo == nil {
+	if !b.memo.keep {
 		return
 	}
 	b.memo.mu.Lock()

@@ -329,7 +329,7 @@ func (b *build) startLinkCheck() {
 // keepLinks carries the link check's record of the pages this build did
 // not render again (their output is unchanged) over from the last one.
 func (b *build) keepLinks() {
-	if b.memo == nil || b.memo.links == nil {
+	if b.memo.links == nil {
 		return
 	}
 	prev := b.memo.links

@@ -57,63 +57,53 @@ func (b *build) reportTemplateErrors() {
 	b.tmplErrs = nil
 }
 
-// renderPages runs every page through its layout and writes it. A
-// Builder's build skips a page whose render key is unchanged: the same
-// layouts, settings and front matter of every page, the same body, and
-// the same values of every field its last render read of other pages.
-func (b *build) renderPages() {
-	all := b.site.All
-	keys := make([]string, len(all))
-	deps := make([][]dep, len(all))
-	if b.memo != nil {
-		b.global = b.globalKey()
-	}
+// renderPages runs pages through their layouts and writes them, except a
+// page whose render key is the one the memo holds from an earlier build:
+// the same layouts, settings and front matter of every page, the same
+// body, and the same values of every field its last render read of other
+// pages (a one-off build's memo holds none). It records each page's key
+// and what its render read in newKeys and newDeps, and the pages it kept
+// in kept.
+func (b *build) renderPages(pages []*content.Page) {
+	keys := make([]string, len(pages))
+	deps := make([][]dep, len(pages))
+	reused := make([]bool, len(pages))
 	var rendered atomic.Int64
-	tick := b.progress("render", len(all))
-	parallel(len(all), func(i int) {
+	tick := b.progress("render", len(pages))
+	parallel(len(pages), func(i int) {
 		defer tick()
-		p := all[i]
+		p := pages[i]
 		if _, ok := b.tmplOf[p]; !ok {
 			return
 		}
-		if b.memo != nil {
+		if prev, ok := b.memo.pageKeys[p.OutPath]; ok {
 			deps[i] = b.memo.deps[p.OutPath]
-			keys[i] = b.pageKey(p, deps[i])
-			if b.memo.pageKeys[p.OutPath] == keys[i] {
+			if keys[i] = b.pageKey(p, deps[i]); keys[i] == prev {
+				reused[i] = true
 				return
 			}
 		}
 		rendered.Add(1)
 		deps[i] = b.renderPage(p)
-		if b.memo != nil {
-			keys[i] = b.pageKey(p, deps[i])
-		}
+		keys[i] = b.pageKey(p, deps[i])
 	})
-	b.rendered = int(rendered.Load())
+	b.rendered += int(rendered.Load())
 	b.reportTemplateErrors()
-	var prevBlank map[string]bool
-	if b.memo != nil {
-		prevBlank = b.memo.blank
-	}
-	b.checkBlankLayouts(prevBlank)
-	if b.memo != nil {
-		b.newKeys = make(map[string]string, len(all))
-		b.newDeps = map[string][]dep{}
-		for i, p := range all {
-			if keys[i] == "" {
-				continue
-			}
-			b.newKeys[p.OutPath] = keys[i]
-			if len(deps[i]) > 0 {
-				b.newDeps[p.OutPath] = deps[i]
-			}
-			if b.memo.pageKeys[p.OutPath] == keys[i] {
-				b.kept = append(b.kept, p.OutPath)
-			}
+	b.checkBlankLayouts(b.memo.blank)
+	b.newKeys = make(map[string]string, len(pages))
+	b.newDeps = map[string][]dep{}
+	for i, p := range pages {
+		if keys[i] == "" {
+			continue
+		}
+		b.newKeys[p.OutPath] = keys[i]
+		if len(deps[i]) > 0 {
+			b.newDeps[p.OutPath] = deps[i]
+		}
+		if reused[i] {
+			b.kept = append(b.kept, p.OutPath)
 		}
 	}
-	b.pages = len(b.tmplOf)
-	b.nfiles += b.pages
 }
 
 // renderPage runs one page through its layout and writes it. It returns

@@ -211,11 +211,10 @@ func build1(opts Options, st *stopper) (*Result, error) {
 		return nil, err
 	}
 	cache := openCache(opts)
-	b := newBuild(opts, cache, nil)
+	b := newBuild(opts, cache, newMemo(false))
 	b.out = discard{}
 	// A one-off build keeps neither the pages' Markdown nor their HTML in
-	// memory between stages (content.Options.DropBodies, spill).
-	b.oneOff = true
+	// memory between stages (its memo keeps nothing, and spill).
 	b.spill = newSpill()
 	defer b.closeSpill()
 	if b.load(); b.diags.HasErrors() {
@@ -259,7 +258,7 @@ func Check(opts Options, now time.Time) diag.List {
 	if err := checkCacheDir(opts); err != nil {
 		return diag.List{{Path: filepath.ToSlash(filepath.Clean(opts.CacheDir)), Msg: err.Error()}}
 	}
-	b := newBuild(opts, openCache(opts), nil)
+	b := newBuild(opts, openCache(opts), newMemo(false))
 	b.check = true
 	if opts.AsOf.IsZero() {
 		b.now = now
