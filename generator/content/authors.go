@@ -4,7 +4,6 @@ import (
 	"strings"
 
 	"github.com/nuhw-explainer/kpstrikes/generator/diag"
-	"go.yaml.in/yaml/v3"
 )
 
 // Author is one entry of the author registry, content/data/authors.yaml:
@@ -28,34 +27,16 @@ var authorFields = []string{"key", "name", "role", "url", "bio", "type"}
 
 // parseAuthors reads the author registry.
 func parseAuthors(raw []byte) ([]*Author, diag.List) {
-	root, ds := parseYAMLFile(authorsPath, raw)
-	if root == nil {
-		return nil, ds
-	}
-	if root.Kind != yaml.SequenceNode {
-		if root.Kind == yaml.MappingNode && len(root.Content) == 0 {
-			return nil, ds
-		}
-		ds = append(ds, fieldError(authorsPath, root, 0, "the author list must be a YAML list of entries (- key: …)"))
-		return nil, ds
-	}
+	entries, ds := registryEntries(authorsPath, raw, "author", "key, name and role")
 	var out []*Author
-	seen := map[string]Pos{}
-	for _, item := range root.Content {
-		if item.Kind != yaml.MappingNode {
-			ds = append(ds, fieldError(authorsPath, item, 0, "each author must be a map with key, name and role"))
-			continue
-		}
+	keys := registryKeys{path: authorsPath, what: "author"}
+	for _, item := range entries {
 		a := &Author{Pos: Pos{item.Line, item.Column}}
 		for i := 0; i+1 < len(item.Content); i += 2 {
 			k, v := item.Content[i], item.Content[i+1]
-			if v.Kind != yaml.ScalarNode {
-				ds = append(ds, fieldError(authorsPath, v, 0, "author field %q must be text", k.Value))
+			val, ok := registryText(authorsPath, "author", k, v, &ds)
+			if !ok {
 				continue
-			}
-			val := strings.TrimSpace(v.Value)
-			if v.Tag == "!!null" {
-				val = ""
 			}
 			switch k.Value {
 			case "key":
@@ -84,19 +65,12 @@ func parseAuthors(raw []byte) ([]*Author, diag.List) {
 				ds.Warn(authorsPath, k.Line, k.Column, "unknown author field %q%s", k.Value, didYouMean(k.Value, authorFields))
 			}
 		}
-		switch {
-		case a.Key == "":
-			ds.Add(authorsPath, item.Line, item.Column, "author has no key")
-			continue
-		case a.Name == "":
+		if a.Key != "" && a.Name == "" {
 			ds.Add(authorsPath, a.Pos.Line, a.Pos.Col, "author %q needs a name", a.Key)
 		}
-		if p, dup := seen[a.Key]; dup {
-			ds.Add(authorsPath, a.Pos.Line, a.Pos.Col, "author key %q is used twice (first on line %d)", a.Key, p.Line)
-			continue
+		if keys.keep(&ds, item, a.Key, a.Pos) {
+			out = append(out, a)
 		}
-		seen[a.Key] = a.Pos
-		out = append(out, a)
 	}
 	return out, ds
 }

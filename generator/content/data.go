@@ -169,17 +169,7 @@ func parseSettings1(raw []byte, baseURL string) (Settings, diag.List) {
 		case "base_url":
 			s.BaseURL = str()
 		case "authors":
-			nodes := []*yaml.Node{v}
-			if v.Kind == yaml.SequenceNode {
-				nodes = v.Content
-			}
-			for _, n := range nodes {
-				if n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
-					ds = append(ds, fieldError(settingsPath, n, 0, "field \"authors\" must be a list of author keys from content/data/authors.yaml"))
-					continue
-				}
-				s.defaultAuthors = append(s.defaultAuthors, KeyRef{n.Value, Pos{n.Line, n.Column}})
-			}
+			s.defaultAuthors = authorKeys(settingsPath, v, 0, &ds)
 		case "updated_from_git":
 			if v.Kind != yaml.ScalarNode || v.Tag != "!!bool" {
 				ds = append(ds, fieldError(settingsPath, v, 0, "field \"updated_from_git\" must be true or false"))
@@ -303,24 +293,10 @@ func cleanBaseURL(s string) (string, string) {
 
 // parseSources reads the citation registry.
 func parseSources(raw []byte) ([]*Source, diag.List) {
-	root, ds := parseYAMLFile(sourcesPath, raw)
-	if root == nil {
-		return nil, ds
-	}
-	if root.Kind != yaml.SequenceNode {
-		if root.Kind == yaml.MappingNode && len(root.Content) == 0 {
-			return nil, ds
-		}
-		ds = append(ds, fieldError(sourcesPath, root, 0, "the source list must be a YAML list of entries (- key: …)"))
-		return nil, ds
-	}
+	entries, ds := registryEntries(sourcesPath, raw, "source", "key, outlet, title, date and url")
 	var out []*Source
-	seen := map[string]Pos{}
-	for _, item := range root.Content {
-		if item.Kind != yaml.MappingNode {
-			ds = append(ds, fieldError(sourcesPath, item, 0, "each source must be a map with key, outlet, title, date and url"))
-			continue
-		}
+	keys := registryKeys{path: sourcesPath, what: "source"}
+	for _, item := range entries {
 		s := &Source{Pos: Pos{item.Line, item.Column}}
 		for i := 0; i+1 < len(item.Content); i += 2 {
 			k, v := item.Content[i], item.Content[i+1]
@@ -328,13 +304,9 @@ func parseSources(raw []byte) ([]*Source, diag.List) {
 				s.Notes, s.notesPos = parseNotes(v, &ds)
 				continue
 			}
-			if v.Kind != yaml.ScalarNode {
-				ds = append(ds, fieldError(sourcesPath, v, 0, "source field %q must be text", k.Value))
+			val, ok := registryText(sourcesPath, "source", k, v, &ds)
+			if !ok {
 				continue
-			}
-			val := strings.TrimSpace(v.Value)
-			if v.Tag == "!!null" {
-				val = ""
 			}
 			switch k.Value {
 			case "key":
@@ -380,19 +352,12 @@ func parseSources(raw []byte) ([]*Source, diag.List) {
 				ds.Warn(sourcesPath, k.Line, k.Column, "unknown source field %q%s", k.Value, didYouMean(k.Value, []string{"key", "outlet", "title", "author", "url", "party", "note", "notes", "date", "archive_url", "accessed"}))
 			}
 		}
-		switch {
-		case s.Key == "":
-			ds.Add(sourcesPath, item.Line, item.Column, "source has no key")
-			continue
-		case s.Title == "" || s.Outlet == "":
+		if s.Key != "" && (s.Title == "" || s.Outlet == "") {
 			ds.Add(sourcesPath, s.Pos.Line, s.Pos.Col, "source %q needs an outlet and a title", s.Key)
 		}
-		if p, dup := seen[s.Key]; dup {
-			ds.Add(sourcesPath, s.Pos.Line, s.Pos.Col, "source key %q is used twice (first on line %d)", s.Key, p.Line)
-			continue
+		if keys.keep(&ds, item, s.Key, s.Pos) {
+			out = append(out, s)
 		}
-		seen[s.Key] = s.Pos
-		out = append(out, s)
 	}
 	return out, ds
 }

@@ -62,17 +62,7 @@ func (p *Page) decodeNewsField(key string, v *yaml.Node, off int, ds *diag.List)
 	case "image_alt":
 		p.ImageAlt = text()
 	case "authors":
-		nodes := []*yaml.Node{v}
-		if v.Kind == yaml.SequenceNode {
-			nodes = v.Content
-		}
-		for _, n := range nodes {
-			if n.Kind != yaml.ScalarNode || n.Tag == "!!null" || strings.TrimSpace(n.Value) == "" {
-				bad(n, "field \"authors\" must be a list of author keys from content/data/authors.yaml, such as [editors]")
-				continue
-			}
-			p.authorRefs = append(p.authorRefs, KeyRef{strings.TrimSpace(n.Value), Pos{n.Line + off, n.Column}})
-		}
+		p.authorRefs = authorKeys(p.Path, v, off, ds)
 	case "corrections":
 		if v.Kind != yaml.SequenceNode {
 			bad(v, "field \"corrections\" must be a list of entries, each with a date and a text")

@@ -1,0 +1,98 @@
+package content
+
+import (
+	"strings"
+
+	"github.com/nuhw-explainer/kpstrikes/generator/diag"
+	"go.yaml.in/yaml/v3"
+)
+
+// A registry is a data file listing entries that pages refer to by key:
+// content/data/sources.yaml (citations) and content/data/authors.yaml
+// (bylines). These helpers read what every registry shares; each parser
+// reads its own fields.
+
+// registryEntries parses the registry file at path: a YAML list of maps,
+// one an entry (an empty file, or an empty map, is an empty registry). It
+// reports a file that is not a list and items that are not maps, naming an
+// entry what ("source") and its main fields (fields, "key, outlet, title,
+// date and url"), and returns the maps.
+func registryEntries(path string, raw []byte, what, fields string) ([]*yaml.Node, diag.List) {
+	root, ds := parseYAMLFile(path, raw)
+	if root == nil {
+		return nil, ds
+	}
+	if root.Kind != yaml.SequenceNode {
+		if root.Kind == yaml.MappingNode && len(root.Content) == 0 {
+			return nil, ds
+		}
+		ds = append(ds, fieldError(path, root, 0, "the %s list must be a YAML list of entries (- key: …)", what))
+		return nil, ds
+	}
+	var entries []*yaml.Node
+	for _, item := range root.Content {
+		if item.Kind != yaml.MappingNode {
+			ds = append(ds, fieldError(path, item, 0, "each %s must be a map with %s", what, fields))
+			continue
+		}
+		entries = append(entries, item)
+	}
+	return entries, ds
+}
+
+// registryText returns the text of field k of a registry entry, trimmed
+// ("" for null); a value that is not text is reported, and ok is false.
+func registryText(path, what string, k, v *yaml.Node, ds *diag.List) (text string, ok bool) {
+	if v.Kind != yaml.ScalarNode {
+		*ds = append(*ds, fieldError(path, v, 0, "%s field %q must be text", what, k.Value))
+		return "", false
+	}
+	if v.Tag == "!!null" {
+		return "", true
+	}
+	return strings.TrimSpace(v.Value), true
+}
+
+// registryKeys keeps the first entry of each key of a registry.
+type registryKeys struct {
+	path, what string
+	seen       map[string]Pos
+}
+
+// keep reports whether the entry whose map starts at item, with key at
+// pos, is kept: an entry without a key, or with a key an earlier entry
+// has, is reported and dropped.
+func (r *registryKeys) keep(ds *diag.List, item *yaml.Node, key string, pos Pos) bool {
+	if key == "" {
+		ds.Add(r.path, item.Line, item.Column, "%s has no key", r.what)
+		return false
+	}
+	if r.seen == nil {
+		r.seen = map[string]Pos{}
+	}
+	if p, dup := r.seen[key]; dup {
+		ds.Add(r.path, pos.Line, pos.Col, "%s key %q is used twice (first on line %d)", r.what, key, p.Line)
+		return false
+	}
+	r.seen[key] = pos
+	return true
+}
+
+// authorKeys reads a list of author keys (or one key): the `authors`
+// setting of site.yaml and the `authors` field of front matter; off is the
+// line offset of the YAML text in the file at path.
+func authorKeys(path string, v *yaml.Node, off int, ds *diag.List) []KeyRef {
+	nodes := []*yaml.Node{v}
+	if v.Kind == yaml.SequenceNode {
+		nodes = v.Content
+	}
+	var out []KeyRef
+	for _, n := range nodes {
+		if n.Kind != yaml.ScalarNode || n.Tag == "!!null" || strings.TrimSpace(n.Value) == "" {
+			*ds = append(*ds, fieldError(path, n, off, "field \"authors\" must be a list of author keys from %s, such as [editors]", authorsPath))
+			continue
+		}
+		out = append(out, KeyRef{strings.TrimSpace(n.Value), Pos{n.Line + off, n.Column}})
+	}
+	return out
+}
