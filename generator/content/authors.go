@@ -31,17 +31,11 @@ func parseAuthors(raw []byte) ([]*Author, diag.List) {
 	var out []*Author
 	keys := registryKeys{path: authorsPath, what: "author"}
 	for _, item := range entries {
-		a := &Author{Pos: Pos{item.Line, item.Column}}
-		for i := 0; i+1 < len(item.Content); i += 2 {
-			k, v := item.Content[i], item.Content[i+1]
-			val, ok := registryText(authorsPath, "author", k, v, &ds)
-			if !ok {
-				continue
-			}
+		key, pos, fields := registryFields(authorsPath, "author", item, &ds)
+		a := &Author{Key: key, Pos: pos}
+		for _, f := range fields {
+			k, v, val := f.k, f.v, f.text
 			switch k.Value {
-			case "key":
-				a.Key = val
-				a.Pos = Pos{v.Line, v.Column}
 			case "name":
 				a.Name = val
 			case "role":

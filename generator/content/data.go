@@ -297,21 +297,13 @@ func parseSources(raw []byte) ([]*Source, diag.List) {
 	var out []*Source
 	keys := registryKeys{path: sourcesPath, what: "source"}
 	for _, item := range entries {
-		s := &Source{Pos: Pos{item.Line, item.Column}}
-		for i := 0; i+1 < len(item.Content); i += 2 {
-			k, v := item.Content[i], item.Content[i+1]
-			if k.Value == "notes" {
-				s.Notes, s.notesPos = parseNotes(v, &ds)
-				continue
-			}
-			val, ok := registryText(sourcesPath, "source", k, v, &ds)
-			if !ok {
-				continue
-			}
+		key, pos, fields := registryFields(sourcesPath, "source", item, &ds, "notes")
+		s := &Source{Key: key, Pos: pos}
+		for _, f := range fields {
+			k, v, val := f.k, f.v, f.text
 			switch k.Value {
-			case "key":
-				s.Key = val
-				s.Pos = Pos{v.Line, v.Column}
+			case "notes":
+				s.Notes, s.notesPos = parseNotes(v, &ds)
 			case "outlet":
 				s.Outlet = val
 			case "title":

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/nuhw-explainer/kpstrikes/generator/diag"
@@ -40,17 +41,38 @@ func registryEntries(path string, raw []byte, what, fields string) ([]*yaml.Node
 	return entries, ds
 }
 
-// registryText returns the text of field k of a registry entry, trimmed
-// ("" for null); a value that is not text is reported, and ok is false.
-func registryText(path, what string, k, v *yaml.Node, ds *diag.List) (text string, ok bool) {
-	if v.Kind != yaml.ScalarNode {
-		*ds = append(*ds, fieldError(path, v, 0, "%s field %q must be text", what, k.Value))
-		return "", false
+// registryField is one field of a registry entry: its name and value
+// nodes, and its text (trimmed, "" for null or for a nested field).
+type registryField struct {
+	k, v *yaml.Node
+	text string
+}
+
+// registryFields reads the fields of the registry entry item: the key,
+// returned with its position (the entry's when it has none), and the
+// others. A value that is not text is reported and left out, except in
+// the fields named nested, which the parser reads itself.
+func registryFields(path, what string, item *yaml.Node, ds *diag.List, nested ...string) (key string, pos Pos, fields []registryField) {
+	pos = Pos{item.Line, item.Column}
+	for i := 0; i+1 < len(item.Content); i += 2 {
+		f := registryField{k: item.Content[i], v: item.Content[i+1]}
+		switch {
+		case slices.Contains(nested, f.k.Value):
+			fields = append(fields, f)
+			continue
+		case f.v.Kind != yaml.ScalarNode:
+			*ds = append(*ds, fieldError(path, f.v, 0, "%s field %q must be text", what, f.k.Value))
+			continue
+		case f.v.Tag != "!!null":
+			f.text = strings.TrimSpace(f.v.Value)
+		}
+		if f.k.Value == "key" {
+			key, pos = f.text, Pos{f.v.Line, f.v.Column}
+			continue
+		}
+		fields = append(fields, f)
 	}
-	if v.Tag == "!!null" {
-		return "", true
-	}
-	return strings.TrimSpace(v.Value), true
+	return key, pos, fields
 }
 
 // registryKeys keeps the first entry of each key of a registry.

@@ -4,22 +4,13 @@ import (
 	"bytes"
 	"strings"
 
+	"github.com/nuhw-explainer/kpstrikes/generator/content"
 	"github.com/nuhw-explainer/kpstrikes/generator/internal/nearest"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
-
-// CalloutKind is one kind of callout: the name written in "> [!NAME]"
-// (matched without regard to case), the label shown above the callout and
-// whether callouts of this kind stand side by side with the callouts of
-// pair kinds next to them.
-type CalloutKind struct {
-	Name  string
-	Label string
-	Pair  bool
-}
 
 // Callout AST node kinds: process-wide registrations, like kindCitation.
 var (
@@ -32,7 +23,7 @@ var (
 type calloutNode struct {
 	ast.BaseBlock
 	name      string // as written, between "[!" and "]"
-	kind      *CalloutKind
+	kind      *content.CalloutKind
 	markerOff int    // source offset of the "["
 	problem   string // why the kind is unknown, or ""
 	label     string // the label in the page's language; "" means kind.Label
@@ -55,17 +46,17 @@ func (n *calloutPairNode) Dump(src []byte, level int) { ast.DumpHelper(n, src, l
 // into callouts. With strict false (Inline), a block quote naming an
 // unknown kind stays a block quote.
 type calloutTransformer struct {
-	kinds  map[string]*CalloutKind // by lower-case name
-	names  []string                // lower-case names in the site's order
+	kinds  map[string]*content.CalloutKind // by lower-case name
+	names  []string                        // lower-case names in the site's order
 	strict bool
 }
 
-func newCalloutTransformer(kinds []CalloutKind, strict bool) calloutTransformer {
-	t := calloutTransformer{kinds: make(map[string]*CalloutKind, len(kinds)), strict: strict}
+func newCalloutTransformer(kinds []content.CalloutKind, strict bool) calloutTransformer {
+	t := calloutTransformer{kinds: make(map[string]*content.CalloutKind, len(kinds)), strict: strict}
 	for i := range kinds {
-		k := kinds[i]
-		t.kinds[strings.ToLower(k.Name)] = &k
-		t.names = append(t.names, strings.ToLower(k.Name))
+		k := &kinds[i] // names are lower case: content made them so
+		t.kinds[k.Name] = k
+		t.names = append(t.names, k.Name)
 	}
 	return t
 }
@@ -202,7 +193,7 @@ func (r *nodeRenderer) renderCallout(w util.BufWriter, _ []byte, node ast.Node, 
 		return ast.WalkContinue, nil
 	}
 	_, _ = w.WriteString(`<aside class="callout callout-`)
-	_, _ = w.Write(util.EscapeHTML([]byte(strings.ToLower(n.kind.Name))))
+	_, _ = w.Write(util.EscapeHTML([]byte(n.kind.Name)))
 	_, _ = w.WriteString("\">\n<p class=\"callout-label\">")
 	label := n.label
 	if label == "" {

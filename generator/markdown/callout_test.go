@@ -3,9 +3,11 @@ package markdown
 import (
 	"strings"
 	"testing"
+
+	"github.com/nuhw-explainer/kpstrikes/generator/content"
 )
 
-var testCallouts = []CalloutKind{
+var testCallouts = []content.CalloutKind{
 	{Name: "note", Label: "Note"},
 	{Name: "tip", Label: "Tip"},
 	{Name: "unknown", Label: "What we don't know"},

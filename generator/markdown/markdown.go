@@ -71,6 +71,7 @@ import (
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
+	"github.com/nuhw-explainer/kpstrikes/generator/content"
 	"github.com/nuhw-explainer/kpstrikes/generator/highlight"
 )
 
@@ -87,9 +88,11 @@ type Options struct {
 	// EmbedHosts are the hosts whose pages an embed block may show.
 	EmbedHosts []string
 
-	// Callouts are the kinds of callout ("> [!NOTE]") pages may use. With
-	// none, such block quotes stay block quotes.
-	Callouts []CalloutKind
+	// Callouts are the kinds of callout ("> [!NOTE]") pages may use, as the
+	// site's settings define them (content.Settings.Callouts: GitHub's
+	// kinds and the site's own, names in lower case). With none, such block quotes stay block
+	// quotes.
+	Callouts []content.CalloutKind
 }
 
 // PageContext carries the per-page hooks of one [Converter.Convert] call.

@@ -198,7 +198,7 @@ func (b *build) load() {
 	if b.opts.NoHighlight {
 		hl = nil
 	}
-	b.conv = markdown.New(markdown.Options{UnsafeHTML: s.UnsafeHTML, Highlighter: hl, Callouts: calloutKinds(s), EmbedHosts: s.EmbedHosts})
+	b.conv = markdown.New(markdown.Options{UnsafeHTML: s.UnsafeHTML, Highlighter: hl, Callouts: s.Callouts, EmbedHosts: s.EmbedHosts})
 	assets, ads := layout.LoadAssets(b.opts.FS, map[string][]byte{"css/syntax.css": css})
 	b.assets = assets
 	b.diags = append(b.diags, ads...)
