@@ -38,12 +38,13 @@ package images
 import (
 	"crypto/sha256"
 	"fmt"
-	"io"
 	"io/fs"
 	"path"
 	"slices"
 	"strings"
 	"sync"
+
+	"github.com/nuhw-explainer/kpstrikes/generator/internal/safefs"
 )
 
 // MaxPixels is the largest image, in pixels, the generator decodes: 64
@@ -190,7 +191,7 @@ func (s *Set) read(p, out string) (*Image, error) {
 		return nil, fmt.Errorf("the file is %d MB; images over %d MB are not published: make it smaller", st.Size()>>20, MaxFileSize>>20)
 	}
 	s.count(func(st *Stats) { st.Read++ })
-	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	data, err := safefs.ReadSized(f, st.Size(), MaxFileSize+1)
 	if err != nil {
 		return nil, err
 	}

@@ -29,3 +29,26 @@ func TestSpecialFilesAreRefusedBeforeOpening(t *testing.T) {
 		}
 	}
 }
+
+func TestReadSizedReadsEverythingUpToTheLimit(t *testing.T) {
+	text := strings.Repeat("0123456789", 1000)
+	for _, c := range []struct {
+		size, limit int64
+		want        string
+	}{
+		{10000, 10001, text},
+		{100, 10001, text},     // the file grew after it was opened
+		{20000, 10001, text},   // or shrank
+		{10000, 50, text[:50]}, // the limit wins
+		{-1, 10001, text},
+	} {
+		got, err := ReadSized(strings.NewReader(text), c.size, c.limit)
+		if err != nil || string(got) != c.want {
+			t.Errorf("ReadSized(size %d, limit %d) = %d bytes, %v; want %d bytes", c.size, c.limit, len(got), err, len(c.want))
+		}
+	}
+	allocs := testing.AllocsPerRun(10, func() { ReadSized(strings.NewReader(text), 10000, 10001) })
+	if allocs > 3 { // the buffer, the readers
+		t.Errorf("ReadSized of a file of known size: %.0f allocations, want at most 3", allocs)
+	}
+}
