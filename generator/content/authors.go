@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/nuhw-explainer/kpstrikes/generator/diag"
+	"go.yaml.in/yaml/v3"
 )
 
 // Author is one entry of the author registry, content/data/authors.yaml:
@@ -27,7 +28,13 @@ var authorFields = []string{"key", "name", "role", "url", "bio", "type"}
 
 // parseAuthors reads the author registry.
 func parseAuthors(raw []byte) ([]*Author, diag.List) {
-	entries, ds := registryEntries(authorsPath, raw, "author", "key, name and role")
+	return authorsOf(parseYAMLFile(authorsPath, raw))
+}
+
+// authorsOf reads the author registry from its parsed YAML (nil when it
+// could not be parsed) and the problems found parsing it.
+func authorsOf(root *yaml.Node, ds diag.List) ([]*Author, diag.List) {
+	entries, ds := registryEntriesOf(authorsPath, root, ds, "author", "key, name and role")
 	var out []*Author
 	keys := registryKeys{path: authorsPath, what: "author"}
 	for _, item := range entries {

@@ -293,7 +293,13 @@ func cleanBaseURL(s string) (string, string) {
 
 // parseSources reads the citation registry.
 func parseSources(raw []byte) ([]*Source, diag.List) {
-	entries, ds := registryEntries(sourcesPath, raw, "source", "key, outlet, title, date and url")
+	return sourcesOf(parseYAMLFile(sourcesPath, raw))
+}
+
+// sourcesOf reads the citation registry from its parsed YAML (nil when it
+// could not be parsed) and the problems found parsing it.
+func sourcesOf(root *yaml.Node, ds diag.List) ([]*Source, diag.List) {
+	entries, ds := registryEntriesOf(sourcesPath, root, ds, "source", "key, outlet, title, date and url")
 	var out []*Source
 	keys := registryKeys{path: sourcesPath, what: "source"}
 	for _, item := range entries {

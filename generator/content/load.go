@@ -173,7 +173,7 @@ func Load(fsys fs.FS, opts Options) (*Site, diag.List) {
 	s.Settings = settings
 	ds = append(ds, sds...)
 
-	var mdFiles []fileJob
+	var mdFiles, dataFiles []fileJob
 	err = fs.WalkDir(fsys, "content", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			ds.Add(p, 0, 0, "cannot read: %v", pathErr(err))
@@ -197,7 +197,7 @@ func Load(fsys fs.FS, opts Options) (*Site, diag.List) {
 		switch {
 		case rel == "site.yaml":
 		case strings.HasPrefix(rel, "data/"):
-			s.loadData(fsys, p, rel, opts.Cache, &ds)
+			dataFiles = append(dataFiles, fileJob{rel, d})
 		case strings.HasSuffix(name, ".md"):
 			mdFiles = append(mdFiles, fileJob{rel, d}) // stat on the workers, in parallel
 		default:
@@ -209,6 +209,20 @@ func Load(fsys fs.FS, opts Options) (*Site, diag.List) {
 		ds.Add("content", 0, 0, "cannot read the content folder: %v", pathErr(err))
 	}
 
+	// The pages are read and parsed on every core while this goroutine
+	// reads the data files.
+	type loaded struct {
+		pages []*Page
+		ds    diag.List
+	}
+	pagesDone := make(chan loaded, 1)
+	go func() {
+		pages, pds := loadPages(fsys, mdFiles, opts)
+		pagesDone <- loaded{pages, pds}
+	}()
+	for _, f := range dataFiles {
+		s.loadData(fsys, "content/"+f.rel, f.rel, opts.Cache, &ds)
+	}
 	ds = append(ds, dataNameClashes(s.dataRaw)...)
 	for _, d := range s.dataRaw {
 		digest.Write([]byte(d))
@@ -216,8 +230,9 @@ func Load(fsys fs.FS, opts Options) (*Site, diag.List) {
 	fmt.Fprintf(digest, "%v|%s", opts.Drafts, s.BaseURL)
 	s.Digest = hex.EncodeToString(digest.Sum(nil))
 	s.dataRaw = nil
-	pages, pds := loadPages(fsys, mdFiles, opts)
-	ds = append(ds, pds...)
+	l := <-pagesDone
+	pages := l.pages
+	ds = append(ds, l.ds...)
 	now := opts.Now
 	if now.IsZero() {
 		now = time.Now()
@@ -286,13 +301,13 @@ func (s *Site) loadData(fsys fs.FS, p, rel string, cache *Cache, ds *diag.List) 
 	}
 	if e == nil {
 		e = &dataEntry{raw: string(raw)}
+		root, yds := parseYAMLFile(p, raw) // once: the registries read the same tree
 		switch p {
 		case sourcesPath:
-			e.sources, e.diags = parseSources(raw)
+			e.sources, yds = sourcesOf(root, yds)
 		case authorsPath:
-			e.authors, e.diags = parseAuthors(raw)
+			e.authors, yds = authorsOf(root, yds)
 		}
-		root, yds := parseYAMLFile(p, raw)
 		e.diags = append(e.diags, yds...)
 		e.diags = append(e.diags, lintYAML(p, root, 0)...)
 		if root != nil {

@@ -13,13 +13,14 @@ import (
 // (bylines). These helpers read what every registry shares; each parser
 // reads its own fields.
 
-// registryEntries parses the registry file at path: a YAML list of maps,
-// one an entry (an empty file, or an empty map, is an empty registry). It
+// registryEntriesOf reads the registry file at path, parsed into root
+// (nil when it could not be parsed, the problems in ds): a YAML list of
+// maps, one an entry (an empty file, or an empty map, is an empty
+// registry). It
 // reports a file that is not a list and items that are not maps, naming an
 // entry what ("source") and its main fields (fields, "key, outlet, title,
 // date and url"), and returns the maps.
-func registryEntries(path string, raw []byte, what, fields string) ([]*yaml.Node, diag.List) {
-	root, ds := parseYAMLFile(path, raw)
+func registryEntriesOf(path string, root *yaml.Node, ds diag.List, what, fields string) ([]*yaml.Node, diag.List) {
 	if root == nil {
 		return nil, ds
 	}
