@@ -179,6 +179,12 @@ type Result struct {
 	// order of the ResolveLink calls), with where it is written.
 	Links []Link
 
+	// RawLinks lists the addresses raw HTML holds (href, src, srcset,
+	// action, poster), when Options.UnsafeHTML lets it through, in
+	// document order. They are written as they are: a browser reads a
+	// relative one from the page's address, not from its source file.
+	RawLinks []RawLink
+
 	// Problems are errors found in the source, sorted by position.
 	Problems []Problem
 	// Warnings report what was dealt with but the writer should know:
@@ -204,6 +210,13 @@ type Link struct {
 	// leading to, on purpose: [report](../x.md "lang:en"). The title is
 	// not written; the link gets hreflang="CODE" instead.
 	Lang string
+}
+
+// RawLink is an address in raw HTML.
+type RawLink struct {
+	Tag, Attr string // lower case: img, src
+	Dest      string // the value, entities resolved
+	Line, Col int    // of the attribute's name
 }
 
 // Problem is an error in the Markdown source at a 1-based line and column;

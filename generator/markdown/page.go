@@ -10,7 +10,6 @@ import (
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/text"
-	"golang.org/x/net/html"
 )
 
 // page holds the state of one Convert call while it walks the parsed
@@ -30,6 +29,7 @@ type page struct {
 	problems []problem
 	offs     []int         // source offsets of res.TOC
 	linkOffs []int         // source offsets of res.Links
+	rawOffs  []int         // source offsets of res.RawLinks
 	tables   []*east.Table // wrapped after the walk
 	words    wordCounter
 	plain    []byte // scratch buffer for plain text
@@ -145,12 +145,12 @@ func (p *page) process(doc ast.Node) {
 			p.addID("fn:" + strconv.Itoa(n.Index))
 		case *ast.HTMLBlock:
 			if p.unsafe {
-				p.rawIDs(n.Lines(), n.ClosureLine)
+				p.rawHTML(n.Lines(), n.ClosureLine)
 			}
 			return ast.WalkSkipChildren, nil
 		case *ast.RawHTML:
 			if p.unsafe {
-				p.rawIDs(n.Segments, text.Segment{})
+				p.rawHTML(n.Segments, text.Segment{})
 			}
 			return ast.WalkSkipChildren, nil
 		case *ast.FencedCodeBlock:
@@ -240,40 +240,6 @@ func (p *page) finishHeadings() {
 		p.res.IDs[h.id] = id
 		p.res.TOC[h.toc].ID = id
 		h.h.SetAttributeString("id", []byte(id))
-	}
-}
-
-// rawIDs adds the ids that raw HTML defines, id="x" on any element and
-// name="x" on an <a>, as a browser would find them.
-func (p *page) rawIDs(segs *text.Segments, closure text.Segment) {
-	var raw []byte
-	for i := range segs.Len() {
-		seg := segs.At(i)
-		raw = append(raw, seg.Value(p.src)...)
-	}
-	if closure.Stop > closure.Start {
-		raw = append(raw, closure.Value(p.src)...)
-	}
-	if !bytes.Contains(raw, []byte("id")) && !bytes.Contains(raw, []byte("name")) {
-		return
-	}
-	z := html.NewTokenizer(bytes.NewReader(raw))
-	for {
-		tt := z.Next()
-		if tt == html.ErrorToken {
-			return
-		}
-		if tt != html.StartTagToken && tt != html.SelfClosingTagToken {
-			continue
-		}
-		tag, more := z.TagName()
-		for more {
-			var k, v []byte
-			k, v, more = z.TagAttr()
-			if len(v) > 0 && (string(k) == "id" || string(k) == "name" && string(tag) == "a") && !p.used[string(v)] {
-				p.addID(string(v))
-			}
-		}
 	}
 }
 
@@ -384,7 +350,7 @@ func (p *page) problem(off int, msg string) {
 // finishPositions converts the offsets of problems (sorted by position),
 // headings and links to lines and columns.
 func (p *page) finishPositions() {
-	if len(p.problems)+len(p.offs)+len(p.linkOffs) == 0 {
+	if len(p.problems)+len(p.offs)+len(p.linkOffs)+len(p.rawOffs) == 0 {
 		return
 	}
 	lines := diag.NewLines(p.src)
@@ -393,6 +359,9 @@ func (p *page) finishPositions() {
 	}
 	for i, off := range p.linkOffs {
 		p.res.Links[i].Line, p.res.Links[i].Col = lines.Position(off)
+	}
+	for i, off := range p.rawOffs {
+		p.res.RawLinks[i].Line, p.res.RawLinks[i].Col = lines.Position(off)
 	}
 	if len(p.problems) == 0 {
 		return

@@ -266,6 +266,7 @@ type anchorRef struct {
 func (b *build) render() {
 	s := b.site
 	b.withBody = nil
+	b.startLinkCheck()
 	for _, p := range s.All {
 		if p.Path != "" {
 			b.withBody = append(b.withBody, p)
@@ -300,7 +301,6 @@ func (b *build) render() {
 	if b.diags.HasErrors() || b.layouts == nil || b.tmplOf == nil {
 		return
 	}
-	b.startLinkCheck()
 	b.global = b.globalKey()
 	b.renderPages(b.site.All)
 	b.pages = len(b.tmplOf)
@@ -417,6 +417,7 @@ func (b *build) convert(p *content.Page) (*rendered, []anchorRef, []diag.Diagnos
 		minutes:   max(1, (res.WordCount+115)/230),
 		hasCode:   c.hasCode,
 		citations: cites,
+		rawLinks:  res.RawLinks,
 	}
 	if r.summary == "" {
 		r.summary = res.Summary
@@ -451,6 +452,7 @@ func (b *build) convert(p *content.Page) (*rendered, []anchorRef, []diag.Diagnos
 		}
 		refs = append(refs, anchorRef{from: p, line: line, col: col, target: target, anchor: l.anchor, dest: l.dest})
 	}
+	ds, refs = b.checkRawLinks(p, res.RawLinks, ds, refs)
 	return r, refs, ds
 }
 

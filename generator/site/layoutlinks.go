@@ -129,12 +129,14 @@ func (l *pageLinks) merged() *pageLinks {
 // nil; a page's folder ("x/", and "" for the home page) is there too.
 func (b *build) outputs() map[string]*content.Page {
 	s := b.site
-	m := make(map[string]*content.Page, 2*len(s.All)+len(b.files)+len(b.assets.Files))
+	m := make(map[string]*content.Page, 2*len(s.All)+len(b.files))
 	for rel := range b.files {
 		m[rel] = nil
 	}
-	for rel := range b.assets.Files {
-		m[rel] = nil
+	if b.assets != nil {
+		for rel := range b.assets.Files {
+			m[rel] = nil
+		}
 	}
 	for _, p := range s.All {
 		for _, a := range p.Aliases {
@@ -209,6 +211,10 @@ func (b *build) checkAddress(p *content.Page, sc *htmlScan, attr string, v []byt
 		if t, ok := b.known[string(raw[1:])]; ok {
 			if len(frag) == 0 || t == nil || t == p && sc.hasID(frag) {
 				return keep
+			}
+			if t != p && !bytes.ContainsAny(frag, "%&") {
+				// An id on another page: looked at once it is rendered.
+				return append(keep, outRef{attr: attr, value: string(v), target: t.OutPath, frag: string(frag)})
 			}
 		}
 	}

@@ -17,10 +17,10 @@ type rendered struct {
 	spilled   spillRef
 	hash      string // of content (Builder only)
 	toc       []markdown.Heading
-	links     []markdown.Link // every link and image, with positions
-	rawLinks  []markdown.Link // addresses in raw HTML, with positions
-	ids       map[string]bool // every id in content
-	summary   string          // the description, else the first paragraph's text
+	links     []markdown.Link    // every link and image, with positions
+	rawLinks  []markdown.RawLink // addresses in raw HTML, with positions
+	ids       map[string]bool    // every id in content
+	summary   string             // the description, else the first paragraph's text
 	words     int
 	minutes   int
 	hasCode   bool
