@@ -24,11 +24,11 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/nuhw-explainer/kpstrikes/generator/diag"
 	"github.com/nuhw-explainer/kpstrikes/generator/internal/editortemp"
+	"github.com/nuhw-explainer/kpstrikes/generator/internal/pool"
 )
 
 // MaxFileSize is the largest Markdown file the generator reads.
@@ -354,44 +354,30 @@ func loadPages(fsys fs.FS, files []fileJob, opts Options) ([]*Page, diag.List) {
 		entry *cacheEntry
 	}
 	results := make([]result, len(files))
-	var wg sync.WaitGroup
-	next := make(chan int)
 	// More workers than cores: opening and reading files blocks.
-	workers := min(4*runtime.GOMAXPROCS(0), max(1, len(files)))
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				f := files[i]
-				full := "content/" + f.rel
-				info, err := f.entry.Info()
-				if err != nil {
-					results[i].diags.Add(full, 0, 0, "cannot read: %v", pathErr(err))
-					continue
-				}
-				if c := opts.Cache; c != nil && !isDirty(opts.Dirty, full) {
-					if e, ok := c.entries[full]; ok && e.size == info.Size() && e.modTime.Equal(info.ModTime()) {
-						results[i] = result{page: copyPage(e.page), diags: e.diags}
-						continue
-					}
-				}
-				var r result
-				r.page, r.diags = readPage(fsys, f.rel, info.Size())
-				if opts.DropBodies && r.page != nil {
-					r.page.body = nil
-				}
-				r.entry = &cacheEntry{size: info.Size(), modTime: info.ModTime(), page: r.page, diags: r.diags}
-				r.page = copyPage(r.page)
-				results[i] = r
+	pool.Run(len(files), 4*runtime.GOMAXPROCS(0), func(i int) {
+		f := files[i]
+		full := "content/" + f.rel
+		info, err := f.entry.Info()
+		if err != nil {
+			results[i].diags.Add(full, 0, 0, "cannot read: %v", pathErr(err))
+			return
+		}
+		if c := opts.Cache; c != nil && !isDirty(opts.Dirty, full) {
+			if e, ok := c.entries[full]; ok && e.size == info.Size() && e.modTime.Equal(info.ModTime()) {
+				results[i] = result{page: copyPage(e.page), diags: e.diags}
+				return
 			}
-		}()
-	}
-	for i := range files {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+		}
+		var r result
+		r.page, r.diags = readPage(fsys, f.rel, info.Size())
+		if opts.DropBodies && r.page != nil {
+			r.page.body = nil
+		}
+		r.entry = &cacheEntry{size: info.Size(), modTime: info.ModTime(), page: r.page, diags: r.diags}
+		r.page = copyPage(r.page)
+		results[i] = r
+	})
 
 	var pages []*Page
 	var ds diag.List

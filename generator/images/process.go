@@ -17,9 +17,9 @@ import (
 	"runtime"
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/gen2brain/webp"
+	"github.com/nuhw-explainer/kpstrikes/generator/internal/pool"
 	"golang.org/x/image/draw"
 )
 
@@ -68,22 +68,7 @@ func (s *Set) Publish(imgs []*Image, write func(out string, data []byte) error, 
 		keep = nil
 	}
 	errs := make([]error, len(imgs))
-	jobs := make(chan int)
-	var wg sync.WaitGroup
-	for range min(workers, len(imgs)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range jobs {
-				errs[i] = s.publish(imgs[i], write, keep)
-			}
-		}()
-	}
-	for i := range imgs {
-		jobs <- i
-	}
-	close(jobs)
-	wg.Wait()
+	pool.Run(len(imgs), workers, func(i int) { errs[i] = s.publish(imgs[i], write, keep) })
 	var out []Failure
 	for i, err := range errs {
 		if err != nil {

@@ -19,6 +19,7 @@ import (
 	"github.com/nuhw-explainer/kpstrikes/generator/highlight"
 	"github.com/nuhw-explainer/kpstrikes/generator/i18n"
 	"github.com/nuhw-explainer/kpstrikes/generator/images"
+	"github.com/nuhw-explainer/kpstrikes/generator/internal/pool"
 	"github.com/nuhw-explainer/kpstrikes/generator/layout"
 	"github.com/nuhw-explainer/kpstrikes/generator/markdown"
 	"github.com/nuhw-explainer/kpstrikes/generator/publish"
@@ -128,29 +129,7 @@ func (b *build) result(start time.Time) *Result {
 }
 
 // parallel runs f(i) for i in [0, n) on all cores.
-func parallel(n int, f func(i int)) {
-	workers := min(runtime.GOMAXPROCS(0), n)
-	var wg sync.WaitGroup
-	var next int
-	var mu sync.Mutex
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				mu.Lock()
-				i := next
-				next++
-				mu.Unlock()
-				if i >= n {
-					return
-				}
-				f(i)
-			}
-		}()
-	}
-	wg.Wait()
-}
+func parallel(n int, f func(i int)) { pool.Run(n, runtime.GOMAXPROCS(0), f) }
 
 // progress returns a function to call once per finished item of a stage;
 // it reports to Options.Progress every 1% of the items.

@@ -2,8 +2,6 @@ package site
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/nuhw-explainer/kpstrikes/generator/content"
@@ -56,7 +54,7 @@ func (b *build) checkExternal() {
 	for i, r := range refs {
 		addrs[i] = r.addr
 	}
-	results := linkcheck.New(b.opts.HTTPClient, externalCacheDir(b.opts)).Check(context.Background(), addrs)
+	results := linkcheck.New(b.opts.HTTPClient, cacheDir(b.opts)).Check(context.Background(), addrs)
 	seen := map[externalRef]bool{}
 	for _, r := range refs {
 		if seen[r] {
@@ -77,20 +75,4 @@ func (b *build) checkExternal() {
 				Msg: "external link " + r.addr + " has moved for good to " + res.Final + ": update the address"})
 		}
 	}
-}
-
-// externalCacheDir is where link results are kept for a day: the cache
-// folder of the build, or "" with --no-cache.
-func externalCacheDir(opts Options) string {
-	if opts.NoCache {
-		return ""
-	}
-	if opts.CacheDir != "" {
-		return opts.CacheDir
-	}
-	ucd, err := os.UserCacheDir()
-	if err != nil {
-		return ""
-	}
-	return filepath.Join(ucd, "kpstrikes-generator")
 }

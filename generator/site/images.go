@@ -4,9 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"net/url"
-	"os"
 	"path"
-	"path/filepath"
 	"sort"
 	"strings"
 
@@ -26,23 +24,7 @@ type imageUse struct {
 // newImageSet returns the build's image set, with the cache folder of
 // opts.
 func newImageSet(opts Options, s *content.Site) *images.Set {
-	return images.New(opts.FS, images.Options{Widths: s.ImageWidths, CacheDir: imageCacheDir(opts)})
-}
-
-// imageCacheDir is the folder keeping encoded images: the highlight cache
-// folder, or none with NoCache.
-func imageCacheDir(opts Options) string {
-	if opts.NoCache {
-		return ""
-	}
-	if opts.CacheDir != "" {
-		return opts.CacheDir
-	}
-	ucd, err := os.UserCacheDir()
-	if err != nil {
-		return ""
-	}
-	return filepath.Join(ucd, "kpstrikes-generator")
+	return images.New(opts.FS, images.Options{Widths: s.ImageWidths, CacheDir: cacheDir(opts)})
 }
 
 // imageSig sums up what an image's markup shows of it.

@@ -289,17 +289,28 @@ func checkCacheDir(opts Options) error {
 	return publish.CheckCacheDir(opts.Source, opts.Dest, opts.CacheDir)
 }
 
-func openCache(opts Options) *highlight.Cache {
+// cacheDir is the build's cache folder, which keeps highlighted code,
+// encoded images and external link results: --cache-dir, else
+// kpstrikes-generator in the user's cache folder; "" with --no-cache or
+// when the user has no cache folder.
+func cacheDir(opts Options) string {
 	if opts.NoCache {
-		return nil
+		return ""
 	}
-	dir := opts.CacheDir
+	if opts.CacheDir != "" {
+		return opts.CacheDir
+	}
+	ucd, err := os.UserCacheDir()
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(ucd, "kpstrikes-generator")
+}
+
+func openCache(opts Options) *highlight.Cache {
+	dir := cacheDir(opts)
 	if dir == "" {
-		ucd, err := os.UserCacheDir()
-		if err != nil {
-			return nil
-		}
-		dir = filepath.Join(ucd, "kpstrikes-generator")
+		return nil
 	}
 	c, err := highlight.OpenCache(dir)
 	if err != nil {
