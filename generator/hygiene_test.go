@@ -3,8 +3,10 @@ package main
 import (
 	"bytes"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -96,4 +98,78 @@ func longGoFiles(root string, limit int) ([]goFileLength, error) {
 		return nil
 	})
 	return long, err
+}
+
+// TestDesignListsEveryModuleOfGoMod keeps docs/design.md's table of
+// dependencies in step with go.mod: every module required, direct or
+// indirect, has a row saying why.
+func TestDesignListsEveryModuleOfGoMod(t *testing.T) {
+	gomod, err := os.ReadFile("../go.mod")
+	if err != nil {
+		t.Fatal(err)
+	}
+	design, err := os.ReadFile("docs/design.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	modules := requiredModules(string(gomod))
+	if len(modules) < 10 {
+		t.Fatalf("found only %d modules in go.mod: %q", len(modules), modules)
+	}
+	for _, m := range modules {
+		if !strings.Contains(string(design), m) {
+			t.Errorf("go.mod requires %s, which generator/docs/design.md does not list: add it to the table of dependencies with the reason it is needed", m)
+		}
+	}
+}
+
+// requiredModules returns the module paths of go.mod's require lines.
+func requiredModules(gomod string) []string {
+	var out []string
+	block := false
+	for _, line := range strings.Split(gomod, "\n") {
+		line = strings.TrimSpace(line)
+		switch {
+		case line == "require (":
+			block = true
+		case block && line == ")":
+			block = false
+		case block && line != "" && !strings.HasPrefix(line, "//"):
+			out = append(out, strings.Fields(line)[0])
+		case strings.HasPrefix(line, "require "):
+			out = append(out, strings.Fields(line)[1])
+		}
+	}
+	return out
+}
+
+// TestSiteDocNamesTheStagesTheCodeTimes keeps the list of stages in package
+// site's doc comment equal to the stage names the build times (b.lap).
+func TestSiteDocNamesTheStagesTheCodeTimes(t *testing.T) {
+	doc, err := os.ReadFile("site/site.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	documented := map[string]bool{}
+	for _, m := range regexp.MustCompile(`(?m)^//  \d\. (\w+):`).FindAllStringSubmatch(string(doc), -1) {
+		documented[m[1]] = true
+	}
+	files, _ := filepath.Glob("site/*.go")
+	timed := map[string]bool{}
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range regexp.MustCompile(`\.lap\("(\w+)"\)`).FindAllStringSubmatch(string(b), -1) {
+			timed[m[1]] = true
+		}
+	}
+	if len(timed) == 0 || !maps.Equal(documented, timed) {
+		t.Errorf("package site's doc lists the stages %v, the code times %v: make the list in site/site.go (and the names in comments) match the code",
+			slices.Sorted(maps.Keys(documented)), slices.Sorted(maps.Keys(timed)))
+	}
 }

@@ -63,7 +63,7 @@ type build struct {
 	lapStart time.Time
 	lapCPU   time.Duration // processCPU at lapStart (or when the build was made)
 	// Kept by a Builder for the quick rebuild after an edit.
-	loadDiags []diag.Diagnostic   // problems found by the load stage
+	loadDiags []diag.Diagnostic   // problems found by the content stage
 	withBody  []*content.Page     // pages with a source file, in URL order
 	refs      [][]anchorRef       // by withBody index: links to anchors
 	convDiags [][]diag.Diagnostic // by withBody index: problems in the Markdown
@@ -147,7 +147,7 @@ func (b *build) progress(stage string, total int) func() {
 	}
 }
 
-// load runs the load and layouts stages.
+// load runs the content and layouts stages.
 func (b *build) load() {
 	copts := content.Options{Drafts: b.opts.Drafts, BaseURL: b.opts.BaseURL, Now: b.now, NowLocal: b.opts.AsOfLocal, LastCommits: b.lastCommits}
 	// A memo that keeps nothing for a next build (a one-off build) has no

@@ -16,7 +16,9 @@
 //     other pages), links made relative;
 //  6. extras: aliases, sitemap.xml, atom.xml feeds, robots.txt, assets and
 //     copied content files;
-//  7. write: the files into the output folder (a Builder's rebuilds).
+//  7. write: the output into place: a one-off build swaps its staging
+//     folder in (package publish); a Builder's rebuild writes the files
+//     that changed.
 //
 // Every stage reports all the problems it finds as diag.Diagnostics; a
 // build with any error writes nothing. Build writes into a staging folder
