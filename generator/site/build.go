@@ -25,21 +25,32 @@ import (
 	"github.com/nuhw-explainer/kpstrikes/generator/publish"
 )
 
+// loaded is what the content and layouts stages make of the source tree:
+// everything the later stages read but the pages' bodies. A quick rebuild
+// takes its last build's, with the new version of the site.
+type loaded struct {
+	site    *content.Site
+	files   map[string]bool // content-relative paths of copied files
+	imgs    *images.Set     // the site's image files
+	conv    *markdown.Converter
+	i18n    *i18n.Catalog // interface strings, dates and numbers per language
+	assets  *layout.Assets
+	layouts *layout.Set
+	tmplOf  map[*content.Page]string
+	// The site's share image (setting image): its URL and file.
+	siteImage, siteImageFile string
+	outTmpl                  outputTemplates   // layouts/robots.txt, sitemap.xml, atom.xml
+	loadDiags                []diag.Diagnostic // problems the two stages found
+}
+
 // build is the state of one build.
 type build struct {
+	*loaded
 	opts      Options
 	start     time.Time
 	cache     *highlight.Cache
-	imgs      *images.Set                  // the site's image files
 	imageUses map[*content.Page][]imageUse // images each page's Markdown places
 	memo      *memo                        // what the build reuses of earlier builds and keeps for later ones
-	site      *content.Site
-	conv      *markdown.Converter
-	layouts   *layout.Set
-	i18n      *i18n.Catalog // interface strings, dates and numbers per language
-	assets    *layout.Assets
-	tmplOf    map[*content.Page]string
-	files     map[string]bool // content-relative paths of copied files
 	out       publish.Writer
 	diags     diag.List
 	mu        sync.Mutex // guards diags during parallel stages
@@ -63,15 +74,11 @@ type build struct {
 	lapStart time.Time
 	lapCPU   time.Duration // processCPU at lapStart (or when the build was made)
 	// Kept by a Builder for the quick rebuild after an edit.
-	loadDiags []diag.Diagnostic   // problems found by the content stage
 	withBody  []*content.Page     // pages with a source file, in URL order
 	refs      [][]anchorRef       // by withBody index: links to anchors
 	convDiags [][]diag.Diagnostic // by withBody index: problems in the Markdown
 	global    string              // globalKey of the build
-	// The site's share image (setting image): its URL and file.
-	siteImage, siteImageFile string
-	outTmpl                  outputTemplates // layouts/robots.txt, sitemap.xml, atom.xml
-	linkCheck                                // of rendered pages (layoutlinks.go)
+	linkCheck                     // of rendered pages (layoutlinks.go)
 }
 
 // lap records the time since the previous lap (or the start of the build)
@@ -86,7 +93,7 @@ func (b *build) lap(name string) {
 }
 
 func newBuild(opts Options, cache *highlight.Cache, m *memo) *build {
-	b := &build{opts: opts, cache: cache, memo: m, recs: map[*content.Page]*rendered{}, start: time.Now(), lapCPU: processCPU()}
+	b := &build{loaded: &loaded{}, opts: opts, cache: cache, memo: m, recs: map[*content.Page]*rendered{}, start: time.Now(), lapCPU: processCPU()}
 	b.now = opts.AsOf
 	if b.now.IsZero() {
 		b.now = b.start

@@ -224,13 +224,16 @@ func (b *Builder) quick(last *build, paths []string, start time.Time) (*Result, 
 	}
 	bd := newBuild(b.opts, b.cache, b.memo)
 	bd.start = start
-	bd.site, bd.conv, bd.layouts, bd.assets, bd.tmplOf, bd.files = site, last.conv, last.layouts, last.assets, last.tmplOf, last.files
-	bd.global, bd.pages, bd.nfiles = last.global, last.pages, last.nfiles
-	bd.loadDiags, bd.withBody = last.loadDiags, last.withBody
+	// Everything the content and layouts stages made, but the new version
+	// of the site; the global key and counts, which the edit cannot change.
+	l := *last.loaded
+	l.site = site
+	bd.loaded = &l
+	bd.global, bd.pages, bd.nfiles, bd.withBody = last.global, last.pages, last.nfiles, last.withBody
 	// What the last build holds stays as it was: this build has its own
 	// records of the pages, sharing those of the pages not edited.
 	bd.recs = maps.Clone(last.recs)
-	bd.imgs, bd.imageUses = last.imgs, maps.Clone(last.imageUses)
+	bd.imageUses = maps.Clone(last.imageUses)
 	bd.refs, bd.convDiags = slices.Clone(last.refs), slices.Clone(last.convDiags)
 	bd.known, bd.extraOut, bd.links = last.known, last.extraOut, newPageLinks(last.links)
 	bd.lap("content")
