@@ -133,11 +133,7 @@ func TestShortcodesItCannotConvertAreListedWithTheirLines(t *testing.T) {
 		"content/a.md":        "---\ntitle: A\n---\nText.\n\n{{< youtube abc >}}\n\n```\n{{< inside code >}}\n```\n{{% notice %}}x{{% /notice %}}\n[x]({{< ref \"nowhere\" >}})\n",
 		"content/b/_index.md": "+++\ntitle = \"B\"\n+++\n",
 	}
-	for name, text := range files {
-		p := filepath.Join(src, filepath.FromSlash(name))
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		os.WriteFile(p, []byte(text), 0o644)
-	}
+	sitetest.Write(t, src, files)
 	res, err := Import(Options{Kind: "hugo", Src: os.DirFS(src), Dest: filepath.Join(t.TempDir(), "out")})
 	if err != nil {
 		t.Fatal(err)

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/nuhw-explainer/kpstrikes/generator/internal/sitetest"
 )
 
 const secret = "TOP-SECRET-OUTSIDE-DIR"
@@ -20,7 +22,7 @@ func siteBesideSecret(t *testing.T) string {
 	t.Helper()
 	parent := t.TempDir()
 	site := filepath.Join(parent, "site")
-	for name, content := range map[string]string{
+	sitetest.Write(t, parent, map[string]string{
 		"site/index.html":     "<p>home</p>",
 		"site/a/index.html":   "<p>a</p>",
 		"site/inside.txt":     "inside",
@@ -29,15 +31,7 @@ func siteBesideSecret(t *testing.T) string {
 		"outside/index.html":  secret,
 		"site/%2e%2e/x.txt":   "literal name",
 		"site/dir/readme.txt": "in dir",
-	} {
-		p := filepath.Join(parent, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	})
 	links := map[string]string{
 		"site/leakdir":     "../outside",
 		"site/leak.txt":    "../secret.txt",

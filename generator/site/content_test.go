@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/nuhw-explainer/kpstrikes/generator/internal/sitetest"
 )
 
 // TestListsShowingContentKeepIt builds a site whose tag pages show every
@@ -30,15 +32,7 @@ func TestListsShowingContentKeepIt(t *testing.T) {
 			for i := range n {
 				files[fmt.Sprintf("content/posts/p%02d.md", i)] = fmt.Sprintf("---\ntitle: P%d\ntags: [all]\n---\nBody of page number %d.\n", i, i)
 			}
-			for name, data := range files {
-				path := filepath.Join(dir, filepath.FromSlash(name))
-				if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
+			sitetest.Write(t, dir, files)
 			dest := filepath.Join(t.TempDir(), "public")
 			if _, err := Build(Options{Source: dir, Dest: dest, NoCache: true}); err != nil {
 				t.Fatal(err)

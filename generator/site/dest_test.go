@@ -89,11 +89,7 @@ func TestBuildRefusesFolderOfOtherFiles(t *testing.T) {
 	bin := sitetest.Generator(t)
 	src := writeBaseSite(t, nil)
 	dest := filepath.Join(t.TempDir(), "site")
-	for rel, text := range map[string]string{".git/HEAD": "ref: refs/heads/main\n", "notes.txt": "mine", "index.html": "my page"} {
-		p := filepath.Join(dest, filepath.FromSlash(rel))
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		os.WriteFile(p, []byte(text), 0o644)
-	}
+	sitetest.Write(t, dest, map[string]string{".git/HEAD": "ref: refs/heads/main\n", "notes.txt": "mine", "index.html": "my page"})
 	before := sitetest.Snapshot(t, filepath.Dir(dest))
 	_, stderr, code := runGenerator(t, bin, "build", "--no-cache", "--source", src, "--dest", dest)
 	checkNoCrash(t, stderr)
@@ -124,11 +120,7 @@ func TestBuildRefusesFolderOfOtherFiles(t *testing.T) {
 func TestBuildAdoptsOutputOfEarlierVersion(t *testing.T) {
 	src := writeBaseSite(t, nil)
 	dest := filepath.Join(src, "public")
-	for _, rel := range []string{"index.html", "404.html", "assets/css/site.0123456789.css", "settlement/index.html"} {
-		p := filepath.Join(dest, filepath.FromSlash(rel))
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		os.WriteFile(p, []byte("old"), 0o644)
-	}
+	sitetest.Write(t, dest, map[string]string{"index.html": "old", "404.html": "old", "assets/css/site.0123456789.css": "old", "settlement/index.html": "old"})
 	if _, err := Build(Options{Source: src, NoCache: true}); err != nil {
 		t.Fatal(err)
 	}

@@ -244,16 +244,7 @@ func FuzzBuildSite(f *testing.F) {
 		f.Add(s[0], s[1])
 	}
 	f.Fuzz(func(t *testing.T, frontMatter, body string) {
-		root := t.TempDir()
-		for rel, text := range fuzzSite {
-			p := filepath.Join(root, filepath.FromSlash(rel))
-			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
+		root := sitetest.FromMap(t, fuzzSite)
 		page := "---\n" + frontMatter + "\n---\n" + body
 		if err := os.WriteFile(filepath.Join(root, "content", "guide", "fuzzed.md"), []byte(page), 0o644); err != nil {
 			t.Fatal(err)

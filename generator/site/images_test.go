@@ -7,11 +7,11 @@ import (
 	"image"
 	"image/jpeg"
 	"image/png"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/nuhw-explainer/kpstrikes/generator/internal/sitetest"
 )
 
 // tinyPNG is a valid 4×3 grey PNG, for test sites that need an image file.
@@ -84,15 +84,7 @@ func TestCheckWarnsAboutHeavyImages(t *testing.T) {
 		"layouts/404.html":  []byte("x"),
 		"layouts/home.html": []byte("{{ .Content }}"),
 	}
-	for rel, data := range files {
-		p := filepath.Join(root, filepath.FromSlash(rel))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	sitetest.Write(t, root, files)
 	var got []string
 	for _, d := range Check(Options{Source: root, NoCache: true}, time.Now()) {
 		got = append(got, d.String())

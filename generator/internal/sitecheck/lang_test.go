@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/nuhw-explainer/kpstrikes/generator/internal/sitetest"
 	"golang.org/x/net/html"
 )
 
@@ -230,21 +231,8 @@ func TestLanguageChecksCatchBrokenLinks(t *testing.T) {
 		{"one-way hreflang", "es/a/index.html", page("es", "en", "../../a/index.html", alts("../../b/", "index.html")), "must go both ways"},
 		{"no x-default", "a/index.html", strings.Replace(good["a/index.html"], `hreflang="x-default"`, `hreflang="fr"`, 1), "without x-default"},
 	}
-	write := func(t *testing.T, files map[string]string) string {
-		dir := t.TempDir()
-		for name, text := range files {
-			p := filepath.Join(dir, filepath.FromSlash(name))
-			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
-		return dir
-	}
 	t.Run("good site", func(t *testing.T) {
-		r, err := checkLanguages(write(t, good))
+		r, err := checkLanguages(sitetest.FromMap(t, good))
 		if err != nil || len(r.problems) > 0 || r.switchers != len(good) || r.pairs != 6 {
 			t.Errorf("err %v, problems %q, %d language links, %d hreflang links; want none, none, %d, 6", err, r.problems, r.switchers, r.pairs, len(good))
 		}
@@ -256,7 +244,7 @@ func TestLanguageChecksCatchBrokenLinks(t *testing.T) {
 				files[k] = v
 			}
 			files[tt.file] = tt.html
-			r, err := checkLanguages(write(t, files))
+			r, err := checkLanguages(sitetest.FromMap(t, files))
 			if err != nil {
 				t.Fatal(err)
 			}

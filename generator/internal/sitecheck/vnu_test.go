@@ -1,11 +1,12 @@
 package sitecheck
 
 import (
-	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/nuhw-explainer/kpstrikes/generator/internal/sitetest"
 )
 
 // needVNU returns the path of vnu.jar, or skips the test (fails it in CI)
@@ -41,15 +42,7 @@ func TestBuiltSiteIsValidHTML(t *testing.T) {
 func TestNuCheckerReportsFileAndLine(t *testing.T) {
 	jar := needVNU(t)
 	dir := t.TempDir()
-	write := func(name, html string) {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(html), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	write := func(name, html string) { sitetest.Write(t, dir, map[string]string{name: html}) }
 	write("index.html", fixturePages["index.html"])
 	write("bad/index.html", "<!doctype html>\n<html lang=\"en\">\n<head><title>Bad</title></head>\n<body>\n<p><div>block in a paragraph</p>\n</body>\n</html>\n")
 	write("style.css", "this is { not html")

@@ -30,18 +30,18 @@ import (
 	"github.com/nuhw-explainer/kpstrikes/generator/internal/txtar"
 )
 
-// Write writes files (slash-separated name → content) under dir, making
-// folders as needed.
-func Write(tb testing.TB, dir string, files map[string]string) {
+// Write writes files (slash-separated name → content, text or bytes)
+// under dir, making folders as needed.
+func Write[T ~string | ~[]byte](tb testing.TB, dir string, files map[string]T) {
 	tb.Helper()
-	for name, text := range files {
-		writeFile(tb, dir, name, []byte(text))
+	for name, data := range files {
+		writeFile(tb, dir, name, []byte(data))
 	}
 }
 
-// FromMap writes files (slash-separated name → content) into a new
-// temporary folder and returns it.
-func FromMap(tb testing.TB, files map[string]string) string {
+// FromMap writes files (slash-separated name → content, text or bytes)
+// into a new temporary folder and returns it.
+func FromMap[T ~string | ~[]byte](tb testing.TB, files map[string]T) string {
 	tb.Helper()
 	dir := tb.TempDir()
 	Write(tb, dir, files)
