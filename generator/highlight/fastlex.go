@@ -209,7 +209,13 @@ func (it *fastIterator) next() chroma.Token {
 				panic(err)
 			}
 		}
-		if rule.Type != nil {
+		if tt, ok := rule.Type.(chroma.TokenType); ok {
+			// What TokenType.Emit's one-token iterator would give, without
+			// allocating it: the stack is empty here.
+			if t := (chroma.Token{Type: tt, Value: l.Groups[0]}); tt != chroma.Ignore && t != chroma.EOF {
+				return t
+			}
+		} else if rule.Type != nil {
 			it.stack = append(it.stack, rule.Type.Emit(l.Groups, l))
 		}
 	}
