@@ -11,8 +11,8 @@ import (
 
 // TestRebuildsLeaveEarlierBuildsAsTheyWere keeps every build of a Builder
 // and checks that no later rebuild, quick or full, changes what an earlier
-// one holds: its site (every page, source and language view) and its
-// records of the pages.
+// one holds: its site (every page, source and language view), its records
+// of the pages and of the links in their output.
 func TestRebuildsLeaveEarlierBuildsAsTheyWere(t *testing.T) {
 	for _, name := range []string{"basic", "multilingual"} {
 		t.Run(name, func(t *testing.T) {
@@ -31,7 +31,7 @@ func TestRebuildsLeaveEarlierBuildsAsTheyWere(t *testing.T) {
 				what string
 			}
 			sum := func(bd *build) string {
-				return deepsum.Of([]any{bd.site, bd.recs, bd.withBody, bd.refs, bd.convDiags, bd.imageUses, bd.tmplOf})
+				return deepsum.Of([]any{bd.site, bd.recs, bd.withBody, bd.refs, bd.convDiags, bd.imageUses, bd.tmplOf, bd.links})
 			}
 			builds := []kept{{b.last, sum(b.last), "the first build"}}
 			for i, e := range []struct {
@@ -39,7 +39,7 @@ func TestRebuildsLeaveEarlierBuildsAsTheyWere(t *testing.T) {
 				edit  func()
 				quick bool
 			}{
-				{"a body edit", func() { ed.Append("content/guide/second.md", "\nMore words.\n") }, true},
+				{"a body edit", func() { ed.Append("content/guide/second.md", "\n## A new part\n\nMore words [home](/).\n") }, true},
 				{"a body edit of a linked page", func() { ed.Append("content/settlement.md", "\nAnd more.\n") }, true},
 				{"a title edit", func() { ed.Replace("content/guide/first.md", "title: ", "title: New ") }, false},
 				{"another body edit", func() { ed.Append("content/guide/second.md", "\nEven more words.\n") }, true},

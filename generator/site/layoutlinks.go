@@ -112,16 +112,17 @@ func (l *pageLinks) allRefs() map[string][]outRef {
 	return m
 }
 
-// merged folds a quick rebuild's record into the last build's and
-// returns it.
+// merged returns a quick rebuild's record folded into the last build's,
+// as a new record: the last build's stays as it was.
 func (l *pageLinks) merged() *pageLinks {
 	if l.prev == nil {
 		return l
 	}
 	p := l.prev.merged()
-	maps.Copy(p.refs, l.refs)
-	maps.Copy(p.ids, l.ids)
-	return p
+	m := &pageLinks{refs: maps.Clone(p.refs), ids: maps.Clone(p.ids)}
+	maps.Copy(m.refs, l.refs)
+	maps.Copy(m.ids, l.ids)
+	return m
 }
 
 // outputs maps every output path the build writes before the extras stage
