@@ -318,7 +318,9 @@ func (s *Site) resolveMenu(ds *diag.List) {
 			continue
 		}
 		if p == nil {
-			ds.Add(settingsPath, m.pos.Line, m.pos.Col, "menu entry %q points to content/%s, which does not exist", m.Title, m.path)
+			if !DroppedPage(s, m.path) { // else its own error says why
+				ds.Add(settingsPath, m.pos.Line, m.pos.Col, "menu entry %q points to content/%s, which does not exist", m.Title, m.path)
+			}
 			continue
 		}
 		m.Page, m.URL = p, p.URL

@@ -133,6 +133,7 @@ type Site struct {
 	// zero when none is scheduled.
 	NextChange time.Time
 	withheld   map[string]*Withheld // by content-relative path
+	dropped    map[string]string    // pages left out for an error: path → address (dropped.go)
 	// bodies holds the bodies Reload read since Load, by page; the other
 	// pages have the body Load read. dropBodies: Load kept none.
 	bodies     map[*Page]Body
@@ -212,13 +213,14 @@ func Load(fsys fs.FS, opts Options) (*Site, diag.List) {
 	// The pages are read and parsed on every core while this goroutine
 	// reads the data files.
 	type loaded struct {
-		pages []*Page
-		ds    diag.List
+		pages   []*Page
+		ds      diag.List
+		dropped []string
 	}
 	pagesDone := make(chan loaded, 1)
 	go func() {
-		pages, pds := loadPages(fsys, mdFiles, opts)
-		pagesDone <- loaded{pages, pds}
+		pages, pds, dropped := loadPages(fsys, mdFiles, opts)
+		pagesDone <- loaded{pages, pds, dropped}
 	}()
 	for _, f := range dataFiles {
 		s.loadData(fsys, "content/"+f.rel, f.rel, opts.Cache, &ds)
@@ -233,6 +235,7 @@ func Load(fsys fs.FS, opts Options) (*Site, diag.List) {
 	l := <-pagesDone
 	pages := l.pages
 	ds = append(ds, l.ds...)
+	s.noteDropped(fsys, l.dropped)
 	now := opts.Now
 	if now.IsZero() {
 		now = time.Now()
@@ -347,7 +350,8 @@ func (s *Site) loadData(fsys fs.FS, p, rel string, cache *Cache, ds *diag.List) 
 }
 
 // loadPages parses Markdown files on all cores, reusing cached results.
-func loadPages(fsys fs.FS, files []fileJob, opts Options) ([]*Page, diag.List) {
+// It also returns the paths of the files that gave no page for an error.
+func loadPages(fsys fs.FS, files []fileJob, opts Options) ([]*Page, diag.List, []string) {
 	type result struct {
 		page  *Page
 		diags diag.List
@@ -393,13 +397,16 @@ func loadPages(fsys fs.FS, files []fileJob, opts Options) ([]*Page, diag.List) {
 		}
 		c.entries = fresh
 	}
-	for _, r := range results {
+	var dropped []string
+	for i, r := range results {
 		ds = append(ds, r.diags...)
 		if r.page != nil {
 			pages = append(pages, r.page)
+		} else if r.diags.HasErrors() {
+			dropped = append(dropped, files[i].rel)
 		}
 	}
-	return pages, ds
+	return pages, ds, dropped
 }
 
 // readPage reads and parses content/rel, a Markdown file of the given size.

@@ -122,6 +122,8 @@ func (s *Site) linkTranslations(paths []string, ds *diag.List) {
 		switch {
 		case orig == nil && (s.drafts[p.TranslationOf] || s.withheld[p.TranslationOf] != nil):
 			continue // the original is not published yet: the translation stands alone
+		case orig == nil && DroppedPage(s, p.TranslationOf):
+			continue // the original has an error, reported at it
 		case orig == nil:
 			ds.Add(p.Path, pos.Line, pos.Col, "translation_of: content/%s does not exist%s (write the original's path inside content/, such as settlement.md)", p.TranslationOf, DidYouMean(p.TranslationOf, candidates(), max(2, len(p.TranslationOf)/4)))
 			continue

@@ -96,6 +96,9 @@ func resolve(s *content.Site, files map[string]bool, p *content.Page, dest strin
 			if w := content.WithheldPage(s, rel); w != nil {
 				return linkTarget{err: what + " " + dest + ": content/" + rel + " " + w.LinkProblem()}
 			}
+			if content.DroppedPage(s, rel) {
+				return linkTarget{href: dest} // its own error says why it is not built
+			}
 			return linkTarget{err: what + " " + dest + ": content/" + rel + " does not exist (or is a draft)" + linkSuggestion(s, files, p, clean, frag)}
 		}
 		if image {
@@ -107,6 +110,9 @@ func resolve(s *content.Site, files map[string]bool, p *content.Page, dest strin
 		return linkTarget{href: escapePath("/" + rel)}
 	}
 	if strings.HasPrefix(clean, "/") {
+		if !image && content.DroppedAddress(s, clean) {
+			return linkTarget{href: dest} // its page's own error says why it is not built
+		}
 		return linkTarget{err: what + " " + dest + ": no page or file has this address" + linkSuggestion(s, files, p, clean, frag)}
 	}
 	return linkTarget{err: what + " " + dest + ": content/" + rel + " does not exist" + linkSuggestion(s, files, p, clean, frag)}
