@@ -36,20 +36,10 @@ type opSite struct {
 
 func (o *opSite) path(rel string) string { return filepath.Join(o.root, filepath.FromSlash(rel)) }
 
+// write saves a file atomically, like most editors, and notes it changed.
 func (o *opSite) write(rel, text string) {
 	o.t.Helper()
-	p := o.path(rel)
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		o.t.Fatal(err)
-	}
-	// Atomic save, like most editors.
-	tmp := p + ".tmp"
-	if err := os.WriteFile(tmp, []byte(text), 0o644); err != nil {
-		o.t.Fatal(err)
-	}
-	if err := os.Rename(tmp, p); err != nil {
-		o.t.Fatal(err)
-	}
+	sitetest.NewEditor(o.t, o.root).Write(rel, text)
 	o.touch(rel)
 }
 
@@ -63,13 +53,7 @@ func (o *opSite) touch(rel string) {
 	o.dirty = append(o.dirty, o.path(rel))
 }
 
-func (o *opSite) read(rel string) string {
-	b, err := os.ReadFile(o.path(rel))
-	if err != nil {
-		o.t.Fatal(err)
-	}
-	return string(b)
-}
+func (o *opSite) read(rel string) string { return sitetest.NewEditor(o.t, o.root).Read(rel) }
 
 func genPage(title, body string) string {
 	return "---\ntitle: " + title + "\ndate: 2024-05-01\n---\n" + body + "\n"
