@@ -30,12 +30,15 @@ type Env struct {
 	// I18n is the site's interface strings and date and number formats
 	// per language (T, apdate, date, number); nil: English only.
 	I18n *i18n.Catalog
+	// Partial returns the output of the template name (a partial) for
+	// data in language code, made once per build (see partialCached).
+	Partial func(code, name string, data any) (template.HTML, error)
 }
 
 // FuncNames lists every function Funcs offers, for the reference docs.
 var FuncNames = []string{
 	"T", "absURL", "add", "apdate", "asset", "citeref", "date", "days", "default", "dict", "div",
-	"first", "image", "isodate", "jsonld", "lower", "markdownify", "merge", "mul", "number", "relURL", "safeHTML",
+	"first", "image", "isodate", "jsonld", "lower", "markdownify", "merge", "mul", "number", "partialCached", "relURL", "safeHTML",
 	"schema", "set", "slice", "source", "sub", "upper", "urlize", "where",
 }
 
@@ -174,6 +177,12 @@ func LangFuncs(env *Env, code string) template.FuncMap {
 			return env.I18n.Date(code, t), err
 		},
 		"number": func(v any) string { return env.I18n.Number(code, v) },
+		"partialCached": func(name string, data any) (template.HTML, error) {
+			if env.Partial == nil {
+				return "", errors.New("partialCached: no layouts in this build")
+			}
+			return env.Partial(code, name, data)
+		},
 		"citeref": func(p Citer, keys any) (template.HTML, error) {
 			if v := reflect.ValueOf(p); p == nil || v.Kind() == reflect.Pointer && v.IsNil() {
 				return "", errors.New("citeref: no page")

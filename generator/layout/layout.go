@@ -53,6 +53,7 @@ type Set struct {
 	templates map[string]*template.Template // by layouts-relative file name
 	entry     map[string]string             // file name → template to execute
 	fills     map[string]bool               // file name → it only fills the blocks of base.html
+	shared    *template.Template            // the set every page template runs in
 	// byLang holds, per language other than the default, a copy of
 	// templates whose language functions (T, apdate, ...) write that
 	// language.
@@ -173,7 +174,7 @@ func LoadLangs(fsys fs.FS, funcs template.FuncMap, langFuncs map[string]template
 		ds.Add(root, 0, 0, "%v", err)
 		return s, ds
 	}
-	s.fills = fillsBase
+	s.fills, s.shared = fillsBase, shared
 	for _, k := range parsed {
 		s.templates[k.name] = shared
 		s.entry[k.name] = entry[k.name]
@@ -322,6 +323,26 @@ func (s *Set) ExecuteLang(w io.Writer, name, code string, p *content.Page, data 
 		}
 		d.Msg += " (while rendering " + src + ")"
 		return d
+	}
+	return nil
+}
+
+// ExecutePartial runs the template name (a partial, such as
+// "partials/source-entry.html") on its own with data as its dot, in
+// language code, for partialCached.
+func (s *Set) ExecutePartial(w io.Writer, code, name string, data any) error {
+	t := s.shared // every page template runs in this set
+	if lt := s.byLang[code]; lt != nil {
+		for _, c := range lt {
+			t = c // the language's copy of it
+			break
+		}
+	}
+	if t == nil || t.Lookup(name) == nil {
+		return fmt.Errorf("partialCached: %s", missingTemplate(name))
+	}
+	if err := t.ExecuteTemplate(w, name, data); err != nil {
+		return s.execDiag(err)
 	}
 	return nil
 }

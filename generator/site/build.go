@@ -64,6 +64,7 @@ type build struct {
 	tmplErrs  map[diag.Diagnostic][]*content.Page // layout errors by error, with the pages they hit
 	blank     blankPages                          // pages a layout rendered blank
 	recs      map[*content.Page]*rendered         // what the markdown stage made of each page with a body
+	partials  sync.Map                            // partialKey → template.HTML (partialCached)
 	newKeys   map[string]string                   // output path → render key of the pages renderPages saw
 	newDeps   map[string][]dep                    // output path → what its render read of other pages
 	kept      []string                            // pages whose output was reused
@@ -203,6 +204,7 @@ func (b *build) load() {
 		Sources:     s.SourceByKey,
 		Schema:      b.schema,
 		Image:       b.layoutImage,
+		Partial:     b.partialCached,
 	}
 	funcs, langs := b.loadStrings(env)
 	b.loadOutputTemplates(funcs)
