@@ -142,7 +142,17 @@ func (b *build) publishImages(imgFiles []content.File, write func(string, []byte
 	}
 	var list []*images.Image
 	outs := map[string]string{}
+	// A file of a bundle whose page moved (url:, slug:) is listed twice:
+	// it is published once, and its published bytes are also written
+	// beside the page.
+	first := map[string]string{}    // source path → output path of its first listing
+	copies := map[string][]string{} // published original → its copies
 	for _, f := range imgFiles {
+		if out, ok := first[f.Src]; ok {
+			copies[out] = append(copies[out], f.OutPath)
+			continue
+		}
+		first[f.Src] = f.OutPath
 		img, err := b.imgs.Get(f.Src, f.OutPath)
 		if err != nil {
 			if _, ok := where[f.OutPath]; !ok {
@@ -172,12 +182,15 @@ func (b *build) publishImages(imgFiles []content.File, write func(string, []byte
 	var mu = &b.mu
 	var keep images.Keeper
 	if k, ok := b.out.(images.Keeper); ok {
-		keep = keptCounter{k, b}
+		keep = keptCounter{k, b, copies}
 	}
 	failures := b.imgs.Publish(list, func(out string, data []byte) error {
 		mu.Lock()
 		defer mu.Unlock()
 		write(out, data)
+		for _, c := range copies[out] {
+			write(c, data)
+		}
 		return nil
 	}, keep)
 	sort.Slice(failures, func(i, j int) bool { return failures[i].Image.Out < failures[j].Image.Out })
@@ -187,17 +200,24 @@ func (b *build) publishImages(imgFiles []content.File, write func(string, []byte
 }
 
 // keptCounter counts the files an output folder keeps as written files.
+// Keeping a published original keeps its copies (see publishImages).
 type keptCounter struct {
 	images.Keeper
-	b *build
+	b      *build
+	copies map[string][]string
 }
 
 func (k keptCounter) Keep(out string) error {
 	if err := k.Keeper.Keep(out); err != nil {
 		return err
 	}
+	for _, c := range k.copies[out] {
+		if err := k.Keeper.Keep(c); err != nil {
+			return err
+		}
+	}
 	k.b.mu.Lock()
-	k.b.nfiles++
+	k.b.nfiles += 1 + len(k.copies[out])
 	k.b.mu.Unlock()
 	return nil
 }

@@ -92,8 +92,9 @@ func TestBundleFilesMoveWithThePage(t *testing.T) {
 	fsys := fstest.MapFS{
 		"content/site.yaml":             {Data: []byte("title: T\nunsafe_html: true\n")},
 		"content/_index.md":             {Data: []byte("---\ntitle: Home\n---\nHome.\n")},
-		"content/post/index.md":         {Data: []byte("---\ntitle: Post\nurl: /moved/\n---\n![Chart](chart.png)\n\n<img src=\"chart.png\" alt=\"Chart\">\n")},
+		"content/post/index.md":         {Data: []byte("---\ntitle: Post\nurl: /moved/\n---\n![Chart](chart.png) ![Photo](photo.jpg)\n\n<img src=\"chart.png\" alt=\"Chart\">\n")},
 		"content/post/chart.png":        {Data: []byte(tinyPNG)},
+		"content/post/photo.jpg":        {Data: testJPEG(1200, 800)},
 		"content/post/notes.pdf":        {Data: []byte("%PDF")},
 		"content/slugged/index.md":      {Data: []byte("---\ntitle: Slugged\nslug: other\n---\nText.\n")},
 		"content/slugged/data/file.txt": {Data: []byte("x")},
@@ -104,9 +105,15 @@ func TestBundleFilesMoveWithThePage(t *testing.T) {
 	if _, err := Build(Options{FS: fsys, Dest: dest, NoCache: true}); err != nil {
 		t.Fatal(err)
 	}
-	for _, f := range []string{"moved/index.html", "moved/notes.pdf", "post/chart.png", "post/notes.pdf", "other/data/file.txt"} {
+	for _, f := range []string{"moved/index.html", "moved/notes.pdf", "moved/chart.png", "moved/photo.jpg", "post/chart.png", "post/notes.pdf", "other/data/file.txt"} {
 		if _, err := os.Stat(filepath.Join(dest, f)); err != nil {
 			t.Errorf("missing %s", f)
 		}
+	}
+	// An image is published once, its copy beside the moved page the same.
+	orig, _ := os.ReadFile(filepath.Join(dest, "post/photo.jpg"))
+	moved, _ := os.ReadFile(filepath.Join(dest, "moved/photo.jpg"))
+	if len(orig) == 0 || string(orig) != string(moved) {
+		t.Errorf("moved/photo.jpg (%d bytes) differs from post/photo.jpg (%d bytes)", len(moved), len(orig))
 	}
 }
