@@ -32,15 +32,7 @@ func wantLayoutError(t *testing.T, err error, path, text string) {
 // brings the clean build back.
 func TestHalfSavedBaseLayoutKeepsLastGoodBuild(t *testing.T) {
 	src, _ := sitetest.FromArchiveFile(t, "testdata/build/basic.txtar")
-	dest := filepath.Join(t.TempDir(), "out")
-	b, err := NewBuilder(Options{Source: src, Dest: dest, NoCache: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
-	if _, err := b.Build(nil); err != nil {
-		t.Fatal(err)
-	}
+	b, dest, _ := liveBuilder(t, src)
 	good := sitetest.ReadTree(t, dest)
 	base := filepath.Join(src, "layouts", "base.html")
 	full, err := os.ReadFile(base)
@@ -86,15 +78,7 @@ func TestLayoutThatWritesNothingFailsTheBuild(t *testing.T) {
 	write("layouts/note.html", "{{ .Content }}\n")
 	write("content/note-a.md", "---\ntitle: A\nlayout: note\n---\nFirst note.\n")
 	write("content/note-b.md", "---\ntitle: B\nlayout: note\n---\nSecond note.\n")
-	dest := filepath.Join(t.TempDir(), "out")
-	b, err := NewBuilder(Options{Source: src, Dest: dest, NoCache: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
-	if _, err := b.Build(nil); err != nil {
-		t.Fatal(err)
-	}
+	b, _, _ := liveBuilder(t, src)
 	clean := func() error {
 		_, err := Build(Options{Source: src, Dest: filepath.Join(t.TempDir(), "clean"), NoCache: true})
 		return err
@@ -109,7 +93,7 @@ func TestLayoutThatWritesNothingFailsTheBuild(t *testing.T) {
 	}
 	// Both blank: an error, whichever build finds it.
 	write("content/note-b.md", "---\ntitle: B\nlayout: note\n---\n")
-	_, err = b.Build([]string{filepath.Join(src, "content/note-b.md")})
+	_, err := b.Build([]string{filepath.Join(src, "content/note-b.md")})
 	want := "the layout wrote nothing for any of the 2 pages that use it (such as content/note-a.md)"
 	wantLayoutError(t, err, "layouts/note.html", want)
 	wantLayoutError(t, clean(), "layouts/note.html", want)

@@ -293,14 +293,7 @@ func rebuildSequence(t *testing.T, name string, seed int64, steps int) (quick, f
 		o.multi, o.translated = true, map[string]string{}
 		o.fixed = append(append([]string(nil), fixedPages...), fixedSpanish...)
 	}
-	dest := filepath.Join(t.TempDir(), "live")
-	b, err := NewBuilder(Options{Source: src, Dest: dest, NoCache: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := b.Build(nil); err != nil {
-		t.Fatal(err)
-	}
+	b, dest, _ := liveBuilder(t, src)
 	for i := 0; i < steps; i++ {
 		o.dirty = nil
 		for o.dirty == nil {
@@ -342,19 +335,30 @@ func rebuildSequence(t *testing.T, name string, seed int64, steps int) (quick, f
 	return quick, failed
 }
 
+// liveBuilder makes a Builder of the site in src writing into a new
+// folder, as the preview does, and runs its first build, which must
+// succeed; the Builder is closed when the test ends. Build, edit (with
+// sitetest.Editor), rebuild.
+func liveBuilder(t *testing.T, src string) (b *Builder, dest string, first *Result) {
+	t.Helper()
+	dest = filepath.Join(t.TempDir(), "live")
+	b, err := NewBuilder(Options{Source: src, Dest: dest, NoCache: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { b.Close() })
+	if first, err = b.Build(nil); err != nil {
+		t.Fatal(err)
+	}
+	return b, dest, first
+}
+
 // TestRebuildRendersOnlyTheEditedPage checks the incremental path: a body
 // edit re-renders one page, a layout edit all of them.
 func TestRebuildRendersOnlyTheEditedPage(t *testing.T) {
 	src, _ := sitetest.FromArchiveFile(t, "testdata/build/basic.txtar")
 	ed := sitetest.NewEditor(t, src)
-	b, err := NewBuilder(Options{Source: src, Dest: filepath.Join(t.TempDir(), "out"), NoCache: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	first, err := b.Build(nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	b, _, first := liveBuilder(t, src)
 	ed.Append("content/guide/second.md", "\nMore words.\n")
 	res, err := b.Build(ed.Changed())
 	if err != nil {
@@ -383,19 +387,12 @@ func TestRebuildRendersOnlyTheEditedPage(t *testing.T) {
 func TestQuickRebuildFailure(t *testing.T) {
 	src, _ := sitetest.FromArchiveFile(t, "testdata/build/basic.txtar")
 	ed := sitetest.NewEditor(t, src)
-	dest := filepath.Join(t.TempDir(), "out")
-	b, err := NewBuilder(Options{Source: src, Dest: dest, NoCache: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := b.Build(nil); err != nil {
-		t.Fatal(err)
-	}
+	b, dest, _ := liveBuilder(t, src)
 	before := sitetest.ReadTree(t, dest)
 	const page = "content/guide/second.md"
 	good := ed.Read(page)
 	ed.Write(page, good+"\nSee [gone](gone.md).\n")
-	_, err = b.Build(ed.Changed())
+	_, err := b.Build(ed.Changed())
 	var ds diag.List
 	if !errors.As(err, &ds) || len(ds) != 1 || ds[0].Path != "content/guide/second.md" || !strings.Contains(ds[0].Msg, "gone.md") {
 		t.Fatalf("broken link: got %v, want one error in content/guide/second.md", err)

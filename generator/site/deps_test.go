@@ -76,14 +76,7 @@ func testQuickRebuildSees(t *testing.T, pageLayout string) {
 	if err := txtar.WriteDir(src, files); err != nil {
 		t.Fatal(err)
 	}
-	dest := filepath.Join(t.TempDir(), "live")
-	b, err := NewBuilder(Options{Source: src, Dest: dest, NoCache: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := b.Build(nil); err != nil {
-		t.Fatal(err)
-	}
+	b, dest, _ := liveBuilder(t, src)
 	for _, rel := range []string{"content/notes/a.md", "content/notes/b.md"} {
 		p := filepath.Join(src, filepath.FromSlash(rel))
 		text, _ := os.ReadFile(p)

@@ -31,14 +31,7 @@ func TestQuickRebuildSeesOtherLanguages(t *testing.T) {
 			src, _ := sitetest.FromArchiveFile(t, "testdata/build/multilingual.txtar")
 			o := &opSite{t: t, root: src, rng: rand.New(rand.NewSource(1))}
 			o.write("layouts/page.html", strings.Replace(o.read("layouts/page.html"), "{{ .Content }}", "{{ .Content }}<aside>"+read+"</aside>", 1))
-			dest := filepath.Join(t.TempDir(), "live")
-			b, err := NewBuilder(Options{Source: src, Dest: dest, NoCache: true})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if _, err := b.Build(nil); err != nil {
-				t.Fatal(err)
-			}
+			b, dest, _ := liveBuilder(t, src)
 			quick := 0
 			for _, edit := range [][3]string{
 				{"content/es/acuerdo.md", "Kaiser aceptó pagar una multa", "Una frase nueva, mucho más larga. "}, // the summary: a full rebuild
