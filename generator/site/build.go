@@ -49,8 +49,8 @@ type build struct {
 	opts      Options
 	start     time.Time
 	cache     *highlight.Cache
-	imageUses map[*content.Page][]imageUse // images each page's Markdown places
-	memo      *memo                        // what the build reuses of earlier builds and keeps for later ones
+	imageUses *layered[*content.Page, []imageUse] // images each page's Markdown places
+	memo      *memo                               // what the build reuses of earlier builds and keeps for later ones
 	out       publish.Writer
 	diags     diag.List
 	mu        sync.Mutex // guards diags during parallel stages
@@ -63,7 +63,7 @@ type build struct {
 	rendered  int
 	tmplErrs  map[diag.Diagnostic][]*content.Page // layout errors by error, with the pages they hit
 	blank     blankPages                          // pages a layout rendered blank
-	recs      map[*content.Page]*rendered         // what the markdown stage made of each page with a body
+	recs      *layered[*content.Page, *rendered]  // what the markdown stage made of each page with a body
 	partials  sync.Map                            // partialKey → template.HTML (partialCached)
 	newKeys   map[string]string                   // output path → render key of the pages renderPages saw
 	newDeps   map[string][]dep                    // output path → what its render read of other pages
@@ -94,7 +94,7 @@ func (b *build) lap(name string) {
 }
 
 func newBuild(opts Options, cache *highlight.Cache, m *memo) *build {
-	b := &build{loaded: &loaded{}, opts: opts, cache: cache, memo: m, recs: map[*content.Page]*rendered{}, start: time.Now(), lapCPU: processCPU()}
+	b := &build{loaded: &loaded{}, opts: opts, cache: cache, memo: m, recs: newLayered[*content.Page, *rendered](nil), start: time.Now(), lapCPU: processCPU()}
 	b.now = opts.AsOf
 	if b.now.IsZero() {
 		b.now = b.start
@@ -170,7 +170,7 @@ func (b *build) load() {
 	b.site = s
 	b.diags = append(b.diags, ds...)
 	b.imgs = newImageSet(b.opts, s)
-	b.imageUses = map[*content.Page][]imageUse{}
+	b.imageUses = newLayered[*content.Page, []imageUse](nil)
 	b.files = make(map[string]bool, len(s.Files))
 	for _, f := range s.Files {
 		b.files[f.OutPath] = true
@@ -271,7 +271,7 @@ func (b *build) render() {
 	for i, ds := range b.convDiags {
 		b.diags = append(b.diags, ds...)
 		if recs[i] != nil {
-			b.recs[b.withBody[i]] = recs[i]
+			b.recs.set(b.withBody[i], recs[i])
 		}
 	}
 	b.fillCorrectionsPage()
@@ -363,7 +363,7 @@ func (b *build) convert(p *content.Page) (*rendered, []anchorRef, []diag.Diagnos
 		b.noteExternal(p, c.res.Links)
 	}
 	b.mu.Lock()
-	b.imageUses[p] = c.images
+	b.imageUses.set(p, c.images)
 	b.mu.Unlock()
 	res := c.res
 	var ds []diag.Diagnostic
@@ -450,7 +450,7 @@ func (b *build) convert(p *content.Page) (*rendered, []anchorRef, []diag.Diagnos
 // changed no citation, keeps them as the last build filled them.
 func (b *build) citeSources(pages []*content.Page) {
 	for _, p := range pages { // pages are in URL order
-		for _, c := range b.recs[p].cited() {
+		for _, c := range b.recs.get(p).cited() {
 			c.Source.CitedBy = append(c.Source.CitedBy, p)
 		}
 	}
@@ -460,17 +460,17 @@ func (b *build) citeSources(pages []*content.Page) {
 func (b *build) checkPages(pages []*content.Page, refs [][]anchorRef) {
 	for _, rs := range refs {
 		for _, r := range rs {
-			if !b.recs[r.target].has(r.anchor) {
+			if !b.recs.get(r.target).has(r.anchor) {
 				where := r.target.Path
 				if r.target == r.from {
 					where = "this page"
 				}
-				b.diags.Add(r.from.Path, r.line, r.col, "link %s: %s has no heading or element with id %q%s", r.dest, where, r.anchor, suggestAnchor(b.recs[r.target].idSet(), r.dest, r.anchor))
+				b.diags.Add(r.from.Path, r.line, r.col, "link %s: %s has no heading or element with id %q%s", r.dest, where, r.anchor, suggestAnchor(b.recs.get(r.target).idSet(), r.dest, r.anchor))
 			}
 		}
 	}
 	for _, p := range pages {
-		if p.NeedsCitations && len(b.recs[p].cited()) == 0 {
+		if p.NeedsCitations && len(b.recs.get(p).cited()) == 0 {
 			pos := p.FieldPos["needs_citations"]
 			b.diags.Add(p.Path, pos.Line, pos.Col, "this page says needs_citations: true but cites no source; add citations such as [@key]")
 		}

@@ -231,8 +231,8 @@ func (b *Builder) quick(last *build, paths []string, start time.Time) (*Result, 
 	bd.global, bd.pages, bd.nfiles, bd.withBody = last.global, last.pages, last.nfiles, last.withBody
 	// What the last build holds stays as it was: this build has its own
 	// records of the pages, sharing those of the pages not edited.
-	bd.recs = maps.Clone(last.recs)
-	bd.imageUses = maps.Clone(last.imageUses)
+	bd.recs = newLayered(last.recs)
+	bd.imageUses = newLayered(last.imageUses)
 	bd.refs, bd.convDiags = slices.Clone(last.refs), slices.Clone(last.convDiags)
 	bd.known, bd.extraOut, bd.links = last.known, last.extraOut, newPageLinks(last.links)
 	bd.lap("content")
@@ -248,13 +248,13 @@ func (b *Builder) quick(last *build, paths []string, start time.Time) (*Result, 
 		if !editedPage[p] {
 			continue
 		}
-		before := last.recs[p]
+		before := last.recs.get(p)
 		var r *rendered
 		r, bd.refs[i], bd.convDiags[i] = bd.convert(p)
 		if r == nil || before == nil || r.summary != before.summary || citeKeys(r.citations) != citeKeys(before.citations) {
 			return nil, false, nil // the feeds or every page show the change: rebuild all
 		}
-		bd.recs[p] = r
+		bd.recs.set(p, r)
 	}
 	bd.diags = slices.Clone(bd.loadDiags)
 	for _, ds := range bd.convDiags {
@@ -401,7 +401,7 @@ func (b *build) globalKey() string {
 		w(rel)
 	}
 	for _, p := range b.site.All {
-		w(p.URL, p.Kind, p.Path, p.MetaHash, p.Title, strconv.Itoa(len(p.Pages)), citeKeys(b.recs[p].cited()))
+		w(p.URL, p.Kind, p.Path, p.MetaHash, p.Title, strconv.Itoa(len(p.Pages)), citeKeys(b.recs.get(p).cited()))
 		h.Write([]byte{1})
 	}
 	return hex.EncodeToString(h.Sum(nil))
@@ -411,7 +411,7 @@ func (b *build) globalKey() string {
 // pages: equal keys mean equal output.
 func (b *build) pageKey(p *content.Page, deps []dep) string {
 	h := sha256.New()
-	for _, s := range []string{b.global, p.OutPath, p.Path, content.BodyOf(b.site, p).Hash, b.recs[p].own()} {
+	for _, s := range []string{b.global, p.OutPath, p.Path, content.BodyOf(b.site, p).Hash, b.recs.get(p).own()} {
 		h.Write([]byte(s))
 		h.Write([]byte{0})
 	}
@@ -434,7 +434,7 @@ func (b *build) depValue(d dep) string {
 		}
 		return content.BodyOf(b.site, p).Hash
 	}
-	return b.recs[p].value(d.field)
+	return b.recs.get(p).value(d.field)
 }
 
 // pageByID finds the page a dep names, or nil.

@@ -47,7 +47,7 @@ func (b *build) fillCorrectionsPageOf(ls *content.Site) {
 	}
 	h.WriteString("</ul>\n")
 	sum := sha256.Sum256(h.Bytes())
-	b.recs[p] = &rendered{content: template.HTML(h.String()), hash: hex.EncodeToString(sum[:]), summary: p.Title}
+	b.recs.set(p, &rendered{content: template.HTML(h.String()), hash: hex.EncodeToString(sum[:]), summary: p.Title})
 }
 
 // correctionsFeed is the Atom feed of the corrections page of one

@@ -262,14 +262,14 @@ func (b *build) editorialChecks(pages []*content.Page) {
 			b.diags.Warn(p.Path, pos.Line, pos.Col, "review_by date %s has passed: check this page is still accurate, then move the date forward", p.ReviewBy.Format("2006-01-02"))
 		}
 		prev := 1
-		for _, h := range b.recs[p].headings() {
+		for _, h := range b.recs.get(p).headings() {
 			if h.Level > prev+1 {
 				b.diags.Warn(p.Path, h.Line, h.Col, "heading level skipped: %q is a level-%d heading after level %d; use %s", h.Text, h.Level, prev, strings.Repeat("#", prev+1))
 			}
 			prev = h.Level
 		}
 		b.imageWarnings(p)
-		for _, img := range b.recs[p].images() {
+		for _, img := range b.recs.get(p).images() {
 			if strings.TrimSpace(img.Alt) != "" {
 				continue
 			}

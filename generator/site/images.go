@@ -127,7 +127,7 @@ func (b *build) imagesUnchanged(c *converted) bool {
 func (b *build) publishImages(imgFiles []content.File, write func(string, []byte)) {
 	where := map[string][3]any{} // rel → page path, line, col of the first use
 	for _, p := range b.withBody {
-		for _, u := range b.imageUses[p] {
+		for _, u := range b.imageUses.get(p) {
 			if _, ok := where[u.rel]; !ok {
 				where[u.rel] = [3]any{p.Path, u.line, u.col}
 			}
@@ -228,7 +228,7 @@ func (b *build) imageWarnings(p *content.Page) {
 	if ws := b.site.ImageWidths; len(ws) > 0 {
 		maxDisplay = max(maxDisplay, ws[len(ws)-1])
 	}
-	for _, u := range b.imageUses[p] {
+	for _, u := range b.imageUses.get(p) {
 		img, err := b.imgs.Get("content/"+u.rel, u.rel)
 		if err != nil || img.Responsive() {
 			continue

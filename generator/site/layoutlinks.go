@@ -102,26 +102,52 @@ func (l *pageLinks) idsOf(out string) (string, bool) {
 	return "", false
 }
 
+// refsOf returns the addresses of the page written to out, and its ids.
+func (l *pageLinks) refsOf(out string) ([]outRef, string, bool) {
+	for ; l != nil; l = l.prev {
+		if ids, ok := l.ids[out]; ok {
+			return l.refs[out], ids, true
+		}
+	}
+	return nil, "", false
+}
+
+// layers lists l and the records below it, newest first.
+func (l *pageLinks) layers() []*pageLinks {
+	var out []*pageLinks
+	for ; l != nil; l = l.prev {
+		out = append(out, l)
+	}
+	return out
+}
+
 // allRefs returns the addresses to look at again, by output path.
 func (l *pageLinks) allRefs() map[string][]outRef {
 	if l.prev == nil {
 		return l.refs
 	}
-	m := maps.Clone(l.prev.allRefs())
-	maps.Copy(m, l.refs)
+	ls := l.layers()
+	m := maps.Clone(ls[len(ls)-1].refs)
+	for i := len(ls) - 2; i >= 0; i-- {
+		maps.Copy(m, ls[i].refs)
+	}
 	return m
 }
 
-// merged returns a quick rebuild's record folded into the last build's,
-// as a new record: the last build's stays as it was.
+// merged returns the record to keep for the next rebuild: a quick
+// rebuild's over the last build's while the layers are few (maxDepth),
+// else all of them folded into a new record. The last build's record
+// stays as it was.
 func (l *pageLinks) merged() *pageLinks {
-	if l.prev == nil {
+	ls := l.layers()
+	if len(ls) <= maxDepth {
 		return l
 	}
-	p := l.prev.merged()
-	m := &pageLinks{refs: maps.Clone(p.refs), ids: maps.Clone(p.ids)}
-	maps.Copy(m.refs, l.refs)
-	maps.Copy(m.ids, l.ids)
+	m := newPageLinks(nil)
+	for i := len(ls) - 1; i >= 0; i-- {
+		maps.Copy(m.refs, ls[i].refs)
+		maps.Copy(m.ids, ls[i].ids)
+	}
 	return m
 }
 
@@ -341,8 +367,8 @@ func (b *build) keepLinks() {
 	}
 	prev := b.memo.links
 	for _, out := range b.kept {
-		if ids, ok := prev.ids[out]; ok {
-			b.links.ids[out], b.links.refs[out] = ids, prev.refs[out]
+		if refs, ids, ok := prev.refsOf(out); ok {
+			b.links.ids[out], b.links.refs[out] = ids, refs
 		}
 	}
 }

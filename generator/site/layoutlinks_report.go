@@ -181,9 +181,9 @@ func (b *build) outputSuggestion(r outRef) string {
 // (#correction-DATE, the corrected page's corrections).
 func (b *build) markdownAddresses() map[string]bool {
 	m := map[string]bool{}
-	for _, r := range b.recs {
+	b.recs.values(func(r *rendered) {
 		if r == nil {
-			continue
+			return
 		}
 		for _, l := range r.links {
 			m[normAddress(l.Dest)] = true
@@ -196,7 +196,8 @@ func (b *build) markdownAddresses() map[string]bool {
 				m["#source-"+c.Source.Key] = true
 			}
 		}
-	}
+	})
+
 	for _, l := range b.site.Languages {
 		for _, c := range siteOfLanguage(b.site, l).Corrections {
 			m[normAddress(escapePath(c.Page.URL)+"#"+c.ID)] = true

@@ -131,7 +131,7 @@ func citeKeys(cs []*content.Citation) string {
 
 // summary is page p's summary, for the feeds.
 func (b *build) summary(p *content.Page) string {
-	if r := b.recs[p]; r != nil {
+	if r := b.recs.get(p); r != nil {
 		return r.summary
 	}
 	return p.Description

@@ -112,7 +112,7 @@ func (b *build) renderPage(p *content.Page) []dep {
 	rb := renderBuffers.Get().(*renderBuffer)
 	defer rb.put()
 	rc := newRenderCtx(b, p)
-	rb.tmpl.Grow(b.recs[p].size() + 16<<10)
+	rb.tmpl.Grow(b.recs.get(p).size() + 16<<10)
 	lw := &limitWriter{w: &rb.tmpl, left: MaxPageOutput}
 	if err := b.layouts.ExecuteLang(lw, b.tmplOf[p], pageLang(p), p, rc.view(p)); err != nil {
 		if lw.over {

@@ -112,7 +112,7 @@ func (v *Page) read(field string) {
 // read of field.
 func (v *Page) body(field string) *rendered {
 	v.read(field)
-	if r := v.rc.b.recs[v.sourcePage]; r != nil {
+	if r := v.rc.b.recs.get(v.sourcePage); r != nil {
 		return r
 	}
 	return &rendered{}
