@@ -41,15 +41,6 @@ func TestBuildSucceedsWithOneSummaryLine(t *testing.T) {
 	}
 }
 
-func TestBuildQuietPrintsNothingOnSuccess(t *testing.T) {
-	t.Parallel()
-	dir := sitetest.FromArchive(t, cliBaseSite)
-	r := runCLI(cliSiteArgs("build", dir, "--quiet")...)
-	if r.code != 0 || r.stdout != "" || r.stderr != "" {
-		t.Errorf("want exit 0 and no output\n%s", r)
-	}
-}
-
 func TestBuildFailureReportsPositionsAndLeavesOutputUnchanged(t *testing.T) {
 	t.Parallel()
 	dir := sitetest.FromArchive(t, cliBaseSite)

@@ -97,12 +97,14 @@ func TestCheckInGitHubActionsPrintsAnnotations(t *testing.T) {
 	}
 }
 
-func TestCheckQuietPrintsNothingOnSuccess(t *testing.T) {
+func TestBuildAndCheckQuietPrintNothingOnSuccess(t *testing.T) {
 	t.Parallel()
 	dir := sitetest.FromArchive(t, cliBaseSite)
-	r := runCLI(cliSiteArgs("check", dir, "--quiet")...)
-	if r.code != 0 || r.stdout != "" || r.stderr != "" {
-		t.Errorf("want exit 0 and no output\n%s", r)
+	for _, cmd := range []string{"build", "check"} {
+		r := runCLI(cliSiteArgs(cmd, dir, "--quiet")...)
+		if r.code != 0 || r.stdout != "" || r.stderr != "" {
+			t.Errorf("%s --quiet: want exit 0 and no output\n%s", cmd, r)
+		}
 	}
 }
 
