@@ -185,3 +185,30 @@ func (l *Lines) Position(off int) (line, col int) {
 	i := sort.Search(len(l.starts), func(i int) bool { return l.starts[i] > off }) - 1
 	return i + 1, utf8.RuneCount(l.src[l.starts[i]:off]) + 1
 }
+
+// Offset is the inverse of Position: the byte offset of the 1-based line
+// and rune column. A column past the end of its line gives the line's end
+// (its newline); a line past the last gives the end of the text.
+func (l *Lines) Offset(line, col int) int {
+	if line < 1 {
+		return 0
+	}
+	if line > len(l.starts) {
+		return len(l.src)
+	}
+	off, end := l.starts[line-1], l.LineEnd(line)
+	for n := 1; n < col && off < end; n++ {
+		_, size := utf8.DecodeRune(l.src[off:end])
+		off += size
+	}
+	return off
+}
+
+// LineEnd is the offset of the end of the 1-based line: its newline, or
+// the end of the text.
+func (l *Lines) LineEnd(line int) int {
+	if line < len(l.starts) {
+		return l.starts[line] - 1
+	}
+	return len(l.src)
+}

@@ -3,6 +3,7 @@ package diag
 import (
 	"errors"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestPositionCountsRunes(t *testing.T) {
@@ -62,6 +63,27 @@ func TestLinesMatchPosition(t *testing.T) {
 	} {
 		if line, col := NewLines(src).Position(tt.off); line != tt.line || col != tt.col {
 			t.Errorf("position(%d) = %d:%d, want %d:%d", tt.off, line, col, tt.line, tt.col)
+		}
+	}
+}
+
+func TestLinesOffsetIsPositionsInverse(t *testing.T) {
+	src := []byte("ab\nçd\n\nlast")
+	l := NewLines(src)
+	for off := 0; off <= len(src); off++ {
+		if off < len(src) && !utf8.RuneStart(src[off]) {
+			continue
+		}
+		line, col := l.Position(off)
+		if got := l.Offset(line, col); got != off {
+			t.Errorf("Offset(%d, %d) = %d, want %d", line, col, got, off)
+		}
+	}
+	for _, tt := range []struct{ line, col, off int }{
+		{1, 99, 2}, {2, 3, 6}, {5, 1, len(src)}, {0, 1, 0},
+	} {
+		if got := l.Offset(tt.line, tt.col); got != tt.off {
+			t.Errorf("Offset(%d, %d) = %d, want %d", tt.line, tt.col, got, tt.off)
 		}
 	}
 }

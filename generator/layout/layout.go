@@ -357,21 +357,11 @@ func (s *Set) nodeDiag(n parse.Node) (diag.Diagnostic, bool) {
 		return diag.Diagnostic{}, false
 	}
 	file := loc[:j]
-	line, err1 := strconv.Atoi(loc[j+1 : i])
-	col, err2 := strconv.Atoi(loc[i+1:])
 	src, ok := s.src[file]
-	if !ok || err1 != nil || err2 != nil {
+	if !ok {
 		return diag.Diagnostic{}, false
 	}
-	off := 0
-	for k := 1; k < line; k++ {
-		nl := strings.IndexByte(src[off:], '\n')
-		if nl < 0 {
-			return diag.Diagnostic{}, false
-		}
-		off += nl + 1
-	}
-	l, c := diag.Position([]byte(src), min(off+col, len(src)))
+	l, c := diag.Position([]byte(src), int(n.Position()))
 	return diag.Diagnostic{Path: root + "/" + file, Line: l, Col: c}, true
 }
 

@@ -189,16 +189,12 @@ func SetHash(path string, src []byte, hash string) ([]byte, error) {
 	if ofPos.Line == 0 {
 		return nil, diag.Diagnostic{Path: path, Line: 1, Col: 1, Msg: "no translation_of: field, so this page is not a translation: add translation_of: <the original's content path, such as settlement.md> first"}
 	}
-	starts := lineStarts(src)
+	lines := diag.NewLines(src)
 	if pos.Line > 0 {
 		// Replace the value as written on its line (plain or quoted).
-		ls := starts[pos.Line-1]
-		le := len(src)
-		if pos.Line < len(starts) {
-			le = starts[pos.Line] - 1
-		}
+		ls, le := lines.Offset(pos.Line, 1), lines.LineEnd(pos.Line)
 		line := string(src[ls:le])
-		col := byteCol(line, pos.Col)
+		col := lines.Offset(pos.Line, pos.Col) - ls
 		rest := line[col:]
 		written := rest
 		if i := strings.Index(rest, " #"); i >= 0 {
@@ -214,10 +210,7 @@ func SetHash(path string, src []byte, hash string) ([]byte, error) {
 		return out, nil
 	}
 	// Add a line after the translation_of line.
-	at := len(src)
-	if ofPos.Line < len(starts) {
-		at = starts[ofPos.Line]
-	}
+	at := min(lines.LineEnd(ofPos.Line)+1, len(src))
 	eol := "\n"
 	if at > 1 && src[at-2] == '\r' {
 		eol = "\r\n"
@@ -225,27 +218,4 @@ func SetHash(path string, src []byte, hash string) ([]byte, error) {
 	out := append([]byte(nil), src[:at]...)
 	out = append(out, HashField+": "+yamlText(hash)+eol...)
 	return append(out, src[at:]...), nil
-}
-
-// lineStarts lists the byte offset of each line's start.
-func lineStarts(src []byte) []int {
-	starts := []int{0}
-	for i, c := range src {
-		if c == '\n' {
-			starts = append(starts, i+1)
-		}
-	}
-	return starts
-}
-
-// byteCol converts a 1-based rune column to a byte offset in line.
-func byteCol(line string, col int) int {
-	n := 1
-	for i := range line {
-		if n == col {
-			return i
-		}
-		n++
-	}
-	return len(line)
 }
