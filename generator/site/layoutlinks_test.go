@@ -1,6 +1,7 @@
 package site
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
@@ -174,4 +175,38 @@ s
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
+}
+
+// FuzzScanAddresses: noting addresses and ids while relativizing changes
+// nothing in the output, and every span noted is inside the page, on the
+// value of an attribute.
+func FuzzScanAddresses(f *testing.F) {
+	for _, s := range []string{
+		`<a href="/x/" id=top>x</a><img srcset='/a.png 1x, b.png 2x'>`,
+		"<p\tID=\"a\"\nname=b><a name=c HREF=/d/#e>",
+		`<script>var a = '<a href="/no/">';</script><a href="/yes/">`,
+		`<!-- <a href="/c/"> --><a href=>`,
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, page string) {
+		var sc htmlScan
+		html := []byte(page)
+		with := appendRelativized(nil, html, "a/b/index.html", "", nil, &sc)
+		without := appendRelativized(nil, html, "a/b/index.html", "", nil, nil)
+		if !bytes.Equal(with, without) {
+			t.Fatalf("scanning changed the output:\n%q\n%q", with, without)
+		}
+		for _, s := range append(append([]span(nil), sc.ids...), func() []span {
+			var out []span
+			for _, r := range sc.refs {
+				out = append(out, r.span)
+			}
+			return out
+		}()...) {
+			if s.start < 1 || s.end > len(html) || s.start >= s.end || html[s.start-1] != '=' && html[s.start-1] != '"' && html[s.start-1] != '\'' && !isHTMLSpace(html[s.start-1]) {
+				t.Fatalf("span %v of %q", s, page)
+			}
+		}
+	})
 }

@@ -37,7 +37,7 @@ func appendRelativized(out, html []byte, outPath, base string, keep []string, sc
 	copied := 0 // html[:copied] is in out
 	k := 0
 	n := len(html)
-	for {
+	for k < n { // a tag cut short at the end leaves k past n
 		lt := bytes.IndexByte(html[k:], '<')
 		if lt < 0 {
 			break
