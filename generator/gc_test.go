@@ -23,10 +23,13 @@ func TestGCPercentFollowsLiveHeapAndPages(t *testing.T) {
 		want  int
 	}{
 		{0, 100, 100, 100},
-		{20 * mib, 0, 100, 100},      // pages not known yet: Go's default
+		{20 * mib, 0, 100, 120},      // pages not known yet: the 24 MiB floor
+		{40 * mib, 0, 100, 100},      // the default gives more than the floor
 		{20 * mib, 800, 100, 312},    // a blog: 62.5 MiB of headroom (80 KiB a page)
 		{5 * mib, 800, 100, 1250},    // a tiny live heap: the same headroom
-		{20 * mib, 100, 100, 100},    // 100 pages: 7.8 MiB of headroom is less than the default's
+		{20 * mib, 100, 100, 120},    // 100 pages: 7.8 MiB of headroom, less than the floor
+		{8 * mib, 30, 100, 300},      // the explainer: the floor
+		{30 * mib, 100, 100, 100},    // the default gives more than the floor
 		{40 * mib, 2000, 100, 160},   // small sites' headroom capped at 64 MiB
 		{50 * mib, 10000, 100, 312},  // 156 MiB of headroom
 		{300 * mib, 10000, 100, 100}, // the default gives more
@@ -52,22 +55,31 @@ func collectUntil(cond func() bool) bool {
 	return cond()
 }
 
-func TestPaceGCKeepsDefaultForSmallSites(t *testing.T) {
+func TestPaceGCGivesSmallSitesAFloor(t *testing.T) {
 	t.Setenv("GOGC", "")
 	t.Setenv("GOMEMLIMIT", "")
 	before := gcPercent()
 	pages, stop := paceGC()
-	defer stop()
-	pages(100)
+	if p := gcPercent(); p != 100*minHeadroom/initialHeapGoal {
+		t.Errorf("GOGC before the first collection = %d, want %d (a first heap goal of %d MiB)", p, 100*minHeadroom/initialHeapGoal, minHeadroom>>20)
+	}
+	pages(30)
 	live := make([][]byte, 8)
 	for i := range live {
 		live[i] = make([]byte, 1<<20)
 	}
-	runtime.GC()
-	runtime.GC()
-	time.Sleep(20 * time.Millisecond)
+	// With 8 MiB live and 30 pages, the floor (24 MiB of room) gives
+	// more than Go's default (8 MiB of room): the percentage rises, but
+	// no further than the floor.
+	if !collectUntil(func() bool {
+		p := gcPercent()
+		return p > before && uint64(p)*readUint(liveMetric)/100 <= minHeadroom
+	}) {
+		t.Errorf("GOGC with %d MiB live and 30 pages = %d, want above %d with at most %d MiB of room", len(live), gcPercent(), before, minHeadroom>>20)
+	}
+	stop()
 	if p := gcPercent(); p != before {
-		t.Errorf("GOGC with a small heap = %d, want the default %d", p, before)
+		t.Errorf("after stop: GOGC %d, want %d", p, before)
 	}
 	runtime.KeepAlive(live)
 }
