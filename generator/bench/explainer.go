@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -43,8 +44,20 @@ func benchExplainer(c config, w *workspace, gen string) (sizeResult, error) {
 			return sizeResult{}, fmt.Errorf("%s: %v\n%s", v.name, err, msg)
 		}
 	}
-	pages, _ := filepath.Glob(filepath.Join(dest, "*", "index.html"))
-	return measureRounds(c, sizeResult{suite: "explainer", pages: len(pages) + 1, variants: vs, samples: map[string][]sample{}}, c.explain)
+	return measureRounds(c, sizeResult{suite: "explainer", pages: countPages(dest), variants: vs, samples: map[string][]sample{}}, c.explain)
+}
+
+// countPages counts the pages built into dest, in every language: the
+// index.html files at any depth.
+func countPages(dest string) int {
+	n := 0
+	filepath.WalkDir(dest, func(_ string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && d.Name() == "index.html" {
+			n++
+		}
+		return nil
+	})
+	return n
 }
 
 // machine describes the computer: cores, memory and CPU model.
