@@ -12,7 +12,6 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
-	"unsafe"
 
 	"github.com/nuhw-explainer/kpstrikes/generator/content"
 	"github.com/nuhw-explainer/kpstrikes/generator/diag"
@@ -411,7 +410,7 @@ func (b *build) convert(p *content.Page) (*rendered, []anchorRef, []diag.Diagnos
 		r.summary = res.Summary
 	}
 	if b.spill != nil && r.content != "" {
-		if ref, ok := b.spill.put(unsafe.Slice(unsafe.StringData(string(r.content)), len(r.content))); ok {
+		if ref, ok := b.spill.put(string(r.content)); ok {
 			r.content, r.spill, r.spilled = "", b.spill, ref
 		}
 	}

@@ -2,10 +2,11 @@ package site
 
 import (
 	"html/template"
+	"io"
 	"os"
+	"strings"
 	"sync"
 	"sync/atomic"
-	"unsafe"
 )
 
 // spill keeps the pages' HTML out of memory between the markdown and
@@ -39,25 +40,43 @@ func newSpill() *spill {
 }
 
 // put appends html to the file; safe for concurrent use. ok is false when
-// the write failed: keep the HTML in memory then.
-func (s *spill) put(html []byte) (ref spillRef, ok bool) {
+// the write failed: keep the HTML in memory then. The HTML goes through a
+// pooled buffer, a chunk at a time, so a page costs no copy of its size.
+func (s *spill) put(html string) (ref spillRef, ok bool) {
 	n := len(html)
 	off := s.size.Add(int64(n)) - int64(n)
-	if _, err := s.f.WriteAt(html, off); err != nil {
-		s.fail(err)
-		return spillRef{}, false
+	buf := spillBuffers.Get().(*[]byte)
+	defer spillBuffers.Put(buf)
+	for at := 0; at < n; {
+		k := copy(*buf, html[at:])
+		if _, err := s.f.WriteAt((*buf)[:k], off+int64(at)); err != nil {
+			s.fail(err)
+			return spillRef{}, false
+		}
+		at += k
 	}
 	return spillRef{off, n}, true
 }
 
-// get reads back the HTML put at ref; safe for concurrent use.
+// spillBuffers are the chunks put and get copy through.
+var spillBuffers = sync.Pool{New: func() any { b := make([]byte, 64<<10); return &b }}
+
+// get reads back the HTML put at ref; safe for concurrent use. The string
+// is built in place (strings.Builder), so reading costs one allocation of
+// the page's size.
 func (s *spill) get(ref spillRef) template.HTML {
-	b := make([]byte, ref.n)
-	if _, err := s.f.ReadAt(b, ref.off); err != nil {
+	var sb strings.Builder
+	sb.Grow(ref.n)
+	buf := spillBuffers.Get().(*[]byte)
+	defer spillBuffers.Put(buf)
+	if _, err := io.CopyBuffer(&sb, io.NewSectionReader(s.f, ref.off, int64(ref.n)), *buf); err != nil || sb.Len() != ref.n {
+		if err == nil {
+			err = io.ErrUnexpectedEOF
+		}
 		s.fail(err)
 		return ""
 	}
-	return template.HTML(unsafe.String(unsafe.SliceData(b), len(b)))
+	return template.HTML(sb.String())
 }
 
 func (s *spill) fail(err error) {

@@ -2,9 +2,22 @@ package site
 
 import (
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
 )
+
+// spillPage is the i-th page of the spill test: every tenth is empty, every
+// seventh larger than the 64 KiB chunks put and get copy through.
+func spillPage(i int) string {
+	switch {
+	case i%10 == 0:
+		return ""
+	case i%7 == 0:
+		return strings.Repeat(fmt.Sprintf("<p>page %d, a long one</p>\n", i), 10000)
+	}
+	return fmt.Sprintf("<p>page %d</p>", i)
+}
 
 func TestSpillGivesBackWhatWasPut(t *testing.T) {
 	s := newSpill()
@@ -17,7 +30,7 @@ func TestSpillGivesBackWhatWasPut(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			ref, ok := s.put([]byte(fmt.Sprintf("<p>page %d</p>", i)))
+			ref, ok := s.put(spillPage(i))
 			if !ok {
 				t.Errorf("put %d failed", i)
 			}
@@ -26,14 +39,14 @@ func TestSpillGivesBackWhatWasPut(t *testing.T) {
 	}
 	wg.Wait()
 	for i, ref := range refs {
-		if got, want := string(s.get(ref)), fmt.Sprintf("<p>page %d</p>", i); got != want {
-			t.Errorf("get %d = %q, want %q", i, got, want)
+		if got, want := string(s.get(ref)), spillPage(i); got != want {
+			t.Errorf("get %d = %d bytes %.40q…, want %d bytes %.40q…", i, len(got), got, len(want), want)
 		}
 	}
 	if err := s.close(); err != nil {
 		t.Fatal(err)
 	}
-	if got := s.get(refs[0]); got != "" {
+	if got := s.get(refs[1]); got != "" {
 		t.Errorf("get after close = %q", got)
 	}
 	if s.close() == nil {
