@@ -1,14 +1,8 @@
 package site
 
 import (
-	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
-	"errors"
-	"fmt"
 	"html/template"
 	"runtime"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -42,43 +36,45 @@ type loaded struct {
 	loadDiags                []diag.Diagnostic // problems the two stages found
 }
 
+// totals is what the render and extras stages count and key, which an
+// edit that a quick rebuild serves cannot change: it takes its last
+// build's.
+type totals struct {
+	global string // globalKey of the build
+	pages  int    // pages rendered
+	nfiles int    // files written
+}
+
 // build is the state of one build.
 type build struct {
 	*loaded
-	opts      Options
-	start     time.Time
-	cache     *highlight.Cache
-	imageUses *layered[*content.Page, []imageUse] // images each page's Markdown places
-	memo      *memo                               // what the build reuses of earlier builds and keeps for later ones
-	out       publish.Writer
-	diags     diag.List
-	mu        sync.Mutex // guards diags during parallel stages
-	check     bool
-	extMu     sync.Mutex
-	external  []externalRef // check --external: web addresses found in pages
-	now       time.Time
-	pages     int
-	nfiles    int
-	rendered  int
-	tmplErrs  map[diag.Diagnostic][]*content.Page // layout errors by error, with the pages they hit
-	blank     blankPages                          // pages a layout rendered blank
-	recs      *layered[*content.Page, *rendered]  // what the markdown stage made of each page with a body
-	partials  sync.Map                            // partialKey → template.HTML (partialCached)
-	newKeys   map[string]string                   // output path → render key of the pages renderPages saw
-	newDeps   map[string][]dep                    // output path → what its render read of other pages
-	kept      []string                            // pages whose output was reused
-	stages    []Stage
+	*marked
+	totals
+	opts     Options
+	start    time.Time
+	cache    *highlight.Cache
+	memo     *memo // what the build reuses of earlier builds and keeps for later ones
+	out      publish.Writer
+	diags    diag.List
+	mu       sync.Mutex // guards diags during parallel stages
+	check    bool
+	extMu    sync.Mutex
+	external []externalRef // check --external: web addresses found in pages
+	now      time.Time
+	rendered int
+	tmplErrs map[diag.Diagnostic][]*content.Page // layout errors by error, with the pages they hit
+	blank    blankPages                          // pages a layout rendered blank
+	partials sync.Map                            // partialKey → template.HTML (partialCached)
+	newKeys  map[string]string                   // output path → render key of the pages renderPages saw
+	newDeps  map[string][]dep                    // output path → what its render read of other pages
+	kept     []string                            // pages whose output was reused
+	stages   []Stage
 	// spill, when not nil, keeps the pages' HTML between the markdown
 	// and render stages of a one-off build.
-	spill    *spill
-	lapStart time.Time
-	lapCPU   time.Duration // processCPU at lapStart (or when the build was made)
-	// Kept by a Builder for the quick rebuild after an edit.
-	withBody  []*content.Page     // pages with a source file, in URL order
-	refs      [][]anchorRef       // by withBody index: links to anchors
-	convDiags [][]diag.Diagnostic // by withBody index: problems in the Markdown
-	global    string              // globalKey of the build
-	linkCheck                     // of rendered pages (layoutlinks.go)
+	spill     *spill
+	lapStart  time.Time
+	lapCPU    time.Duration // processCPU at lapStart (or when the build was made)
+	linkCheck               // of rendered pages (layoutlinks.go)
 }
 
 // lap records the time since the previous lap (or the start of the build)
@@ -93,7 +89,7 @@ func (b *build) lap(name string) {
 }
 
 func newBuild(opts Options, cache *highlight.Cache, m *memo) *build {
-	b := &build{loaded: &loaded{}, opts: opts, cache: cache, memo: m, recs: newLayered[*content.Page, *rendered](nil), start: time.Now(), lapCPU: processCPU()}
+	b := &build{loaded: &loaded{}, marked: newMarked(), opts: opts, cache: cache, memo: m, start: time.Now(), lapCPU: processCPU()}
 	b.now = opts.AsOf
 	if b.now.IsZero() {
 		b.now = b.start
@@ -169,7 +165,6 @@ func (b *build) load() {
 	b.site = s
 	b.diags = append(b.diags, ds...)
 	b.imgs = newImageSet(b.opts, s)
-	b.imageUses = newLayered[*content.Page, []imageUse](nil)
 	b.files = make(map[string]bool, len(s.Files))
 	for _, f := range s.Files {
 		b.files[f.OutPath] = true
@@ -239,41 +234,13 @@ func (b *build) load() {
 	}
 }
 
-// anchorRef is a link to an anchor on another page, checked once every
-// page's ids are known.
-type anchorRef struct {
-	from      *content.Page
-	line, col int
-	target    *content.Page
-	anchor    string
-	dest      string
-}
-
 // render runs the markdown, check, render and extras stages.
 func (b *build) render() {
-	s := b.site
-	b.withBody = nil
 	b.startLinkCheck()
-	for _, p := range s.All {
-		if p.Path != "" {
-			b.withBody = append(b.withBody, p)
-		}
-	}
-	n := len(b.withBody)
-	b.refs, b.convDiags = make([][]anchorRef, n), make([][]diag.Diagnostic, n)
-	recs := make([]*rendered, n)
-	tick := b.progress("markdown", n)
-	parallel(n, func(i int) {
-		recs[i], b.refs[i], b.convDiags[i] = b.convert(b.withBody[i])
-		tick()
-	})
-	for i, ds := range b.convDiags {
+	b.marked = b.markdown()
+	for _, ds := range b.convDiags {
 		b.diags = append(b.diags, ds...)
-		if recs[i] != nil {
-			b.recs.set(b.withBody[i], recs[i])
-		}
 	}
-	b.fillCorrectionsPage()
 	b.lap("markdown")
 	b.citeSources(b.withBody)
 	b.checkPages(b.withBody, b.refs)
@@ -300,147 +267,6 @@ func (b *build) render() {
 	b.writeExtras()
 	b.checkLinksWritten()
 	b.lap("extras")
-}
-
-// convert turns one page's Markdown into HTML and returns what it made of
-// the page, its links to anchors on other pages and the problems found.
-func (b *build) convert(p *content.Page) (*rendered, []anchorRef, []diag.Diagnostic) {
-	s := b.site
-	// The body, read again from the file after a load that kept none
-	// (a one-off build), and not kept.
-	body, err := content.ReadBody(b.opts.FS, s, p)
-	if err != nil {
-		return nil, nil, []diag.Diagnostic{{Path: p.Path, Line: 1, Col: 1, Msg: err.Error()}}
-	}
-	c := b.cachedConversion(p)
-	if c == nil {
-		c = &converted{}
-		numbers := map[string]int{}
-		pc := &markdown.PageContext{
-			ResolveLink: func(dest string, image bool) (string, error) {
-				u := b.useLink(p, dest, image)
-				c.links = append(c.links, u)
-				if u.err != "" {
-					return "", errors.New(u.err)
-				}
-				return u.href, nil
-			},
-			Cite: func(key string) (int, error) {
-				if n, ok := numbers[key]; ok {
-					return n, nil
-				}
-				if s.SourceByKey[key] == nil {
-					return 0, fmt.Errorf("unknown source %q%s", key, content.SourceHint(s, key))
-				}
-				c.cites = append(c.cites, key)
-				numbers[key] = len(c.cites)
-				return len(c.cites), nil
-			},
-		}
-		pc.Image, pc.Text = b.imageHook(p, c), b.textHook(p)
-		if err := markdownBudget(body); err != nil {
-			return nil, nil, []diag.Diagnostic{{Path: p.Path, Line: 1, Col: 1, Msg: err.Error()}}
-		}
-		res, err := b.conv.Convert(body, pc)
-		if err != nil {
-			return nil, nil, []diag.Diagnostic{{Path: p.Path, Line: 1, Col: 1, Msg: err.Error()}}
-		}
-		c.res = res
-		positionImages(c.images, res.Links)
-		c.ids = make(map[string]bool, len(res.IDs))
-		for _, id := range res.IDs {
-			c.ids[id] = true
-		}
-		c.hasCode = bytes.Contains(res.HTML, []byte(`<pre class="chroma"`))
-		sum := sha256.Sum256(res.HTML)
-		c.hash = hex.EncodeToString(sum[:])
-		c.html = template.HTML(res.HTML)
-		res.HTML = nil // held once, as c.html
-	}
-	b.remember(p, c)
-	if b.check && b.opts.External {
-		b.noteExternal(p, c.res.Links)
-	}
-	b.mu.Lock()
-	b.imageUses.set(p, c.images)
-	b.mu.Unlock()
-	res := c.res
-	var ds []diag.Diagnostic
-	for _, pr := range res.Problems {
-		ds = append(ds, diag.Diagnostic{Path: p.Path, Line: pr.Line, Col: pr.Col, Msg: pr.Msg})
-	}
-	for _, pr := range res.Warnings {
-		ds = append(ds, diag.Diagnostic{Path: p.Path, Line: pr.Line, Col: pr.Col, Severity: diag.Warning, Msg: pr.Msg})
-	}
-	if d := shortcodeProblem(p, body); d != nil {
-		ds = append(ds, *d)
-	}
-	var cites []*content.Citation
-	seen := map[string]bool{}
-	keys := append([]string(nil), c.cites...)
-	for _, r := range p.ParamCites {
-		if s.SourceByKey[r.Key] == nil {
-			ds = append(ds, diag.Diagnostic{Path: p.Path, Line: r.Pos.Line, Col: r.Pos.Col, Msg: fmt.Sprintf("unknown source %q%s", r.Key, content.SourceHint(s, r.Key))})
-			continue
-		}
-		keys = append(keys, r.Key)
-	}
-	entries := dataEntries(s, p)
-	for _, key := range append(keys, dataKeys(s, p)...) {
-		if !seen[key] {
-			seen[key] = true
-			// The source as the page's language sees it (its note translated).
-			cites = append(cites, &content.Citation{Number: len(cites) + 1, Source: siteOf(s, p).SourceByKey[key], Refs: res.CiteIDs[key], Entries: entries[key]})
-		}
-	}
-	r := &rendered{
-		content:   c.html,
-		hash:      c.hash,
-		toc:       res.TOC,
-		links:     res.Links,
-		ids:       c.ids,
-		summary:   p.Description,
-		words:     res.WordCount,
-		minutes:   max(1, (res.WordCount+115)/230),
-		hasCode:   c.hasCode,
-		citations: cites,
-		rawLinks:  res.RawLinks,
-	}
-	if r.summary == "" {
-		r.summary = res.Summary
-	}
-	if b.spill != nil && r.content != "" {
-		if ref, ok := b.spill.put(string(r.content)); ok {
-			r.content, r.spill, r.spilled = "", b.spill, ref
-		}
-	}
-	var refs []anchorRef
-	next := 0 // c.links are in the order of res.Links
-	for _, l := range c.links {
-		line, col, mark := 1, 1, ""
-		for i := next; i < len(res.Links); i++ {
-			if res.Links[i].Dest == l.dest && res.Links[i].Image == l.image {
-				line, col, mark, next = res.Links[i].Line, res.Links[i].Col, res.Links[i].Lang, i+1
-				break
-			}
-		}
-		if d := crossLanguage(s, p, l, mark, line, col); d != nil && b.check {
-			ds = append(ds, *d)
-		}
-		if l.err != "" || l.anchor == "" {
-			continue
-		}
-		target := p
-		if l.target != "" {
-			target = s.ByPath[strings.TrimPrefix(strings.SplitN(l.target, "|", 2)[0], "content/")]
-		}
-		if target == nil {
-			continue
-		}
-		refs = append(refs, anchorRef{from: p, line: line, col: col, target: target, anchor: l.anchor, dest: l.dest})
-	}
-	ds, refs = b.checkRawLinks(p, res.RawLinks, ds, refs)
-	return r, refs, ds
 }
 
 // citeSources fills each source's CitedBy with the pages citing it, in

@@ -224,16 +224,14 @@ func (b *Builder) quick(last *build, paths []string, start time.Time) (*Result, 
 	bd := newBuild(b.opts, b.cache, b.memo)
 	bd.start = start
 	// Everything the content and layouts stages made, but the new version
-	// of the site; the global key and counts, which the edit cannot change.
+	// of the site.
 	l := *last.loaded
 	l.site = site
 	bd.loaded = &l
-	bd.global, bd.pages, bd.nfiles, bd.withBody = last.global, last.pages, last.nfiles, last.withBody
-	// What the last build holds stays as it was: this build has its own
-	// records of the pages, sharing those of the pages not edited.
-	bd.recs = newLayered(last.recs)
-	bd.imageUses = newLayered(last.imageUses)
-	bd.refs, bd.convDiags = slices.Clone(last.refs), slices.Clone(last.convDiags)
+	// What the markdown stage made, over the last build's, which stays as
+	// it was: this build converts the edited pages again into its own. The
+	// global key and counts, which the edit cannot change.
+	bd.marked, bd.totals = last.marked.over(), last.totals
 	bd.known, bd.extraOut, bd.links = last.known, last.extraOut, newPageLinks(last.links)
 	bd.lap("content")
 
@@ -248,13 +246,11 @@ func (b *Builder) quick(last *build, paths []string, start time.Time) (*Result, 
 		if !editedPage[p] {
 			continue
 		}
-		before := last.recs.get(p)
-		var r *rendered
-		r, bd.refs[i], bd.convDiags[i] = bd.convert(p)
-		if r == nil || before == nil || r.summary != before.summary || citeKeys(r.citations) != citeKeys(before.citations) {
+		before, c := last.recs.get(p), bd.convert(p)
+		if r := c.rec; r == nil || before == nil || r.summary != before.summary || citeKeys(r.citations) != citeKeys(before.citations) {
 			return nil, false, nil // the feeds or every page show the change: rebuild all
 		}
-		bd.recs.set(p, r)
+		bd.put(i, c)
 	}
 	bd.diags = slices.Clone(bd.loadDiags)
 	for _, ds := range bd.convDiags {

@@ -13,19 +13,19 @@ import (
 	"github.com/nuhw-explainer/kpstrikes/generator/layout"
 )
 
-// fillCorrectionsPage gives the generated corrections page its content: a
-// list of every correction, newest first, each linking to the corrected
-// page. A corrections page written in content/ keeps its own content; its
-// layout lists .Site.Corrections.
-func (b *build) fillCorrectionsPage() {
+// fillCorrectionsPages gives the generated corrections pages their
+// content, in recs: a list of every correction, newest first, each
+// linking to the corrected page. A corrections page written in content/
+// keeps its own content; its layout lists .Site.Corrections.
+func (b *build) fillCorrectionsPages(recs *layered[*content.Page, *rendered]) {
 	for _, l := range b.site.Languages {
-		b.fillCorrectionsPageOf(siteOfLanguage(b.site, l))
+		b.fillCorrectionsPageOf(siteOfLanguage(b.site, l), recs)
 	}
 }
 
 // fillCorrectionsPageOf fills the generated corrections page of one
 // language's view of the site, ls.
-func (b *build) fillCorrectionsPageOf(ls *content.Site) {
+func (b *build) fillCorrectionsPageOf(ls *content.Site, recs *layered[*content.Page, *rendered]) {
 	p := ls.CorrectionsPage
 	if p == nil || p.Path != "" {
 		return
@@ -47,7 +47,7 @@ func (b *build) fillCorrectionsPageOf(ls *content.Site) {
 	}
 	h.WriteString("</ul>\n")
 	sum := sha256.Sum256(h.Bytes())
-	b.recs.set(p, &rendered{content: template.HTML(h.String()), hash: hex.EncodeToString(sum[:]), summary: p.Title})
+	recs.set(p, &rendered{content: template.HTML(h.String()), hash: hex.EncodeToString(sum[:]), summary: p.Title})
 }
 
 // correctionsFeed is the Atom feed of the corrections page of one
