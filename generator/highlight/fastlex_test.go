@@ -28,6 +28,41 @@ func chromaTestdata(t *testing.T) string {
 	return dir
 }
 
+// eachChromaSample calls check with every sample file chroma's own tests
+// use (lexers/testdata/*.actual), its path below that folder and its
+// lexer, and returns how many it checked; walking fails the test.
+func eachChromaSample(t *testing.T, check func(rel string, l chroma.Lexer, text string) bool) int {
+	t.Helper()
+	root := chromaTestdata(t)
+	checked := 0
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".actual") {
+			return err
+		}
+		rel, _ := filepath.Rel(root, path)
+		name, _, _ := strings.Cut(filepath.Base(path), ".")
+		if dir := filepath.Dir(rel); dir != "." {
+			name = dir
+		}
+		l := lexers.Get(name)
+		if l == nil {
+			return nil
+		}
+		text, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		if check(rel, l, string(text)) {
+			checked++
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return checked
+}
+
 func tokens(t *testing.T, l chroma.Lexer, text string) []chroma.Token {
 	t.Helper()
 	it, err := l.Tokenise(nil, text)
@@ -41,31 +76,17 @@ func tokens(t *testing.T, l chroma.Lexer, text string) []chroma.Token {
 // lexer (the files chroma's own tests use) with chroma and with fastLexer
 // and wants the same tokens.
 func TestFastLexerMatchesChroma(t *testing.T) {
-	root := chromaTestdata(t)
-	checked := 0
-	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".actual") {
-			return err
-		}
-		rel, _ := filepath.Rel(root, path)
-		name, _, _ := strings.Cut(filepath.Base(path), ".")
-		if dir := filepath.Dir(rel); dir != "." {
-			name = dir
-		}
-		rl, ok := lexers.Get(name).(*chroma.RegexLexer)
+	checked := eachChromaSample(t, func(rel string, l chroma.Lexer, text string) bool {
+		rl, ok := l.(*chroma.RegexLexer)
 		if !ok {
-			return nil // delegating and other lexers are not accelerated
-		}
-		text, err := os.ReadFile(path)
-		if err != nil {
-			return err
+			return false // delegating and other lexers are not accelerated
 		}
 		t.Run(rel, func(t *testing.T) {
 			f := newFastLexer(rl)
 			if f == nil {
 				t.Fatalf("lexer %s: rules do not compile as chroma compiles them", rl.Config().Name)
 			}
-			want, got := tokens(t, rl, string(text)), tokens(t, f, string(text))
+			want, got := tokens(t, rl, text), tokens(t, f, text)
 			if !slices.Equal(got, want) {
 				for i := range min(len(got), len(want)) {
 					if got[i] != want[i] {
@@ -75,12 +96,8 @@ func TestFastLexerMatchesChroma(t *testing.T) {
 				t.Fatalf("got %d tokens, want %d", len(got), len(want))
 			}
 		})
-		checked++
-		return nil
+		return true
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 	if checked < 150 {
 		t.Errorf("checked %d sample files; chroma v2.27 has over 150 for regex lexers", checked)
 	}

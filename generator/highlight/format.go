@@ -66,12 +66,12 @@ func indexNewline(s string) int {
 func appendPiece(dst []byte, tt chroma.TokenType, v string) []byte {
 	cls := tokenClass(tt)
 	if cls == "" {
-		return appendEscapedString(dst, v)
+		return appendEscaped(dst, v)
 	}
 	dst = append(dst, `<span class="`...)
 	dst = append(dst, cls...)
 	dst = append(dst, `">`...)
-	dst = appendEscapedString(dst, v)
+	dst = appendEscaped(dst, v)
 	return append(dst, `</span>`...)
 }
 
@@ -86,30 +86,4 @@ func tokenClass(t chroma.TokenType) string {
 		t = t.Parent()
 	}
 	return chroma.StandardTypes[t]
-}
-
-// appendEscapedString is appendEscaped for a string.
-func appendEscapedString(dst []byte, s string) []byte {
-	last := 0
-	for i := 0; i < len(s); i++ {
-		var esc string
-		switch s[i] {
-		case '&':
-			esc = "&amp;"
-		case '<':
-			esc = "&lt;"
-		case '>':
-			esc = "&gt;"
-		case '"':
-			esc = "&#34;"
-		case '\'':
-			esc = "&#39;"
-		default:
-			continue
-		}
-		dst = append(dst, s[last:i]...)
-		dst = append(dst, esc...)
-		last = i + 1
-	}
-	return append(dst, s[last:]...)
 }

@@ -2,15 +2,10 @@ package highlight
 
 import (
 	"bytes"
-	"io/fs"
-	"os"
-	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
-	"github.com/alecthomas/chroma/v2/lexers"
 )
 
 // chromaFormat is the formatter appendTokens replaces, as the
@@ -36,34 +31,12 @@ func checkFormat(t testing.TB, tokens []chroma.Token) {
 // TestAppendTokensMatchesChroma formats the tokens of every chroma sample
 // file with chroma's HTML formatter and with appendTokens.
 func TestAppendTokensMatchesChroma(t *testing.T) {
-	root := chromaTestdata(t)
-	checked := 0
-	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".actual") {
-			return err
-		}
-		rel, _ := filepath.Rel(root, path)
-		name, _, _ := strings.Cut(filepath.Base(path), ".")
-		if dir := filepath.Dir(rel); dir != "." {
-			name = dir
-		}
-		l := lexers.Get(name)
-		if l == nil {
-			return nil
-		}
-		text, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
+	checked := eachChromaSample(t, func(rel string, l chroma.Lexer, text string) bool {
 		t.Run(rel, func(t *testing.T) {
-			checkFormat(t, tokens(t, chroma.Coalesce(l), string(text)))
+			checkFormat(t, tokens(t, chroma.Coalesce(l), text))
 		})
-		checked++
-		return nil
+		return true
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 	if checked < 150 {
 		t.Errorf("checked %d sample files, want over 150", checked)
 	}

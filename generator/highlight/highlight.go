@@ -216,11 +216,11 @@ func plainBlock(lang string, code []byte) []byte {
 
 // appendEscaped appends s to dst with &, <, >, " and ' escaped, as
 // html.EscapeString (and so chroma) does.
-func appendEscaped(dst, s []byte) []byte {
+func appendEscaped[S ~string | ~[]byte](dst []byte, s S) []byte {
 	last := 0
-	for i, c := range s {
+	for i := 0; i < len(s); i++ {
 		var esc string
-		switch c {
+		switch s[i] {
 		case '&':
 			esc = "&amp;"
 		case '<':

@@ -217,7 +217,7 @@ func (b *build) checkRendered(p *content.Page, page []byte, sc *htmlScan) {
 // checkLinksWritten must look at.
 func (b *build) checkAddress(p *content.Page, sc *htmlScan, attr string, v []byte, keep []outRef) []outRef {
 	v = bytes.TrimSpace(v)
-	if len(v) == 0 || v[0] == '?' || hasSchemeBytes(v) {
+	if len(v) == 0 || v[0] == '?' || hasScheme(v) {
 		return keep
 	}
 	if v[0] == '#' {
@@ -327,23 +327,6 @@ func outputPath(p *content.Page, v string) (string, bool) {
 		rel += "/"
 	}
 	return rel, !outside
-}
-
-func hasSchemeBytes(v []byte) bool {
-	if len(v) >= 2 && v[0] == '/' && v[1] == '/' {
-		return true
-	}
-	for i, c := range v {
-		switch {
-		case c == ':':
-			return i > 0
-		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z':
-		case i > 0 && (c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.'):
-		default:
-			return false
-		}
-	}
-	return false
 }
 
 // linkCheck is the state of the link check of one build's rendered pages.

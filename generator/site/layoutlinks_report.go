@@ -27,10 +27,6 @@ func (b *build) checkLinksWritten() {
 		return
 	}
 	all := b.links.allRefs()
-	byOut := make(map[string]*content.Page, len(b.tmplOf))
-	for p := range b.tmplOf {
-		byOut[p.OutPath] = p
-	}
 	needsBase := map[string]bool{}
 	if b.site.BaseURL == "" {
 		needsBase["sitemap.xml"] = true
@@ -55,7 +51,7 @@ func (b *build) checkLinksWritten() {
 	}
 	sort.Strings(outs)
 	for _, out := range outs {
-		p := byOut[out]
+		p := b.known[out] // the rendered page written at out
 		if p == nil {
 			continue
 		}

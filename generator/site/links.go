@@ -18,12 +18,13 @@ type linkTarget struct {
 }
 
 // hasScheme reports whether dest is an external address (a URL scheme or a
-// protocol-relative //host).
-func hasScheme(dest string) bool {
-	if strings.HasPrefix(dest, "//") {
+// protocol-relative //host). Rendered pages' addresses are bytes.
+func hasScheme[S ~string | ~[]byte](dest S) bool {
+	if len(dest) >= 2 && dest[0] == '/' && dest[1] == '/' {
 		return true
 	}
-	for i, c := range dest {
+	for i := 0; i < len(dest); i++ {
+		c := dest[i]
 		switch {
 		case c == ':':
 			return i > 0
