@@ -65,15 +65,18 @@
 // cold and warm (interleaved pairs), and the peak memory of cold builds
 // with 10 and 40 photos (see cmdImages).
 //
-// Profiles of one cold build through site.Build:
+// Profiles of one cold build through site.Build (-warm: of a second build,
+// with the highlight cache the first one filled):
 //
 //	go run ./generator/bench profile -pages 10000 -cpuprofile cpu.out -memprofile mem.out
+//	go run ./generator/bench profile -warm -pages 10000 -cpuprofile cpu.out
 package main
 
 import (
 	"flag"
 	"fmt"
 	"os"
+	"runtime"
 	"strconv"
 	"strings"
 
@@ -167,7 +170,7 @@ func cmdLib(args []string) error {
 	return nil
 }
 
-// cmdProfile: bench profile -pages N [-work DIR] [-dest DIR] -cpuprofile F -memprofile F [-no-highlight]
+// cmdProfile: bench profile -pages N [-work DIR] [-dest DIR] -cpuprofile F -memprofile F [-no-highlight] [-warm]
 func cmdProfile(args []string) error {
 	var o libOptions
 	fs := flag.NewFlagSet("profile", flag.ContinueOnError)
@@ -179,6 +182,7 @@ func cmdProfile(args []string) error {
 	fs.StringVar(&o.cpuProfile, "cpuprofile", "cpu.out", "write a CPU profile")
 	fs.StringVar(&o.memProfile, "memprofile", "", "write an allocation profile")
 	fs.StringVar(&o.trace, "trace", "", "write an execution trace (go tool trace)")
+	warm := fs.Bool("warm", false, "profile a warm build: fill a highlight cache with an unprofiled build first, then profile a second build into an empty output folder")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -200,6 +204,15 @@ func cmdProfile(args []string) error {
 		o.dest = *dest
 	}
 	os.RemoveAll(o.dest)
+	if *warm {
+		o.cacheDir = w.path("cache-profile")
+		os.RemoveAll(o.cacheDir)
+		runtime.MemProfileRate = 0 // the allocation profile is the second build's
+		if _, err := libBuild(libOptions{source: o.source, dest: o.dest, cacheDir: o.cacheDir, noHighlight: o.noHighlight}); err != nil {
+			return err
+		}
+		os.RemoveAll(o.dest)
+	}
 	res, err := libBuild(o)
 	if err != nil {
 		return err
