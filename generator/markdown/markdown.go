@@ -284,7 +284,28 @@ func newGoldmark(opts Options, citations bool, syntax ...goldmark.Extender) gold
 // the source are reported in Result.Problems; the error is for failures of
 // the renderer itself.
 func (c *Converter) Convert(src []byte, pc *PageContext) (*Result, error) {
-	return c.convert(c.variant(pageFeatures(src)), src, pc)
+	var html []byte
+	res, err := c.ConvertTo(src, pc, func(b []byte) error {
+		// An exact-size copy: callers keep the HTML of every page, and a
+		// grown buffer's spare capacity (up to half of it) would be kept
+		// with it.
+		html = bytes.Clone(b)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	res.HTML = html
+	return res, nil
+}
+
+// ConvertTo is Convert for a caller that copies the HTML elsewhere (a
+// file) and would otherwise hold it only to copy it again: emit receives
+// the page's HTML in the converter's own buffer, reused once emit returns
+// (so emit must not keep it), and Result.HTML is nil. An error from emit
+// is returned.
+func (c *Converter) ConvertTo(src []byte, pc *PageContext, emit func(html []byte) error) (*Result, error) {
+	return c.convert(c.variant(pageFeatures(src)), src, pc, emit)
 }
 
 // variant returns the page parser for text needing features f.
@@ -296,18 +317,16 @@ func (c *Converter) variant(f features) goldmark.Markdown {
 	return v.md
 }
 
-func (c *Converter) convert(md goldmark.Markdown, src []byte, pc *PageContext) (*Result, error) {
+func (c *Converter) convert(md goldmark.Markdown, src []byte, pc *PageContext, emit func([]byte) error) (*Result, error) {
 	if pc == nil {
 		pc = &PageContext{}
 	}
 	doc := md.Parser().Parse(text.NewReader(src))
 	p := page{src: src, pc: pc, unsafe: c.opts.UnsafeHTML, embedHosts: c.opts.EmbedHosts}
 	p.process(doc)
-	out, err := c.render(md, src, doc, len(src)+len(src)/4+512)
-	if err != nil {
+	if err := c.render(md, src, doc, len(src)+len(src)/4+512, emit); err != nil {
 		return nil, err
 	}
-	p.res.HTML = out
 	return &p.res, nil
 }
 
@@ -317,7 +336,11 @@ func (c *Converter) convert(md goldmark.Markdown, src []byte, pc *PageContext) (
 // resolved. Raw HTML follows Options.UnsafeHTML.
 func (c *Converter) Inline(src []byte) []byte {
 	doc := c.inline.Parser().Parse(text.NewReader(src))
-	out, err := c.render(c.inline, src, doc, len(src)+len(src)/4+64)
+	var out []byte
+	err := c.render(c.inline, src, doc, len(src)+len(src)/4+64, func(b []byte) error {
+		out = bytes.Clone(b)
+		return nil
+	})
 	if err != nil {
 		return nil
 	}
@@ -329,7 +352,9 @@ func (c *Converter) Inline(src []byte) []byte {
 	return out
 }
 
-func (c *Converter) render(md goldmark.Markdown, src []byte, doc ast.Node, size int) ([]byte, error) {
+// render renders doc into a pooled buffer and passes the HTML to emit,
+// after which the buffer goes back to the pool.
+func (c *Converter) render(md goldmark.Markdown, src []byte, doc ast.Node, size int, emit func([]byte) error) error {
 	buf := c.buffers.Get().(*bytes.Buffer)
 	buf.Reset()
 	buf.Grow(size)
@@ -338,19 +363,13 @@ func (c *Converter) render(md goldmark.Markdown, src []byte, doc ast.Node, size 
 	err := md.Renderer().Render(w, src, doc) // flushes w
 	w.Reset(nil)
 	c.writers.Put(w)
-	// An exact-size copy: callers keep the HTML of every page, and a grown
-	// buffer's spare capacity (up to half of it) would be kept with it.
-	var out []byte
 	if err == nil {
-		out = bytes.Clone(buf.Bytes())
+		err = emit(buf.Bytes())
 	}
 	if buf.Cap() <= maxPooledBuffer {
 		c.buffers.Put(buf)
 	}
-	if err != nil {
-		return nil, err
-	}
-	return out, nil
+	return err
 }
 
 // maxPooledBuffer is the largest render buffer kept for reuse.

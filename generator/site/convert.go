@@ -112,6 +112,7 @@ func (b *build) convert(p *content.Page) pageConv {
 		return failed(err)
 	}
 	c := b.cachedConversion(p)
+	spilled := spillRef{n: -1} // where this conversion's HTML went, n < 0: in c.html
 	if c == nil {
 		c = &converted{}
 		numbers := map[string]int{}
@@ -140,7 +141,25 @@ func (b *build) convert(p *content.Page) pageConv {
 		if err := markdownBudget(body); err != nil {
 			return failed(err)
 		}
-		res, err := b.conv.Convert(body, pc)
+		res, err := b.conv.ConvertTo(body, pc, func(html []byte) error {
+			c.hasCode = bytes.Contains(html, []byte(`<pre class="chroma"`))
+			if b.memo.keep {
+				// The hash is for render keys, which only a Builder's
+				// later builds compare.
+				sum := sha256.Sum256(html)
+				c.hash = hex.EncodeToString(sum[:])
+			}
+			// A one-off build writes the HTML straight from the
+			// converter's buffer to the spill file, without a copy.
+			if b.spill != nil && !b.memo.keep && len(html) > 0 {
+				if ref, ok := b.spill.put(html); ok {
+					spilled = ref
+					return nil
+				}
+			}
+			c.html = template.HTML(html)
+			return nil
+		})
 		if err != nil {
 			return failed(err)
 		}
@@ -150,11 +169,6 @@ func (b *build) convert(p *content.Page) pageConv {
 		for _, id := range res.IDs {
 			c.ids[id] = true
 		}
-		c.hasCode = bytes.Contains(res.HTML, []byte(`<pre class="chroma"`))
-		sum := sha256.Sum256(res.HTML)
-		c.hash = hex.EncodeToString(sum[:])
-		c.html = template.HTML(res.HTML)
-		res.HTML = nil // held once, as c.html
 	}
 	b.remember(p, c)
 	if b.check && b.opts.External {
@@ -205,8 +219,12 @@ func (b *build) convert(p *content.Page) pageConv {
 	if r.summary == "" {
 		r.summary = res.Summary
 	}
-	if b.spill != nil && r.content != "" {
-		if ref, ok := b.spill.put(string(r.content)); ok {
+	if spilled.n >= 0 {
+		r.spill, r.spilled = b.spill, spilled
+	} else if b.spill != nil && r.content != "" {
+		// An earlier build's conversion (a Builder has no spill file,
+		// but in case one ever does).
+		if ref, ok := b.spill.put([]byte(r.content)); ok {
 			r.content, r.spill, r.spilled = "", b.spill, ref
 		}
 	}

@@ -85,7 +85,9 @@ func (b *build) renderPages(pages []*content.Page) {
 		}
 		rendered.Add(1)
 		deps[i] = b.renderPage(p)
-		keys[i] = b.pageKey(p, deps[i])
+		if b.memo.keep { // a one-off build's keys would serve no later build
+			keys[i] = b.pageKey(p, deps[i])
+		}
 	})
 	b.rendered += int(rendered.Load())
 	b.reportTemplateErrors()

@@ -40,25 +40,18 @@ func newSpill() *spill {
 }
 
 // put appends html to the file; safe for concurrent use. ok is false when
-// the write failed: keep the HTML in memory then. The HTML goes through a
-// pooled buffer, a chunk at a time, so a page costs no copy of its size.
-func (s *spill) put(html string) (ref spillRef, ok bool) {
+// the write failed: keep the HTML in memory then. put does not keep html.
+func (s *spill) put(html []byte) (ref spillRef, ok bool) {
 	n := len(html)
 	off := s.size.Add(int64(n)) - int64(n)
-	buf := spillBuffers.Get().(*[]byte)
-	defer spillBuffers.Put(buf)
-	for at := 0; at < n; {
-		k := copy(*buf, html[at:])
-		if _, err := s.f.WriteAt((*buf)[:k], off+int64(at)); err != nil {
-			s.fail(err)
-			return spillRef{}, false
-		}
-		at += k
+	if _, err := s.f.WriteAt(html, off); err != nil {
+		s.fail(err)
+		return spillRef{}, false
 	}
 	return spillRef{off, n}, true
 }
 
-// spillBuffers are the chunks put and get copy through.
+// spillBuffers are the chunks get copies through.
 var spillBuffers = sync.Pool{New: func() any { b := make([]byte, 64<<10); return &b }}
 
 // get reads back the HTML put at ref; safe for concurrent use. The string
