@@ -24,6 +24,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/nuhw-explainer/kpstrikes/generator/diag"
@@ -56,6 +57,10 @@ type Options struct {
 	// not all in memory at once; ReadBody reads one again.
 	// Not with Cache.
 	DropBodies bool
+	// Progress, when not nil, is called as the Markdown files are read,
+	// from several goroutines: once with done 0 as soon as their number
+	// (total) is known, then about every 1% of them.
+	Progress func(done, total int)
 }
 
 // Cache holds parsed pages between loads. It is not safe for concurrent
@@ -358,8 +363,10 @@ func loadPages(fsys fs.FS, files []fileJob, opts Options) ([]*Page, diag.List, [
 		entry *cacheEntry
 	}
 	results := make([]result, len(files))
+	tick := progress(opts.Progress, len(files))
 	// More workers than cores: opening and reading files blocks.
 	pool.Run(len(files), 4*runtime.GOMAXPROCS(0), func(i int) {
+		defer tick()
 		f := files[i]
 		full := "content/" + f.rel
 		info, err := f.entry.Info()
@@ -470,4 +477,20 @@ func SortPages(ps []*Page) {
 		}
 		return a.URL < b.URL
 	})
+}
+
+// progress reports done 0 of total to report, when not nil, and returns a
+// function to call once per item done, which reports every 1% of them.
+func progress(report func(done, total int), total int) func() {
+	if report == nil || total == 0 {
+		return func() {}
+	}
+	report(0, total)
+	var done atomic.Int64
+	step := int64(max(1, total/100))
+	return func() {
+		if n := done.Add(1); n%step == 0 || n == int64(total) {
+			report(int(n), total)
+		}
+	}
 }

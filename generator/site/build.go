@@ -157,6 +157,9 @@ func (b *build) load() {
 	// content cache: the pages' bodies are read again when converted, so
 	// that a large site's Markdown is not all in memory at once.
 	copts.Cache, copts.Dirty, copts.DropBodies = b.memo.content, b.memo.dirty, !b.memo.keep
+	if report := b.opts.Progress; report != nil {
+		copts.Progress = func(done, total int) { report("content", done, total) }
+	}
 	s, ds := content.Load(b.opts.FS, copts)
 	b.lap("content")
 	if b.opts.Schedule != nil {

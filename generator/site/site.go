@@ -88,9 +88,11 @@ type Options struct {
 	// staging folder is removed, Dest is left as it was, and Build
 	// returns ErrInterrupted at once, even while a page still renders.
 	Context context.Context
-	// Progress, when not nil, is called as pages are converted and
-	// rendered, from several goroutines, with the stage name ("markdown"
-	// or "render"), how many pages are done and how many there are.
+	// Progress, when not nil, is called as the pages' files are read
+	// and the pages converted and rendered, from several goroutines,
+	// with the stage name ("content", "markdown" or "render"), how many
+	// are done and how many there are. The "content" stage reports done
+	// 0 as soon as the number of Markdown files is known.
 	Progress func(stage string, done, total int)
 }
 
