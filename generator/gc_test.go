@@ -23,13 +23,13 @@ func TestGCPercentFollowsLiveHeapAndPages(t *testing.T) {
 		want  int
 	}{
 		{0, 100, 100, 100},
-		{20 * mib, 0, 100, 120},      // pages not known yet: the 24 MiB floor
+		{20 * mib, 0, 100, 160},      // pages not known yet: the 32 MiB floor
 		{40 * mib, 0, 100, 100},      // the default gives more than the floor
 		{20 * mib, 800, 100, 312},    // a blog: 62.5 MiB of headroom (80 KiB a page)
 		{5 * mib, 800, 100, 1250},    // a tiny live heap: the same headroom
-		{20 * mib, 100, 100, 120},    // 100 pages: 7.8 MiB of headroom, less than the floor
-		{8 * mib, 30, 100, 300},      // the explainer: the floor
-		{30 * mib, 100, 100, 100},    // the default gives more than the floor
+		{20 * mib, 100, 100, 160},    // 100 pages: 7.8 MiB of headroom, less than the floor
+		{8 * mib, 30, 100, 400},      // the explainer: the floor
+		{40 * mib, 100, 100, 100},    // the default gives more than the floor
 		{40 * mib, 2000, 100, 160},   // small sites' headroom capped at 64 MiB
 		{50 * mib, 10000, 100, 312},  // 156 MiB of headroom
 		{300 * mib, 10000, 100, 100}, // the default gives more
@@ -68,7 +68,7 @@ func TestPaceGCGivesSmallSitesAFloor(t *testing.T) {
 	for i := range live {
 		live[i] = make([]byte, 1<<20)
 	}
-	// With 8 MiB live and 30 pages, the floor (24 MiB of room) gives
+	// With 8 MiB live and 30 pages, the floor (32 MiB of room) gives
 	// more than Go's default (8 MiB of room): the percentage rises, but
 	// no further than the floor.
 	if !collectUntil(func() bool {
