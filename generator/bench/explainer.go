@@ -12,8 +12,10 @@ import (
 
 // benchExplainer measures builds of this repository's own site (the
 // working directory), process start included, against the start of the
-// same binary doing nothing ("generator version"). The highlight cache is
-// warm, as on an editor's machine.
+// same binary doing nothing ("generator version"), and the same build by
+// the generator built against chroma with the change proposed upstream
+// (lazychroma.go), when it applies. The highlight cache is warm, as on an
+// editor's machine.
 func benchExplainer(c config, w *workspace, gen string) (sizeResult, error) {
 	root, err := os.Getwd()
 	if err != nil {
@@ -38,6 +40,15 @@ func benchExplainer(c config, w *workspace, gen string) (sizeResult, error) {
 		}},
 		{name: "process start only (version)", prepare: none, command: func() *exec.Cmd { return exec.Command(gen, "version") }},
 	}
+	if lazy, err := buildLazyChroma(w, root); err != nil {
+		fmt.Fprintf(os.Stderr, "not measuring the explainer with chroma's lazy registry: %v\n", err)
+	} else {
+		vs = append(vs,
+			variant{name: lazyChromaBuild, prepare: func() error { return os.RemoveAll(dest) }, command: func() *exec.Cmd {
+				return exec.Command(lazy, "build", "--quiet", "--source", root, "--dest", dest, "--cache-dir", cache)
+			}},
+			variant{name: "process start only, chroma with the patch", prepare: none, command: func() *exec.Cmd { return exec.Command(lazy, "version") }})
+	}
 	for _, v := range vs {
 		v.prepare()
 		if _, msg, err := measure(v.command()); err != nil {
@@ -46,6 +57,10 @@ func benchExplainer(c config, w *workspace, gen string) (sizeResult, error) {
 	}
 	return measureRounds(c, sizeResult{suite: "explainer", pages: countPages(dest), variants: vs, samples: map[string][]sample{}}, c.explain)
 }
+
+// lazyChromaBuild names the explainer's build by the generator built
+// against chroma with the upstream patch.
+const lazyChromaBuild = "explainer build, chroma with the upstream patch"
 
 // countPages counts the pages built into dest, in every language: the
 // index.html files at any depth.

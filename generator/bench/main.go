@@ -3,7 +3,10 @@
 // shared/bench/gen-corpus (or its Go port, package gencorpus, when the shared
 // scripts are not there), and a realistic blog (package blog) with its own
 // layouts and Hugo site. -explainer also times this repository's own site,
-// process start included.
+// process start included, and the same build by the generator built
+// against chroma with the change proposed upstream
+// (generator/highlight/upstream; needs git to apply it), which shows what
+// that change would give.
 //
 // Usage, from the repository root:
 //
