@@ -183,6 +183,8 @@ func parsePage(rel string, raw []byte, hash string) (*Page, diag.List) {
 			return nil, append(ds, d...)
 		}
 		doc = yaml.Node{Kind: yaml.DocumentNode, Content: []*yaml.Node{root}}
+	} else if fast, ok := fastFrontMatter(fm); ok {
+		doc = *fast
 	} else if err := yaml.Unmarshal(fm, &doc); err != nil {
 		ds = append(ds, yamlError(p.Path, err, fm, 1))
 		return nil, ds
