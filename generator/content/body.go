@@ -1,8 +1,6 @@
 package content
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"io/fs"
 )
@@ -38,8 +36,7 @@ func ReadBody(fsys fs.FS, s *Site, p *Page) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cannot read: %v", pathErr(err))
 	}
-	sum := sha256.Sum256(raw)
-	if hex.EncodeToString(sum[:12]) != b.Hash {
+	if rawCheck(raw) != p.rawCheck {
 		return nil, fmt.Errorf("the file changed during the build; build again")
 	}
 	_, body, _, _, err := splitAnyFrontMatter(normalize(raw))

@@ -38,6 +38,11 @@ func TestReadBodyGivesTheBodyLoadKept(t *testing.T) {
 	if n != 5 {
 		t.Errorf("compared %d pages", n)
 	}
+	// An edit that keeps the file's length.
+	fsys["content/yaml.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Y\ntags: [a, b]\n---\n\n# Hello\n\nTest.\n")}
+	if _, err := ReadBody(fsys, dropped, dropped.ByPath["yaml.md"]); err == nil {
+		t.Error("no error for a file edited since it was loaded, to the same length")
+	}
 	fsys["content/yaml.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Y\n---\nEdited.\n")}
 	if _, err := ReadBody(fsys, dropped, dropped.ByPath["yaml.md"]); err == nil {
 		t.Error("no error for a file edited since it was loaded")

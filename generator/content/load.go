@@ -18,6 +18,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"hash/crc32"
 	"io/fs"
 	"path"
 	"runtime"
@@ -430,8 +431,22 @@ func readPage(fsys fs.FS, rel string, size int64) (*Page, diag.List) {
 		return nil, ds
 	}
 	sum := sha256.Sum256(raw)
-	return parsePage(rel, raw, hex.EncodeToString(sum[:12]))
+	check := rawCheck(raw) // before parsePage, which may overwrite raw
+	p, ds := parsePage(rel, raw, hex.EncodeToString(sum[:12]))
+	if p != nil {
+		p.rawCheck = check
+	}
+	return p, ds
 }
+
+// rawCheck is what ReadBody compares to find a page's file unchanged
+// since it was loaded: its length and CRC-32C, a tenth of the cost of
+// hashing it again with SHA-256.
+func rawCheck(raw []byte) uint64 {
+	return uint64(len(raw))<<32 | uint64(crc32.Checksum(raw, castagnoli))
+}
+
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
 // isDirty reports whether p or a folder holding it is named in dirty.
 func isDirty(dirty map[string]bool, p string) bool {

@@ -67,6 +67,7 @@ type Page struct {
 	OutPath        string // dest-relative output file: a/b/index.html
 	body           []byte // source with front matter blanked out, LF line endings (see BodyOf)
 	hash           string // hash of the raw source file
+	rawCheck       uint64 // the raw file's length and CRC-32C, for ReadBody to find it unchanged
 	MetaHash       string // hash of the front matter text: what layouts may show of the page besides its body
 	FieldPos       map[string]Pos
 	UnknownFields  []string      // front matter keys the generator does not read
