@@ -268,6 +268,7 @@ func newGoldmark(opts Options, citations bool, syntax ...goldmark.Extender) gold
 		highlighter: opts.Highlighter,
 		unsafe:      opts.UnsafeHTML,
 		writer:      writer,
+		tableCell:   goldmarkTableCell(),
 	}, 100)), html.WithWriter(writer)}
 	if opts.UnsafeHTML {
 		rendererOpts = append(rendererOpts, html.WithUnsafe())

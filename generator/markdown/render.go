@@ -22,7 +22,8 @@ const hrefAttr = "kp-resolved-href"
 type nodeRenderer struct {
 	highlighter *highlight.Highlighter
 	unsafe      bool
-	writer      html.Writer // goldmark's text writer, for link titles
+	writer      html.Writer               // goldmark's text writer, for link titles
+	tableCell   renderer.NodeRendererFunc // goldmark's, for cells with attributes
 }
 
 // hreflangAttr is a private Link attribute holding the language a link's
@@ -42,6 +43,7 @@ func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindImage, r.renderImage)
 	reg.Register(kindCalloutPair, r.renderCalloutPair)
 	reg.Register(kindTableWrap, r.renderTableWrap)
+	reg.Register(kindTableCell, r.renderTableCell)
 	if !r.unsafe {
 		reg.Register(ast.KindHTMLBlock, r.renderHTMLBlockEscaped)
 		reg.Register(ast.KindRawHTML, r.renderRawHTMLEscaped)

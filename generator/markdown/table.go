@@ -4,7 +4,9 @@ import (
 	"strconv"
 
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
 	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/util"
 )
 
@@ -25,6 +27,11 @@ var kindTableWrap = ast.NewNodeKind("TableWrap")
 type tableWrap struct {
 	ast.BaseBlock
 	label string
+	heads []string // the columns' headings, for the body cells' data-label
+	// The last body cell rendered and its column, so that the renderer
+	// finds each cell's column without counting its row again.
+	lastCell ast.Node
+	lastCol  int
 }
 
 func (n *tableWrap) Kind() ast.NodeKind { return kindTableWrap }
@@ -58,13 +65,6 @@ func (p *page) wrapTables() {
 				}
 				continue
 			}
-			i := 0
-			for c := row.FirstChild(); c != nil; c = c.NextSibling() {
-				if i < len(heads) && heads[i] != "" {
-					c.SetAttributeString("data-label", []byte(heads[i]))
-				}
-				i++
-			}
 		}
 		if len(label) > maxTableLabel {
 			label = truncateText(label, maxTableLabel) + "…"
@@ -74,7 +74,7 @@ func (p *page) wrapTables() {
 		if n := labels[label]; n > 1 {
 			label += " (" + strconv.Itoa(n) + ")"
 		}
-		w := &tableWrap{label: label}
+		w := &tableWrap{label: label, heads: heads}
 		parent := t.Parent()
 		parent.ReplaceChild(parent, t, w)
 		w.AppendChild(w, t)
@@ -99,3 +99,88 @@ func (r *nodeRenderer) renderTableWrap(w util.BufWriter, _ []byte, node ast.Node
 	}
 	return ast.WalkContinue, nil
 }
+
+// renderTableCell renders a table cell as goldmark's table renderer does,
+// with the data-label of a body cell's column (see tableWrap) written
+// from its wrap instead of set as an attribute on every cell, which cost
+// goldmark a 400-byte attribute list per cell.
+func (r *nodeRenderer) renderTableCell(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*east.TableCell)
+	header := n.Parent() != nil && n.Parent().Kind() == east.KindTableHeader
+	if n.Attributes() != nil {
+		// Attributes set by someone else: goldmark's renderer, which
+		// writes them in their order.
+		return r.tableCell(w, src, node, entering)
+	}
+	if !entering {
+		if header {
+			_, _ = w.WriteString("</th>\n")
+		} else {
+			_, _ = w.WriteString("</td>\n")
+		}
+		return ast.WalkContinue, nil
+	}
+	if header {
+		_, _ = w.WriteString("<th")
+	} else {
+		_, _ = w.WriteString("<td")
+		if label := cellLabel(n); label != "" {
+			_, _ = w.WriteString(` data-label="`)
+			_, _ = w.Write(util.EscapeHTML([]byte(label)))
+			_ = w.WriteByte('"')
+		}
+	}
+	if n.Alignment != east.AlignNone {
+		_, _ = w.WriteString(` style="text-align:`)
+		_, _ = w.WriteString(n.Alignment.String())
+		_ = w.WriteByte('"')
+	}
+	_ = w.WriteByte('>')
+	return ast.WalkContinue, nil
+}
+
+// cellLabel is the heading of a body cell's column, when its table is in
+// a tableWrap: "" otherwise.
+func cellLabel(cell ast.Node) string {
+	row := cell.Parent()
+	if row == nil || row.Parent() == nil || row.Parent().Parent() == nil {
+		return ""
+	}
+	w, ok := row.Parent().Parent().(*tableWrap)
+	if !ok {
+		return ""
+	}
+	col := 0
+	if prev := cell.PreviousSibling(); prev != nil && prev == w.lastCell {
+		col = w.lastCol + 1
+	} else {
+		for c := row.FirstChild(); c != nil && c != cell; c = c.NextSibling() {
+			col++
+		}
+	}
+	w.lastCell, w.lastCol = cell, col
+	if col < len(w.heads) {
+		return w.heads[col]
+	}
+	return ""
+}
+
+// goldmarkTableCell returns goldmark's own table cell renderer.
+func goldmarkTableCell() renderer.NodeRendererFunc {
+	var f renderer.NodeRendererFunc
+	extension.NewTableHTMLRenderer().RegisterFuncs(registerFunc(func(k ast.NodeKind, fn renderer.NodeRendererFunc) {
+		if k == east.KindTableCell {
+			f = fn
+		}
+	}))
+	return f
+}
+
+// registerFunc is a renderer.NodeRendererFuncRegisterer.
+type registerFunc func(ast.NodeKind, renderer.NodeRendererFunc)
+
+func (r registerFunc) Register(k ast.NodeKind, f renderer.NodeRendererFunc) { r(k, f) }
+
+// kindTableCell is goldmark's table cell kind, which the renderer
+// registers.
+var kindTableCell = east.KindTableCell
