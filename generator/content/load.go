@@ -18,14 +18,12 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"hash/crc32"
 	"io/fs"
 	"path"
 	"runtime"
 	"slices"
 	"sort"
 	"strings"
-	"sync/atomic"
 	"time"
 
 	"github.com/nuhw-explainer/kpstrikes/generator/diag"
@@ -439,15 +437,6 @@ func readPage(fsys fs.FS, rel string, size int64) (*Page, diag.List) {
 	return p, ds
 }
 
-// rawCheck is what ReadBody compares to find a page's file unchanged
-// since it was loaded: its length and CRC-32C, a tenth of the cost of
-// hashing it again with SHA-256.
-func rawCheck(raw []byte) uint64 {
-	return uint64(len(raw))<<32 | uint64(crc32.Checksum(raw, castagnoli))
-}
-
-var castagnoli = crc32.MakeTable(crc32.Castagnoli)
-
 // isDirty reports whether p or a folder holding it is named in dirty.
 func isDirty(dirty map[string]bool, p string) bool {
 	if len(dirty) == 0 {
@@ -492,20 +481,4 @@ func SortPages(ps []*Page) {
 		}
 		return a.URL < b.URL
 	})
-}
-
-// progress reports done 0 of total to report, when not nil, and returns a
-// function to call once per item done, which reports every 1% of them.
-func progress(report func(done, total int), total int) func() {
-	if report == nil || total == 0 {
-		return func() {}
-	}
-	report(0, total)
-	var done atomic.Int64
-	step := int64(max(1, total/100))
-	return func() {
-		if n := done.Add(1); n%step == 0 || n == int64(total) {
-			report(int(n), total)
-		}
-	}
 }
