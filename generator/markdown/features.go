@@ -1,8 +1,6 @@
 package markdown
 
 import (
-	"bytes"
-
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
@@ -26,52 +24,86 @@ const (
 	allFeatures   = featAutolink | featEllipsis | featDashes | featGuillemet
 )
 
-// pageFeatures returns the features src may need.
+// pageFeatures returns the features src may need, in one pass over it:
+//
+//   - featAutolink where goldmark's linkify parser can find a link (a URL
+//     prefix "http:", "https:", "ftp:" or "www.", or an "@" after a
+//     character that is not white space: where [mayLink] can be true), or
+//     where a line ends in two or more blanks (see below);
+//   - featEllipsis where "..." is, featDashes "--", featGuillemet ">>".
+//
+// Without autolinks the parser no longer splits text at every space, but
+// the split also changes the output at a line that ends in two or more
+// spaces or tabs: goldmark trims the trailing space of a line's last text
+// segment only, so with the split it keeps all but the last of them ("a
+// \t\nb" gives "a \nb", without the split "a\nb"; "a    \n" gives "a
+// <br>", without it "a<br>"). Lines ending in exactly two spaces, the usual
+// hard break, come out the same either way, but are not told apart here. A
+// carriage return counts as a blank there too: "a\r \nb" keeps its "\r"
+// only with the split.
 func pageFeatures(src []byte) features {
 	var f features
-	if needsSpaceTrigger(src) {
+	n := len(src)
+	for i := 0; i < n; i++ {
+		c := src[i]
+		if !featureByte[c] {
+			continue
+		}
+		switch c {
+		case ':':
+			if hasSuffixAt(src, i, "http") || hasSuffixAt(src, i, "https") || hasSuffixAt(src, i, "ftp") {
+				f |= featAutolink
+			}
+		case '.':
+			if i+2 < n && src[i+1] == '.' && src[i+2] == '.' {
+				f |= featEllipsis
+			}
+			if hasSuffixAt(src, i, "www") {
+				f |= featAutolink
+			}
+		case '@':
+			if i > 0 && !isSpaceBefore(src[i-1]) {
+				f |= featAutolink
+			}
+		case '-':
+			if i+1 < n && src[i+1] == '-' {
+				f |= featDashes
+			}
+		case '>':
+			if i+1 < n && src[i+1] == '>' {
+				f |= featGuillemet
+			}
+		case '\n':
+			if i >= 2 && isBlank(src[i-1]) && isBlank(src[i-2]) {
+				f |= featAutolink
+			}
+		}
+		if f == allFeatures {
+			return f
+		}
+	}
+	if n >= 2 && isBlank(src[n-1]) && isBlank(src[n-2]) { // the last line, without a newline
 		f |= featAutolink
-	}
-	if bytes.Contains(src, []byte("...")) {
-		f |= featEllipsis
-	}
-	if bytes.Contains(src, []byte("--")) {
-		f |= featDashes
-	}
-	if bytes.Contains(src, []byte(">>")) {
-		f |= featGuillemet
 	}
 	return f
 }
 
-// needsSpaceTrigger reports whether src must be parsed with the autolink
-// parser, whose trigger makes goldmark split text at every space: where a
-// link can start ([mayHaveAutolink]), and where that split changes the
-// output. It does at a line that ends in two or more spaces or tabs:
-// goldmark trims the trailing space of a line's last text segment only,
-// so with the split it keeps all but the last of them ("a \t\nb" gives
-// "a \nb", without the split "a\nb"; "a    \n" gives "a <br>", without
-// it "a<br>"). Lines ending in exactly two spaces, the usual hard break,
-// come out the same either way, but are not told apart here. A carriage
-// return counts as a blank there too: "a\r \nb" keeps its "\r" only with
-// the split.
-func needsSpaceTrigger(src []byte) bool {
-	if mayHaveAutolink(src) {
+// featureByte marks the bytes pageFeatures looks at.
+var featureByte = [256]bool{':': true, '.': true, '@': true, '-': true, '>': true, '\n': true}
+
+// hasSuffixAt reports whether src[:i] ends with s.
+func hasSuffixAt(src []byte, i int, s string) bool {
+	return i >= len(s) && string(src[i-len(s):i]) == s
+}
+
+// isSpaceBefore reports whether c, before an "@", is white space for the
+// linkify parser's e-mail addresses.
+func isSpaceBefore(c byte) bool {
+	switch c {
+	case ' ', '\t', '\n', '\r', '\f', '\v':
 		return true
 	}
-	for rest := src; ; {
-		line := rest
-		nl := bytes.IndexByte(rest, '\n')
-		if nl >= 0 {
-			line, rest = rest[:nl], rest[nl+1:]
-		}
-		if n := len(line); n >= 2 && isBlank(line[n-1]) && isBlank(line[n-2]) {
-			return true
-		}
-		if nl < 0 {
-			return false
-		}
-	}
+	return false
 }
 
 // isBlank reports whether goldmark's parser treats c as a space at the

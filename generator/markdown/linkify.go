@@ -1,8 +1,6 @@
 package markdown
 
 import (
-	"bytes"
-
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -84,33 +82,4 @@ func mayLink(line []byte) bool {
 
 func hasPrefix(b []byte, prefix string) bool {
 	return len(b) >= len(prefix) && string(b[:len(prefix)]) == prefix
-}
-
-// mayHaveAutolink reports whether goldmark's linkify parser can find a link
-// anywhere in src: whether [mayLink] can be true at any position. It needs
-// a URL prefix ("http:", "https:", "ftp:", "www.") or an "@" after a
-// character that is not white space. Where there is none, the parser
-// answers nil at every trigger, and a parser without it builds the same
-// document with fewer text nodes: it no longer splits text at every space
-// (about a quarter of a page's parsing).
-func mayHaveAutolink(src []byte) bool {
-	for _, prefix := range [...]string{"http:", "https:", "ftp:", "www."} {
-		if bytes.Contains(src, []byte(prefix)) {
-			return true
-		}
-	}
-	for i := 0; ; i++ {
-		j := bytes.IndexByte(src[i:], '@')
-		if j < 0 {
-			return false
-		}
-		i += j
-		if i > 0 {
-			switch src[i-1] {
-			case ' ', '\t', '\n', '\r', '\f', '\v':
-			default:
-				return true
-			}
-		}
-	}
 }
