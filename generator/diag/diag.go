@@ -170,10 +170,13 @@ type Lines struct {
 // NewLines indexes the lines of src.
 func NewLines(src []byte) *Lines {
 	starts := make([]int, 1, 1+bytes.Count(src, []byte("\n")))
-	for i, c := range src {
-		if c == '\n' {
-			starts = append(starts, i+1)
+	for off := 0; ; {
+		i := bytes.IndexByte(src[off:], '\n')
+		if i < 0 {
+			break
 		}
+		off += i + 1
+		starts = append(starts, off)
 	}
 	return &Lines{src, starts}
 }
