@@ -2,7 +2,10 @@ package markdown
 
 import (
 	"bytes"
+	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 )
 
 // pageFeaturesReference is pageFeatures written plainly, one search per
@@ -119,4 +122,42 @@ func BenchmarkPageFeatures(b *testing.B) {
 			}
 		})
 	}
+}
+
+// countWordsReference counts words as wordCounter does, plainly: fields
+// between white space holding a letter or digit.
+func countWordsReference(s string) int {
+	n := 0
+	for _, f := range strings.FieldsFunc(s, unicode.IsSpace) {
+		if strings.IndexFunc(f, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0 {
+			n++
+		}
+	}
+	return n
+}
+
+func FuzzWordCounter(f *testing.F) {
+	for _, s := range []string{"hello world", "a-b c 42", "— ... !! ?", "héllo wörld 漢字 ÿ", "x\u00a0y\u2003z\u0085w", "\xff\xfe ab\xffcd", "tab\tnew\nline\r\fv\vend"} {
+		f.Add(s, 3)
+	}
+	f.Fuzz(func(t *testing.T, s string, cut int) {
+		var w wordCounter
+		w.add([]byte(s))
+		w.boundary()
+		if want := countWordsReference(s); w.n != want {
+			t.Errorf("%q: %d words, want %d", s, w.n, want)
+		}
+		// In two pieces (text segments hold whole characters), without a
+		// boundary between them: the same.
+		if cut < 0 || cut > len(s) || cut < len(s) && !utf8.RuneStart(s[cut]) {
+			return
+		}
+		var p wordCounter
+		p.add([]byte(s[:cut]))
+		p.add([]byte(s[cut:]))
+		p.boundary()
+		if p.n != w.n {
+			t.Errorf("%q cut at %d: %d words, whole %d", s, cut, p.n, w.n)
+		}
+	})
 }

@@ -81,9 +81,7 @@ func (p *page) process(doc ast.Node) {
 				p.words.boundary()
 			}
 		case *ast.String:
-			if n.IsCode() { // typographer punctuation such as "&rsquo;"
-				p.words.inWord = true
-			} else {
+			if !n.IsCode() { // typographer punctuation such as "&rsquo;" neither starts nor ends a word
 				p.words.add(n.Value)
 			}
 		case *ast.Link:

@@ -82,69 +82,54 @@ func collapseSpace(b []byte) []byte {
 }
 
 // wordCounter counts words: runs of non-space characters holding at least
-// one letter or digit. Text arrives in pieces; boundary ends the current run.
+// one letter or digit. Text arrives in pieces; boundary ends the current
+// run. A run counts at its first letter or digit.
 type wordCounter struct {
-	n        int
-	inWord   bool
-	hasAlnum bool
+	n    int
+	seen int // 1: the current run has a letter or digit (it was counted)
 }
 
 func (w *wordCounter) add(b []byte) {
-	for i := 0; i < len(b); {
-		switch asciiClass[b[i]] {
-		case classSpace:
-			w.boundary()
-			i++
-		case classAlnum:
-			w.inWord, w.hasAlnum = true, true
-			for i++; i < len(b) && asciiClass[b[i]] == classAlnum; i++ {
-			}
-		case classOther:
-			w.inWord = true
-			i++
-		default: // a multi-byte character
+	// Without branches for ASCII, and the state in locals: this loop
+	// sees every byte of a page's prose.
+	n, seen := w.n, w.seen
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		if c >= utf8.RuneSelf {
 			r, size := utf8.DecodeRune(b[i:])
-			i += size
+			i += size - 1
 			switch {
 			case unicode.IsSpace(r):
-				w.boundary()
+				seen = 0
 			case unicode.IsLetter(r) || unicode.IsDigit(r):
-				w.inWord, w.hasAlnum = true, true
-			default:
-				w.inWord = true
+				n += 1 - seen
+				seen = 1
 			}
+			continue
 		}
+		alnum, notSpace := int(wordAlnum[c]), int(wordNotSpace[c])
+		n += alnum &^ seen
+		seen = (seen | alnum) & notSpace
 	}
+	w.n, w.seen = n, seen
 }
 
-// Byte classes for counting words.
-const (
-	classOther = iota // ASCII punctuation and controls
-	classSpace
-	classAlnum
-	classMulti // the first byte of a multi-byte character, or a stray byte
-)
+// boundary ends the current run.
+func (w *wordCounter) boundary() { w.seen = 0 }
 
-var asciiClass = func() (t [256]byte) {
-	for c := range 256 {
-		switch {
-		case c >= utf8.RuneSelf:
-			t[c] = classMulti
-		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v':
-			t[c] = classSpace
-		case 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9':
-			t[c] = classAlnum
+// wordAlnum and wordNotSpace are 1 for ASCII letters and digits, and for
+// bytes that are not ASCII white space.
+var wordAlnum, wordNotSpace = func() (alnum, notSpace [utf8.RuneSelf]byte) {
+	for c := range utf8.RuneSelf {
+		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' {
+			alnum[c] = 1
+		}
+		if c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v' {
+			notSpace[c] = 1
 		}
 	}
-	return t
+	return alnum, notSpace
 }()
-
-func (w *wordCounter) boundary() {
-	if w.inWord && w.hasAlnum {
-		w.n++
-	}
-	w.inWord, w.hasAlnum = false, false
-}
 
 // slug returns the GitHub-style id for a heading's plain text: lower case,
 // each space a "-", letters, marks, digits, "-" and "_" kept, the rest
