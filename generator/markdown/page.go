@@ -164,7 +164,7 @@ func (p *page) process(doc ast.Node) {
 	for _, key := range p.res.Citations {
 		p.addID("source-" + key)
 	}
-	p.finishHeadings()
+	p.finishHeadings(doc)
 	p.wrapTables()
 	p.res.WordCount = p.words.n
 	p.finishPositions()
@@ -206,7 +206,7 @@ func (p *page) heading(h *ast.Heading) {
 
 // finishHeadings generates the ids of headings without {#id}, now that every
 // fixed id is known.
-func (p *page) finishHeadings() {
+func (p *page) finishHeadings(doc ast.Node) {
 	if len(p.explicit) > 0 {
 		count := make(map[string]int, len(p.res.IDs))
 		for _, id := range p.res.IDs {
@@ -217,6 +217,11 @@ func (p *page) finishHeadings() {
 				p.problem(e.h.Pos(), "id "+strconv.Quote(e.id)+" is used more than once on the page")
 			}
 		}
+	}
+	var ids headingIDs
+	if d, ok := doc.(*ast.Document); ok && len(p.pending) > 0 {
+		ids = make(headingIDs, len(p.pending))
+		d.AddMeta(headingIDsMeta, ids)
 	}
 	for _, h := range p.pending {
 		id := h.baseSlug
@@ -237,8 +242,32 @@ func (p *page) finishHeadings() {
 		p.used[id] = true
 		p.res.IDs[h.id] = id
 		p.res.TOC[h.toc].ID = id
-		h.h.SetAttributeString("id", []byte(id))
+		if ids != nil {
+			ids[h.h] = id
+		} else {
+			h.h.SetAttributeString("id", []byte(id))
+		}
 	}
+}
+
+// headingIDs are the generated ids of a page's headings, which the
+// renderer writes after a heading's other attributes, as if the last of
+// them: in the document's meta data (headingIDsMeta) instead of an
+// attribute on each heading, which cost goldmark a 400-byte attribute
+// list per heading.
+type headingIDs map[*ast.Heading]string
+
+const headingIDsMeta = "kpstrikes/heading-ids"
+
+// headingID returns the id generated for h, if any.
+func headingID(h *ast.Heading) (string, bool) {
+	doc := h.OwnerDocument()
+	if doc == nil {
+		return "", false
+	}
+	ids, _ := doc.Meta()[headingIDsMeta].(headingIDs)
+	id, ok := ids[h]
+	return id, ok
 }
 
 func (p *page) addID(id string) {

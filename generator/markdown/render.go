@@ -58,15 +58,24 @@ func (r *nodeRenderer) renderHeading(w util.BufWriter, _ []byte, node ast.Node, 
 		if n.Attributes() != nil {
 			html.RenderAttributes(w, n, html.HeadingAttributeFilter)
 		}
+		if id, ok := headingID(n); ok {
+			_, _ = w.WriteString(` id="`)
+			_, _ = w.Write(util.EscapeHTML([]byte(id)))
+			_ = w.WriteByte('"')
+		}
 		_ = w.WriteByte('>')
 		return ast.WalkContinue, nil
 	}
+	var id []byte
 	if v, ok := n.AttributeString("id"); ok {
-		if id, ok := v.([]byte); ok {
-			_, _ = w.WriteString(` <a class="anchor" href="#`)
-			_, _ = w.Write(util.EscapeHTML(id))
-			_, _ = w.WriteString(`" aria-hidden="true" tabindex="-1">#</a>`)
-		}
+		id, _ = v.([]byte)
+	} else if g, ok := headingID(n); ok {
+		id = []byte(g)
+	}
+	if id != nil {
+		_, _ = w.WriteString(` <a class="anchor" href="#`)
+		_, _ = w.Write(util.EscapeHTML(id))
+		_, _ = w.WriteString(`" aria-hidden="true" tabindex="-1">#</a>`)
 	}
 	_, _ = w.WriteString("</h")
 	_ = w.WriteByte("0123456"[n.Level])
