@@ -384,8 +384,12 @@ func loadPages(fsys fs.FS, files []fileJob, opts Options) ([]*Page, diag.List, [
 		if opts.DropBodies && r.page != nil {
 			r.page.body = nil
 		}
-		r.entry = &cacheEntry{size: info.Size(), modTime: info.ModTime(), page: r.page, diags: r.diags}
-		r.page = copyPage(r.page)
+		if opts.Cache != nil {
+			// The cache keeps the page as read; the site gets a copy,
+			// which assembling it changes.
+			r.entry = &cacheEntry{size: info.Size(), modTime: info.ModTime(), page: r.page, diags: r.diags}
+			r.page = copyPage(r.page)
+		}
 		results[i] = r
 	})
 
