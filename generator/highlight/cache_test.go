@@ -263,3 +263,20 @@ func TestCacheKeepsNoHTMLInMemory(t *testing.T) {
 		t.Errorf("files left in the cache folder: %v", entries)
 	}
 }
+
+func TestCacheSaveRemovesOldFormats(t *testing.T) {
+	dir := t.TempDir()
+	old := filepath.Join(dir, oldCacheFiles[0])
+	if err := os.WriteFile(old, []byte("KPHLPK\x00\x01 an older pack"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c := mustOpen(t, dir)
+	New(c).Block("go", []byte("package a\n"))
+	mustSave(t, c)
+	if _, err := os.Stat(old); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("the old pack file is still there (err %v)", err)
+	}
+	if n := mustOpen(t, dir).Len(); n != 1 {
+		t.Errorf("reopened: %d entries, want 1", n)
+	}
+}
