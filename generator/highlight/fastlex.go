@@ -39,8 +39,8 @@ type fastRule struct {
 
 // newFastLexer prepares l, or returns nil when its rules cannot be
 // compiled the way chroma compiles them.
-func newFastLexer(l *chroma.RegexLexer) *fastLexer {
-	compiled, err := compileRules(l)
+func newFastLexer(l *chroma.RegexLexer, timeout time.Duration) *fastLexer {
+	compiled, err := compileRules(l, timeout)
 	if err != nil {
 		return nil
 	}
@@ -72,7 +72,7 @@ func firstChars(pattern string) *syntax.CharSet {
 // compileRules compiles a lexer's rules as chroma's RegexLexer does
 // (fetchRules and maybeCompile): each pattern anchored with \G and given
 // the lexer's flags, then the lexer mutators (include, combined) applied.
-func compileRules(l *chroma.RegexLexer) (chroma.CompiledRules, error) {
+func compileRules(l *chroma.RegexLexer, timeout time.Duration) (chroma.CompiledRules, error) {
 	raw, err := l.Rules()
 	if err != nil {
 		return nil, err
@@ -100,7 +100,7 @@ func compileRules(l *chroma.RegexLexer) (chroma.CompiledRules, error) {
 			if err != nil {
 				return nil, err
 			}
-			re.MatchTimeout = 250 * time.Millisecond
+			re.MatchTimeout = timeout
 			rules[state] = append(rules[state], &chroma.CompiledRule{Rule: rule, Regexp: re})
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/alecthomas/chroma/v2"
 	"github.com/alecthomas/chroma/v2/lexers"
@@ -82,7 +83,7 @@ func TestFastLexerMatchesChroma(t *testing.T) {
 			return false // delegating and other lexers are not accelerated
 		}
 		t.Run(rel, func(t *testing.T) {
-			f := newFastLexer(rl)
+			f := newFastLexer(rl, time.Minute)
 			if f == nil {
 				t.Fatalf("lexer %s: rules do not compile as chroma compiles them", rl.Config().Name)
 			}
@@ -121,7 +122,7 @@ func TestFastLexerEdgeCases(t *testing.T) {
 		if !ok {
 			t.Fatalf("%s: not a regex lexer", c.lang)
 		}
-		f := newFastLexer(rl)
+		f := newFastLexer(rl, time.Minute)
 		want, got := tokens(t, rl, c.text), tokens(t, f, c.text)
 		if !slices.Equal(got, want) {
 			t.Errorf("%s %q:\ngot  %v\nwant %v", c.lang, c.text, got, want)
@@ -167,7 +168,7 @@ func FuzzFastLexerMatchesChroma(f *testing.F) {
 		if !ok {
 			f.Fatalf("%s: not a regex lexer", name)
 		}
-		fl := newFastLexer(rl)
+		fl := newFastLexer(rl, time.Minute)
 		if fl == nil {
 			f.Fatalf("%s: rules do not compile", name)
 		}

@@ -28,6 +28,7 @@ import (
 	"bytes"
 	"runtime/debug"
 	"sync"
+	"time"
 
 	"github.com/alecthomas/chroma/v2"
 	"github.com/alecthomas/chroma/v2/lexers"
@@ -56,6 +57,10 @@ type Highlighter struct {
 
 	lexers  sync.Map  // language name -> lexerEntry
 	buffers sync.Pool // *[]byte scratch space for formatting
+	// matchTimeout bounds one regular expression match of a lexer, as
+	// chroma does (250 ms): a pattern that backtracks without end on some
+	// code gives a plain block instead of a build that never finishes.
+	matchTimeout time.Duration
 }
 
 type lexerEntry struct {
@@ -67,9 +72,10 @@ type lexerEntry struct {
 // caching.
 func New(c *Cache) *Highlighter {
 	return &Highlighter{
-		cache:     c,
-		keyPrefix: keyPrefix(chromaVersion()),
-		buffers:   sync.Pool{New: func() any { return new([]byte) }},
+		cache:        c,
+		keyPrefix:    keyPrefix(chromaVersion()),
+		buffers:      sync.Pool{New: func() any { return new([]byte) }},
+		matchTimeout: 250 * time.Millisecond,
 	}
 }
 
@@ -148,7 +154,7 @@ func (h *Highlighter) lexer(lang string) chroma.Lexer {
 	var e lexerEntry
 	if l := lexers.Get(lang); l != nil {
 		if rl, ok := l.(*chroma.RegexLexer); ok {
-			if f := newFastLexer(rl); f != nil {
+			if f := newFastLexer(rl, h.matchTimeout); f != nil {
 				l, e.fast = f, true
 			}
 		}

@@ -105,6 +105,10 @@ func TestNilHighlighterRendersPlain(t *testing.T) {
 
 func TestBlockIsSafeForConcurrentUse(t *testing.T) {
 	h := New(nil)
+	// Under the race detector on a busy machine a match can take longer
+	// than the 250 ms that makes a block plain: this test is about
+	// sharing, not time.
+	h.matchTimeout = time.Minute
 	want := string(h.Block("go", []byte(goSample)))
 	var wg sync.WaitGroup
 	for i := range 8 {
@@ -119,6 +123,11 @@ func TestBlockIsSafeForConcurrentUse(t *testing.T) {
 		})
 	}
 	wg.Wait()
+	for _, lang := range []string{"go", "python"} {
+		if e, _ := h.lexers.Load(lang); !e.(lexerEntry).fast {
+			t.Errorf("%s: not a fastLexer, so matchTimeout does not apply to it", lang)
+		}
+	}
 }
 
 func BenchmarkBlock(b *testing.B) {
