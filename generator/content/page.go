@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/nuhw-explainer/kpstrikes/generator/diag"
+	"github.com/nuhw-explainer/kpstrikes/generator/internal/fastyaml"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -184,7 +185,7 @@ func parsePage(rel string, raw []byte, hash string) (*Page, diag.List) {
 			return nil, append(ds, d...)
 		}
 		doc = yaml.Node{Kind: yaml.DocumentNode, Content: []*yaml.Node{root}}
-	} else if fast, ok := fastFrontMatter(fm); ok {
+	} else if fast, ok := fastyaml.Parse(fm); ok {
 		doc = *fast
 	} else if err := yaml.Unmarshal(fm, &doc); err != nil {
 		ds = append(ds, yamlError(p.Path, err, fm, 1))

@@ -1,35 +1,29 @@
-package content
+package fastyaml
 
 import (
 	"fmt"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
 
 	"go.yaml.in/yaml/v3"
-
-	"github.com/nuhw-explainer/kpstrikes/generator/internal/benchcorpus/blog"
-	"github.com/nuhw-explainer/kpstrikes/generator/internal/benchcorpus/gencorpus"
 )
 
-// sameAsYAML checks that fastFrontMatter, when it takes fm, makes the
+// sameAsYAML checks that Parse, when it takes fm, makes the
 // node yaml.Unmarshal makes, and reports whether it took it.
 func sameAsYAML(t *testing.T, fm string) bool {
 	t.Helper()
-	got, ok := fastFrontMatter([]byte(fm))
+	got, ok := Parse([]byte(fm))
 	if !ok {
 		return false
 	}
 	var want yaml.Node
 	if err := yaml.Unmarshal([]byte(fm), &want); err != nil {
-		t.Errorf("fast path took %q, which the YAML library refuses: %v", fm, err)
+		t.Errorf("Parse took %q, which the YAML library refuses: %v", fm, err)
 		return true
 	}
 	if !reflect.DeepEqual(got, &want) {
-		t.Errorf("front matter %q:\nfast path %s\nlibrary   %s", fm, dumpNode(got), dumpNode(&want))
+		t.Errorf("front matter %q:\nParse     %s\nlibrary   %s", fm, dumpNode(got), dumpNode(&want))
 	}
 	return true
 }
@@ -49,7 +43,7 @@ func dumpNode(n *yaml.Node) string {
 	return sb.String()
 }
 
-func TestFastFrontMatterMatchesYAML(t *testing.T) {
+func TestParseMatchesYAML(t *testing.T) {
 	taken := []string{
 		"title: \"The fine\"\n",
 		"title: The fine\n",
@@ -76,7 +70,7 @@ func TestFastFrontMatterMatchesYAML(t *testing.T) {
 	}
 	for _, fm := range taken {
 		if !sameAsYAML(t, fm) {
-			t.Errorf("fast path refused %q", fm)
+			t.Errorf("Parse refused %q", fm)
 		}
 	}
 	refused := []string{
@@ -92,58 +86,12 @@ func TestFastFrontMatterMatchesYAML(t *testing.T) {
 	}
 	for _, fm := range refused {
 		if sameAsYAML(t, fm) {
-			t.Errorf("fast path took %q, which it should leave to the library", fm)
+			t.Errorf("Parse took %q, which it should leave to the library", fm)
 		}
 	}
 }
 
-// Every front matter of the benchmark corpora and of this repository's
-// site: the fast path makes the library's node, and takes the corpora's.
-func TestFastFrontMatterOnRealPages(t *testing.T) {
-	dir := t.TempDir()
-	if err := gencorpus.Write(200, filepath.Join(dir, "synthetic")); err != nil {
-		t.Fatal(err)
-	}
-	if err := blog.Write(200, filepath.Join(dir, "blog")); err != nil {
-		t.Fatal(err)
-	}
-	check := func(root string, wantTaken bool) int {
-		n := 0
-		err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") {
-				return err
-			}
-			raw, err := os.ReadFile(p)
-			if err != nil {
-				return err
-			}
-			fm, _, ok, err := splitFrontMatter(normalize(raw))
-			if !ok || err != nil {
-				return nil
-			}
-			n++
-			if !sameAsYAML(t, string(fm)) && wantTaken {
-				t.Errorf("%s: the fast path refused its front matter %q", p, fm)
-			}
-			return nil
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return n
-	}
-	if n := check(filepath.Join(dir, "synthetic"), true); n < 200 {
-		t.Errorf("%d synthetic pages", n)
-	}
-	if n := check(filepath.Join(dir, "blog"), true); n < 200 {
-		t.Errorf("%d blog posts", n)
-	}
-	if _, err := os.Stat("../../content"); err == nil {
-		check("../../content", false)
-	}
-}
-
-func FuzzFastFrontMatter(f *testing.F) {
+func FuzzParse(f *testing.F) {
 	for _, s := range []string{
 		"title: \"The fine\"\ndate: 2010-01-01T00:00:00Z\ntags: [\"a\", \"b\"]\ndraft: false\n",
 		"title: T\nweight: -3\ntags: [a, 2024]\n",
