@@ -50,13 +50,20 @@ func Parse(fm []byte) (doc *yaml.Node, ok bool) {
 	return &yaml.Node{Kind: yaml.DocumentNode, Line: 1, Column: 1, Content: []*yaml.Node{root}}, true
 }
 
+// maxKey is the longest key Parse takes: the YAML library refuses a plain
+// key of more than 1024 characters ("mapping values are not allowed in
+// this context"); anything near that is left to it.
+const maxKey = 1000
+
 // fastEntry parses one "key: value" line.
 func fastEntry(l []byte, line int) (key, value *yaml.Node, ok bool) {
 	i := 0
 	for i < len(l) && (isASCIILetter(l[i]) || l[i] == '_' || i > 0 && (isDigit(l[i]) || l[i] == '-')) {
 		i++
 	}
-	if i == 0 || i+1 >= len(l) || l[i] != ':' || l[i+1] != ' ' {
+	// YAML allows a key without quotes or "?" only up to 1024
+	// characters; a longer one is the library's to refuse.
+	if i == 0 || i > maxKey || i+1 >= len(l) || l[i] != ':' || l[i+1] != ' ' {
 		return nil, nil, false
 	}
 	key = &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: string(l[:i]), Line: line, Column: 1}
