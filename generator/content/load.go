@@ -362,7 +362,11 @@ func loadPages(fsys fs.FS, files []fileJob, opts Options) ([]*Page, diag.List, [
 		entry *cacheEntry
 	}
 	results := make([]result, len(files))
-	tick := progress(opts.Progress, len(files))
+	tick := func() {}
+	if report := opts.Progress; report != nil && len(files) > 0 {
+		report(0, len(files))
+		tick = pool.Ticker(len(files), func(done int) { report(done, len(files)) })
+	}
 	// More workers than cores: opening and reading files blocks.
 	pool.Run(len(files), 4*runtime.GOMAXPROCS(0), func(i int) {
 		defer tick()

@@ -4,7 +4,6 @@ import (
 	"html/template"
 	"runtime"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/nuhw-explainer/kpstrikes/generator/content"
@@ -138,16 +137,10 @@ func parallel(n int, f func(i int)) { pool.Run(n, runtime.GOMAXPROCS(0), f) }
 // it reports to Options.Progress every 1% of the items.
 func (b *build) progress(stage string, total int) func() {
 	report := b.opts.Progress
-	if report == nil || total == 0 {
+	if report == nil {
 		return func() {}
 	}
-	var done atomic.Int64
-	step := int64(max(1, total/100))
-	return func() {
-		if n := done.Add(1); n%step == 0 || n == int64(total) {
-			report(stage, int(n), total)
-		}
-	}
+	return pool.Ticker(total, func(done int) { report(stage, done, total) })
 }
 
 // load runs the content and layouts stages.

@@ -221,12 +221,6 @@ func (b *build) convert(p *content.Page) pageConv {
 	}
 	if spilled.n >= 0 {
 		r.spill, r.spilled = b.spill, spilled
-	} else if b.spill != nil && r.content != "" {
-		// An earlier build's conversion (a Builder has no spill file,
-		// but in case one ever does).
-		if ref, ok := b.spill.put([]byte(r.content)); ok {
-			r.content, r.spill, r.spilled = "", b.spill, ref
-		}
 	}
 	var refs []anchorRef
 	next := 0 // c.links are in the order of res.Links

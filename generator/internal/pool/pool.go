@@ -37,3 +37,19 @@ func Run(n, workers int, f func(i int)) {
 	}
 	wg.Wait()
 }
+
+// Ticker returns a function to call once per finished item of total;
+// it calls report with the number done every 1% of them and at the end.
+// With a nil report or no items it does nothing. Safe for concurrent use.
+func Ticker(total int, report func(done int)) func() {
+	if report == nil || total == 0 {
+		return func() {}
+	}
+	var done atomic.Int64
+	step := int64(max(1, total/100))
+	return func() {
+		if n := done.Add(1); n%step == 0 || n == int64(total) {
+			report(int(n))
+		}
+	}
+}
