@@ -25,14 +25,14 @@ func siteOfLanguage(s *content.Site, l *content.Language) *content.Site {
 
 // Original is the default-language page this page translates (front
 // matter translation_of), or nil.
-func (v *Page) Original() *Page { return v.rc.view(v.sourcePage.Original) }
+func (v *Page) Original() *Page { return v.rc.view(v.src.Original) }
 
 // Translations lists the same page in the site's other languages, in the
 // order of the languages setting (each with its .Language and .URL).
-func (v *Page) Translations() []*Page { return v.rc.list(v.sourcePage.Translations) }
+func (v *Page) Translations() []*Page { return v.rc.list(v.src.Translations) }
 
 // IsTranslated reports whether the page exists in another language.
-func (v *Page) IsTranslated() bool { return len(v.sourcePage.Translations) > 0 }
+func (v *Page) IsTranslated() bool { return len(v.src.Translations) > 0 }
 
 // LanguageLink is one entry of a language switcher: the page in one of
 // the site's languages, or that language's home when it has none.
@@ -48,7 +48,7 @@ type LanguageLink struct {
 // languages setting, with the same page in it or, when there is none,
 // the language's home (Fallback). It is empty on a site of one language.
 func (v *Page) LanguageLinks() []LanguageLink {
-	p := v.sourcePage
+	p := v.src
 	s := siteOf(v.rc.b.site, p)
 	if len(s.Languages) < 2 {
 		return nil
@@ -77,7 +77,7 @@ type Alternate struct {
 // the languages setting, then x-default for the default language's
 // version. It is empty for a page without translations.
 func (v *Page) Alternates() []Alternate {
-	as := alternates(v.sourcePage)
+	as := alternates(v.src)
 	out := make([]Alternate, len(as))
 	for i, a := range as {
 		out[i] = Alternate{Hreflang: a.lang, Page: v.rc.view(a.page), URL: a.page.URL, Permalink: a.page.Permalink}
@@ -112,4 +112,4 @@ func alternates(p *content.Page) []alternate {
 
 // EveryPage lists every page of every language, generated ones included,
 // by URL (.All lists those of the page's language).
-func (s *Site) EveryPage() []*Page { return s.rc.list(s.sourceSite.All) }
+func (s *Site) EveryPage() []*Page { return s.rc.list(s.src.All) }

@@ -62,8 +62,8 @@ func (b *build) loadSiteImage() {
 // else the site's image setting; root-relative unless written as an
 // https:// address, "" when neither is set.
 func (v *Page) Image() string {
-	if v.sourcePage.Image != "" {
-		return v.sourcePage.Image
+	if v.src.Image != "" {
+		return v.src.Image
 	}
 	return v.rc.b.siteImage
 }
@@ -71,10 +71,10 @@ func (v *Page) Image() string {
 // ImageAlt is the share image's text alternative: front matter image_alt
 // with the page's own image, else the site's image_alt.
 func (v *Page) ImageAlt() string {
-	if v.sourcePage.Image != "" {
-		return v.sourcePage.ImageAlt
+	if v.src.Image != "" {
+		return v.src.ImageAlt
 	}
-	return v.sourcePage.Site.ImageAlt
+	return v.src.Site.ImageAlt
 }
 
 // schema returns the structured data of a page as layouts see it.
@@ -83,7 +83,7 @@ func (b *build) schema(page any) ([]map[string]any, error) {
 	if !ok || v == nil {
 		return nil, fmt.Errorf("schema: %T is not a page", page)
 	}
-	return layout.Schema(layout.SchemaPage{Page: v.sourcePage, Summary: v.Summary(), Image: v.Image(), Citations: v.Citations()}, b.site.BaseURL), nil
+	return layout.Schema(layout.SchemaPage{Page: v.src, Summary: v.Summary(), Image: v.Image(), Citations: v.Citations()}, b.site.BaseURL), nil
 }
 
 // checkShareImages warns about share images without alt text or too small
