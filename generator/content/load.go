@@ -19,7 +19,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io/fs"
-	"path"
 	"runtime"
 	"slices"
 	"sort"
@@ -56,6 +55,10 @@ type Options struct {
 	// not all in memory at once; ReadBody reads one again.
 	// Not with Cache.
 	DropBodies bool
+	// Settings, when not nil, is called with the site settings as soon
+	// as they are read, before the pages and data files, so that work that
+	// needs only them (the layouts) can start beside the load.
+	Settings func(Settings)
 	// Progress, when not nil, is called as the Markdown files are read,
 	// from several goroutines: once with done 0 as soon as their number
 	// (total) is known, then about every 1% of them.
@@ -177,6 +180,9 @@ func Load(fsys fs.FS, opts Options) (*Site, diag.List) {
 	settings, sds := parseSettings(raw, opts.BaseURL)
 	s.Settings = settings
 	ds = append(ds, sds...)
+	if opts.Settings != nil {
+		opts.Settings(settings)
+	}
 
 	var mdFiles, dataFiles []fileJob
 	err = fs.WalkDir(fsys, "content", func(p string, d fs.DirEntry, err error) error {
@@ -291,94 +297,6 @@ func pathErr(err error) error {
 		return pe.Err
 	}
 	return err
-}
-
-// dataRead is one data file as read and parsed, before it is applied to
-// the site: its text and entry, or the problem reading it.
-type dataRead struct {
-	raw    []byte
-	e      *dataEntry
-	cached bool // e is the content cache's
-	err    error
-}
-
-// readData reads and parses data file p, or takes the content cache's
-// entry for it when its text is unchanged. It changes nothing, so that
-// data files are read in parallel.
-func readData(fsys fs.FS, p string, cache *Cache) dataRead {
-	if ext := path.Ext(p); ext != ".yaml" && ext != ".yml" {
-		return dataRead{}
-	}
-	raw, err := fs.ReadFile(fsys, p)
-	if err != nil {
-		return dataRead{err: err}
-	}
-	if cache != nil {
-		if c := cache.data[p]; c != nil && c.raw == string(raw) {
-			return dataRead{raw: raw, e: c, cached: true}
-		}
-	}
-	e := &dataEntry{raw: string(raw)}
-	root, yds := parseYAMLFile(p, raw) // once: the registries read the same tree
-	switch p {
-	case sourcesPath:
-		e.sources, yds = sourcesOf(root, yds)
-	case authorsPath:
-		e.authors, yds = authorsOf(root, yds)
-	}
-	e.diags = append(e.diags, yds...)
-	e.diags = append(e.diags, lintYAML(p, root, 0)...)
-	if root != nil {
-		e.value = decodeNode(root)
-		e.cites = dataCitations(root)
-	}
-	return dataRead{raw: raw, e: e}
-}
-
-// loadData adds data file p (rel, content-relative), as readData read
-// it, to the site.
-func (s *Site) loadData(p, rel string, r dataRead, cache *Cache, ds *diag.List) {
-	ext := path.Ext(rel)
-	if ext != ".yaml" && ext != ".yml" {
-		ds.Warn(p, 0, 0, "data files must be .yaml; this file is ignored")
-		return
-	}
-	if r.err != nil {
-		ds.Add(p, 0, 0, "cannot read: %v", pathErr(r.err))
-		return
-	}
-	s.dataRaw = append(s.dataRaw, p+"\x00"+string(r.raw))
-	name := strings.TrimSuffix(strings.TrimPrefix(rel, "data/"), ext)
-	e := r.e
-	if cache != nil && !r.cached {
-		cache.data[p] = e
-	}
-	*ds = append(*ds, e.diags...)
-	if p == sourcesPath {
-		for _, src := range e.sources {
-			c := *src // each build fills CitedBy anew
-			s.Sources = append(s.Sources, &c)
-			s.SourceByKey[c.Key] = &c
-		}
-	}
-	for _, a := range e.authors {
-		s.Authors = append(s.Authors, a)
-		s.AuthorByKey[a.Key] = a
-	}
-	if e.value != nil || e.cites != nil {
-		if base, code, ok := s.languageData(name); ok {
-			if s.langData == nil {
-				s.langData, s.langDataCites = map[string]map[string]any{}, map[string]map[string][]KeyRef{}
-			}
-			if s.langData[code] == nil {
-				s.langData[code], s.langDataCites[code] = map[string]any{}, map[string][]KeyRef{}
-			}
-			s.langData[code][base], s.langDataCites[code][base] = e.value, e.cites
-			return
-		}
-		s.Data[name] = e.value
-		s.DataCites[name] = e.cites
-	}
 }
 
 // loadPages parses Markdown files on all cores, reusing cached results.

@@ -2,6 +2,7 @@ package site
 
 import (
 	"html/template"
+	"io/fs"
 	"runtime"
 	"sync"
 	"time"
@@ -153,7 +154,26 @@ func (b *build) load() {
 	if report := b.opts.Progress; report != nil {
 		copts.Progress = func(done, total int) { report("content", done, total) }
 	}
+	// The layouts are parsed beside the content stage, as soon as the
+	// settings name the site's languages: alone, they kept one core of
+	// two idle for a tenth of the explainer's build. Their functions read
+	// the one env, filled below once the content is loaded.
+	if b.memo.env == nil {
+		b.memo.env = &layout.Env{}
+	}
+	env, prev := b.memo.env, b.memo.layouts
+	parsed := make(chan parsedLayouts, 1)
+	started := false
+	startLayouts := func(st *content.Settings) {
+		started = true
+		langs := siteLanguages(st)
+		go func() { parsed <- parseLayouts(b.opts.FS, env, langs, prev) }()
+	}
+	copts.Settings = func(st content.Settings) { startLayouts(&st) }
 	s, ds := content.Load(b.opts.FS, copts)
+	if !started {
+		startLayouts(&s.Settings)
+	}
 	b.lap("content")
 	if b.opts.Schedule != nil {
 		b.opts.Schedule(s.Waiting, s.Expired, s.NextChange)
@@ -181,12 +201,7 @@ func (b *build) load() {
 	b.diags = append(b.diags, ads...)
 	b.checkAssetClashes()
 	b.loadSiteImage()
-	// The parsed layouts of the last build are reused while their files
-	// are unchanged; their functions read the one env, updated here.
-	if b.memo.env == nil {
-		b.memo.env = &layout.Env{}
-	}
-	env := b.memo.env
+	pl := <-parsed
 	*env = layout.Env{
 		BaseURL:     s.BaseURL,
 		Asset:       assets.Get,
@@ -195,22 +210,16 @@ func (b *build) load() {
 		Schema:      b.schema,
 		Image:       b.layoutImage,
 		Partial:     b.partialCached,
+		I18n:        pl.cat,
 	}
-	funcs, langs := b.loadStrings(env)
-	b.loadOutputTemplates(funcs)
-	set, lds := layout.LoadLangs(b.opts.FS, funcs, langs, b.memo.layouts)
-	if !lds.HasErrors() {
-		b.memo.layouts = set
-	}
-	b.layouts = set
-	b.diags = append(b.diags, lds...)
-	if !lds.HasErrors() {
-		b.diags = append(b.diags, checkTCalls(set, b.i18n)...)
-	}
+	b.i18n, b.outTmpl, b.layouts = pl.cat, pl.outTmpl, pl.set
+	b.diags = append(b.diags, pl.ds...)
 	b.lap("layouts")
-	if lds.HasErrors() {
+	if pl.failed {
 		return
 	}
+	b.memo.layouts = pl.set
+	set := pl.set
 	b.tmplOf = make(map[*content.Page]string, len(s.All))
 	for _, p := range s.All {
 		name, err := set.Lookup(p)
@@ -228,6 +237,39 @@ func (b *build) load() {
 		}
 		b.tmplOf[p] = name
 	}
+}
+
+// parsedLayouts is what the layouts stage reads: the interface strings of
+// every language, the override templates (robots.txt, sitemap.xml,
+// atom.xml) and the layouts, with their problems in that order.
+type parsedLayouts struct {
+	cat     *i18n.Catalog
+	outTmpl outputTemplates
+	set     *layout.Set
+	ds      diag.List
+	failed  bool // the layouts have errors: the pages cannot be rendered
+}
+
+// parseLayouts reads the layouts of a site in languages langs, with
+// functions that read env when a layout runs. It reuses prev, the parsed
+// layouts of the last build, when their files are unchanged. It changes
+// nothing but env's future readers' view of the set, so that it runs
+// beside the content stage.
+func parseLayouts(fsys fs.FS, env *layout.Env, langs []i18n.Language, prev *layout.Set) parsedLayouts {
+	var pl parsedLayouts
+	cat, ds := i18n.Load(fsys, langs)
+	pl.cat, pl.ds = cat, ds
+	funcs := layout.Funcs(env)
+	var ods diag.List
+	pl.outTmpl, ods = loadOutputTemplates(fsys, funcs)
+	pl.ds = append(pl.ds, ods...)
+	set, lds := layout.LoadLangs(fsys, funcs, langFuncs(env, cat), prev)
+	pl.set, pl.failed = set, lds.HasErrors()
+	pl.ds = append(pl.ds, lds...)
+	if !pl.failed {
+		pl.ds = append(pl.ds, checkTCalls(set, cat)...)
+	}
+	return pl
 }
 
 // render runs the markdown, check, render and extras stages.

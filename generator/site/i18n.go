@@ -13,7 +13,7 @@ import (
 
 // siteLanguages lists the site's languages for the strings files, the
 // default first.
-func siteLanguages(s *content.Site) []i18n.Language {
+func siteLanguages(s *content.Settings) []i18n.Language {
 	if len(s.Languages) == 0 {
 		code := s.Language
 		if code == "" {
@@ -34,16 +34,6 @@ func pageLang(p *content.Page) string {
 		return ""
 	}
 	return p.Language.Code
-}
-
-// loadStrings loads the interface strings of every language into the
-// build and env, and returns the template functions of the default
-// language and those of each other language.
-func (b *build) loadStrings(env *layout.Env) (template.FuncMap, map[string]template.FuncMap) {
-	cat, ds := i18n.Load(b.opts.FS, siteLanguages(b.site))
-	b.i18n, env.I18n = cat, cat
-	b.diags = append(b.diags, ds...)
-	return layout.Funcs(env), langFuncs(env, cat)
 }
 
 // textHook gives the Markdown converter the words of page p's language.

@@ -29,16 +29,17 @@ type outputTemplates struct {
 }
 
 // loadOutputTemplates parses the override templates that exist.
-func (b *build) loadOutputTemplates(funcs htmltemplate.FuncMap) {
+func loadOutputTemplates(fsys fs.FS, funcs htmltemplate.FuncMap) (outputTemplates, diag.List) {
 	read := func(name string) (string, bool) {
-		data, err := fs.ReadFile(b.opts.FS, "layouts/"+name)
+		data, err := fs.ReadFile(fsys, "layouts/"+name)
 		if err != nil {
 			return "", false
 		}
 		return string(data), true
 	}
+	var ds diag.List
 	bad := func(name string, err error) {
-		b.diags = append(b.diags, outputTemplateError(name, err))
+		ds = append(ds, outputTemplateError(name, err))
 	}
 	var t outputTemplates
 	if src, ok := read("robots.txt"); ok {
@@ -64,7 +65,7 @@ func (b *build) loadOutputTemplates(funcs htmltemplate.FuncMap) {
 			t.atom = ht
 		}
 	}
-	b.outTmpl = t
+	return t, ds
 }
 
 // Feed is the dot of layouts/atom.xml: one feed of the site.
