@@ -11,6 +11,8 @@ import (
 	"strings"
 	"sync"
 	"syscall"
+
+	"github.com/nuhw-explainer/kpstrikes/generator/internal/rawfile"
 )
 
 // ErrAborted is returned by WriteFile and Commit after Abort.
@@ -211,7 +213,7 @@ func (s *Staging) WriteFile(rel string, data []byte) error {
 	}
 	full := filepath.Join(s.dir, filepath.FromSlash(rel))
 	if !s.reused {
-		return os.WriteFile(full, data, 0o644)
+		return rawfile.WriteFile(full, data, 0o644)
 	}
 	s.mu.Lock()
 	s.written[rel] = true

@@ -101,7 +101,7 @@ func (o *Options) fill() {
 		o.Source = "."
 	}
 	if o.FS == nil {
-		o.FS = safefs.New(os.DirFS(o.Source), maxInputFile)
+		o.FS = safefs.Dir(o.Source, maxInputFile)
 	}
 	if o.Dest == "" {
 		o.Dest = filepath.Join(o.Source, "public")

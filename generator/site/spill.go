@@ -2,11 +2,10 @@ package site
 
 import (
 	"html/template"
-	"io"
 	"os"
-	"strings"
 	"sync"
 	"sync/atomic"
+	"unsafe"
 )
 
 // spill keeps the pages' HTML out of memory between the markdown and
@@ -51,25 +50,19 @@ func (s *spill) put(html []byte) (ref spillRef, ok bool) {
 	return spillRef{off, n}, true
 }
 
-// spillBuffers are the chunks get copies through.
-var spillBuffers = sync.Pool{New: func() any { b := make([]byte, 64<<10); return &b }}
-
-// get reads back the HTML put at ref; safe for concurrent use. The string
-// is built in place (strings.Builder), so reading costs one allocation of
-// the page's size.
+// get reads back the HTML put at ref, with one read; safe for concurrent
+// use. The string is made from the bytes read without a copy, so reading
+// costs one allocation of the page's size.
 func (s *spill) get(ref spillRef) template.HTML {
-	var sb strings.Builder
-	sb.Grow(ref.n)
-	buf := spillBuffers.Get().(*[]byte)
-	defer spillBuffers.Put(buf)
-	if _, err := io.CopyBuffer(&sb, io.NewSectionReader(s.f, ref.off, int64(ref.n)), *buf); err != nil || sb.Len() != ref.n {
-		if err == nil {
-			err = io.ErrUnexpectedEOF
-		}
+	if ref.n == 0 {
+		return ""
+	}
+	b := make([]byte, ref.n)
+	if _, err := s.f.ReadAt(b, ref.off); err != nil {
 		s.fail(err)
 		return ""
 	}
-	return template.HTML(sb.String())
+	return template.HTML(unsafe.String(&b[0], len(b))) // b is not used again
 }
 
 func (s *spill) fail(err error) {

@@ -11,6 +11,10 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/nuhw-explainer/kpstrikes/generator/internal/rawfile"
 )
 
 // ErrNotRegular is wrapped by the error for a path that is neither a
@@ -21,11 +25,16 @@ var ErrNotRegular = errors.New("not a regular file")
 type FS struct {
 	inner fs.FS
 	max   int64
+	dir   string // the folder of a Dir, whose files ReadFile reads itself
 }
 
 // New returns inner with every file checked before it is opened, and
 // ReadFile limited to max bytes.
 func New(inner fs.FS, max int64) *FS { return &FS{inner: inner, max: max} }
+
+// Dir is New(os.DirFS(dir), max), whose ReadFile reads a file with three
+// system calls after its stat instead of eight (package rawfile).
+func Dir(dir string, max int64) *FS { return &FS{inner: os.DirFS(dir), max: max, dir: dir} }
 
 // check returns an error for a path that is not a regular file or folder,
 // naming what it is. Its errors do not repeat the path: callers report
@@ -76,12 +85,17 @@ func (f *FS) ReadFile(name string) ([]byte, error) {
 	if fi.Size() > f.max {
 		return nil, fmt.Errorf("file is too large (%.1f MB; the limit is %d MB)", float64(fi.Size())/(1<<20), f.max>>20)
 	}
-	r, err := f.inner.Open(name)
-	if err != nil {
-		return nil, err
+	var b []byte
+	if f.dir != "" { // name is valid: the stat above checked it
+		b, err = rawfile.ReadFile(filepath.Join(f.dir, filepath.FromSlash(name)), name, fi.Size(), f.max+1)
+	} else {
+		var r fs.File
+		if r, err = f.inner.Open(name); err != nil {
+			return nil, err
+		}
+		defer r.Close()
+		b, err = ReadSized(r, fi.Size(), f.max+1)
 	}
-	defer r.Close()
-	b, err := ReadSized(r, fi.Size(), f.max+1)
 	if err == nil && int64(len(b)) > f.max {
 		err = fmt.Errorf("file grew past the limit of %d MB while being read", f.max>>20)
 	}

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"errors"
 	"io/fs"
+	"os"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
@@ -65,5 +67,36 @@ func TestReadSizedReadsEverythingUpToTheLimit(t *testing.T) {
 	runtime.ReadMemStats(&after)
 	if per, most := (after.TotalAlloc-before.TotalAlloc)/runs, uint64(len(text)+bytes.MinRead+1024); per > most {
 		t.Errorf("ReadSized of a %d-byte file of known size allocated %d bytes a read, want at most %d", len(text), per, most)
+	}
+}
+
+// TestDirReadsAsNewDoes compares Dir's own reading with New over
+// os.DirFS: the same bytes, and errors for the same names.
+func TestDirReadsAsNewDoes(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{"a.md": "# A\n", "empty.md": "", "sub/b.yaml": strings.Repeat("k: v\n", 3000), "big.md": strings.Repeat("x", 2000)}
+	for name, text := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	raw, viaOS := Dir(dir, 1000), New(os.DirFS(dir), 1000)
+	for _, name := range []string{"a.md", "empty.md", "sub/b.yaml", "big.md", "missing.md", "sub", "../a.md", "/a.md", "sub/../a.md", ""} {
+		got, gerr := fs.ReadFile(raw, name)
+		want, werr := fs.ReadFile(viaOS, name)
+		if !bytes.Equal(got, want) || (gerr == nil) != (werr == nil) {
+			t.Errorf("%q: Dir read %d bytes, %v; New %d bytes, %v", name, len(got), gerr, len(want), werr)
+			continue
+		}
+		if gerr != nil && gerr.Error() != werr.Error() && !strings.Contains(gerr.Error(), name) {
+			t.Errorf("%q: Dir's error %q names another file than New's %q", name, gerr, werr)
+		}
+		if errors.Is(werr, fs.ErrNotExist) != errors.Is(gerr, fs.ErrNotExist) {
+			t.Errorf("%q: Dir's error %v and New's %v disagree about fs.ErrNotExist", name, gerr, werr)
+		}
 	}
 }
