@@ -5,8 +5,10 @@
 // them:
 //
 //  1. content: settings, data, the citation registry and every page
-//     (package content), in parallel;
-//  2. layouts: templates and hashed assets (package layout);
+//     (package content), in parallel; the layouts' strings and templates
+//     are parsed beside it, as soon as the settings name the languages;
+//  2. layouts: hashed assets, the parsed layouts (package layout) put in
+//     place and each page's layout found;
 //  3. markdown: every page's body to HTML (package markdown) on all cores,
 //     resolving links and citations as it goes; what it makes of a page is
 //     a record owned by this package, not a change to the page;
