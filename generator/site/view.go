@@ -117,7 +117,7 @@ type renderCtx struct {
 	b     *build
 	self  *content.Page
 	views map[*content.Page]*Page
-	site  *Site
+	sites map[*content.Site]*Site // the view of each language's site
 	reads map[dep]bool
 }
 
@@ -274,13 +274,20 @@ func (v *Page) Next() *Page { return v.rc.view(v.src.Next) }
 // Breadcrumbs lists the section pages above this page, home first.
 func (v *Page) Breadcrumbs() []*Page { return v.rc.list(v.src.Breadcrumbs) }
 
-// Site is the site the page belongs to.
+// Site is the site the page belongs to: the view of its language's site
+// (a Spanish page's .Site.Title is the Spanish title, whichever page is
+// being rendered).
 func (v *Page) Site() *Site {
 	rc := v.rc
-	if rc.site == nil {
-		rc.site = newSite(v.src.Site, rc)
+	s := rc.sites[v.src.Site]
+	if s == nil {
+		if rc.sites == nil {
+			rc.sites = map[*content.Site]*Site{}
+		}
+		s = newSite(v.src.Site, rc)
+		rc.sites[v.src.Site] = s
 	}
-	return rc.site
+	return s
 }
 
 // MarshalJSON writes the page's main fields, so that jsonld can describe
