@@ -21,8 +21,8 @@ type dataRead struct {
 // entry for it when its text is unchanged. It changes nothing, so that
 // data files are read in parallel.
 func readData(fsys fs.FS, p string, cache *Cache) dataRead {
-	if ext := path.Ext(p); ext != ".yaml" && ext != ".yml" {
-		return dataRead{}
+	if !isYAML(p) {
+		return dataRead{} // loadData warns
 	}
 	raw, err := fs.ReadFile(fsys, p)
 	if err != nil {
@@ -53,8 +53,7 @@ func readData(fsys fs.FS, p string, cache *Cache) dataRead {
 // loadData adds data file p (rel, content-relative), as readData read
 // it, to the site.
 func (s *Site) loadData(p, rel string, r dataRead, cache *Cache, ds *diag.List) {
-	ext := path.Ext(rel)
-	if ext != ".yaml" && ext != ".yml" {
+	if !isYAML(rel) {
 		ds.Warn(p, 0, 0, "data files must be .yaml; this file is ignored")
 		return
 	}
@@ -63,7 +62,7 @@ func (s *Site) loadData(p, rel string, r dataRead, cache *Cache, ds *diag.List) 
 		return
 	}
 	s.dataRaw = append(s.dataRaw, p+"\x00"+string(r.raw))
-	name := strings.TrimSuffix(strings.TrimPrefix(rel, "data/"), ext)
+	name := strings.TrimSuffix(strings.TrimPrefix(rel, "data/"), path.Ext(rel))
 	e := r.e
 	if cache != nil && !r.cached {
 		cache.data[p] = e
@@ -94,4 +93,10 @@ func (s *Site) loadData(p, rel string, r dataRead, cache *Cache, ds *diag.List) 
 		s.Data[name] = e.value
 		s.DataCites[name] = e.cites
 	}
+}
+
+// isYAML reports whether a data file's name ends in .yaml or .yml.
+func isYAML(name string) bool {
+	ext := path.Ext(name)
+	return ext == ".yaml" || ext == ".yml"
 }

@@ -55,9 +55,10 @@ type Options struct {
 	// not all in memory at once; ReadBody reads one again.
 	// Not with Cache.
 	DropBodies bool
-	// Settings, when not nil, is called with the site settings as soon
-	// as they are read, before the pages and data files, so that work that
-	// needs only them (the layouts) can start beside the load.
+	// Settings, when not nil, is called once with the site settings as
+	// soon as they are read (defaults when site.yaml is missing or bad),
+	// before the pages and data files, so that work that needs only them
+	// (the layouts) can start beside the load.
 	Settings func(Settings)
 	// Progress, when not nil, is called as the Markdown files are read,
 	// from several goroutines: once with done 0 as soon as their number

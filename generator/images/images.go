@@ -44,7 +44,7 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/nuhw-explainer/kpstrikes/generator/internal/safefs"
+	"github.com/nuhw-explainer/kpstrikes/generator/internal/rawfile"
 )
 
 // MaxPixels is the largest image, in pixels, the generator decodes: 64
@@ -191,7 +191,7 @@ func (s *Set) read(p, out string) (*Image, error) {
 		return nil, fmt.Errorf("the file is %d MB; images over %d MB are not published: make it smaller", st.Size()>>20, MaxFileSize>>20)
 	}
 	s.count(func(st *Stats) { st.Read++ })
-	data, err := safefs.ReadSized(f, st.Size(), MaxFileSize+1)
+	data, err := rawfile.ReadSized(f, st.Size(), MaxFileSize+1)
 	if err != nil {
 		return nil, err
 	}

@@ -163,17 +163,11 @@ func (b *build) load() {
 	}
 	env, prev := b.memo.env, b.memo.layouts
 	parsed := make(chan parsedLayouts, 1)
-	started := false
-	startLayouts := func(st *content.Settings) {
-		started = true
-		langs := siteLanguages(st)
+	copts.Settings = func(st content.Settings) {
+		langs := siteLanguages(&st)
 		go func() { parsed <- parseLayouts(b.opts.FS, env, langs, prev) }()
 	}
-	copts.Settings = func(st content.Settings) { startLayouts(&st) }
 	s, ds := content.Load(b.opts.FS, copts)
-	if !started {
-		startLayouts(&s.Settings)
-	}
 	b.lap("content")
 	if b.opts.Schedule != nil {
 		b.opts.Schedule(s.Waiting, s.Expired, s.NextChange)
@@ -253,8 +247,8 @@ type parsedLayouts struct {
 // parseLayouts reads the layouts of a site in languages langs, with
 // functions that read env when a layout runs. It reuses prev, the parsed
 // layouts of the last build, when their files are unchanged. It changes
-// nothing but env's future readers' view of the set, so that it runs
-// beside the content stage.
+// nothing (env is read only when a layout runs), so that it runs beside
+// the content stage.
 func parseLayouts(fsys fs.FS, env *layout.Env, langs []i18n.Language, prev *layout.Set) parsedLayouts {
 	var pl parsedLayouts
 	cat, ds := i18n.Load(fsys, langs)

@@ -6,13 +6,15 @@
 package rawfile
 
 import (
+	"bytes"
+	"io"
 	"io/fs"
 )
 
-// ReadFile reads the file at path whole, reading at most limit bytes:
-// the caller tells a file over its limit by a result of limit bytes. size
-// is the file's size as a stat gave it, a hint; name is the path errors
-// give.
+// ReadFile reads the file at path whole, reading at most limit bytes
+// (ReadSized): the caller tells a file over its limit by a result of
+// limit bytes. size is the file's size as a stat gave it, a hint; name is
+// the path errors give.
 func ReadFile(path, name string, size, limit int64) ([]byte, error) {
 	return readFile(path, name, size, limit)
 }
@@ -23,23 +25,13 @@ func WriteFile(path string, data []byte, perm fs.FileMode) error {
 	return writeFile(path, data, perm)
 }
 
-// readAll calls read until it reads nothing, or limit bytes are read. The
-// buffer is one byte over size, so that the read that finds the end of a
-// file of that size is the second, not a third after growing the buffer.
-func readAll(read func(p []byte) (int, error), size, limit int64) ([]byte, error) {
-	buf := make([]byte, 0, min(max(size, 0), limit)+1)
-	for int64(len(buf)) < limit {
-		if len(buf) == cap(buf) {
-			buf = append(buf, 0)[:len(buf)]
-		}
-		n, err := read(buf[len(buf):min(int64(cap(buf)), limit)])
-		if err != nil {
-			return nil, err
-		}
-		if n == 0 {
-			break
-		}
-		buf = buf[:len(buf)+n]
-	}
-	return buf, nil
+// ReadSized reads r to its end, at most limit bytes, into one buffer
+// sized for the size the file had when it was opened: io.ReadAll starts
+// at 512 bytes and doubles, which allocated twice the bytes of a
+// build's pages and images.
+func ReadSized(r io.Reader, size, limit int64) ([]byte, error) {
+	var buf bytes.Buffer
+	buf.Grow(int(min(max(size, 0), limit)) + bytes.MinRead)
+	_, err := buf.ReadFrom(io.LimitReader(r, limit))
+	return buf.Bytes(), err
 }

@@ -4,6 +4,7 @@ package rawfile
 
 import (
 	"errors"
+	"io"
 	"io/fs"
 	"syscall"
 )
@@ -16,13 +17,25 @@ func readFile(path, name string, size, limit int64) ([]byte, error) {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: err}
 	}
 	defer syscall.Close(fd)
-	buf, err := readAll(func(p []byte) (int, error) {
-		return ignoringEINTR(func() (int, error) { return syscall.Read(fd, p) })
-	}, size, limit)
+	buf, err := ReadSized(fdReader(fd), size, limit)
 	if err != nil {
 		return nil, &fs.PathError{Op: "read", Path: name, Err: err}
 	}
 	return buf, nil
+}
+
+// fdReader reads a file descriptor, retrying on EINTR.
+type fdReader int
+
+func (fd fdReader) Read(p []byte) (int, error) {
+	n, err := ignoringEINTR(func() (int, error) { return syscall.Read(int(fd), p) })
+	switch {
+	case err != nil:
+		return 0, err // syscall.Read gives -1
+	case n == 0 && len(p) > 0:
+		return 0, io.EOF
+	}
+	return n, nil
 }
 
 func writeFile(path string, data []byte, perm fs.FileMode) error {

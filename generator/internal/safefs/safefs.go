@@ -6,10 +6,8 @@
 package safefs
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -94,21 +92,10 @@ func (f *FS) ReadFile(name string) ([]byte, error) {
 			return nil, err
 		}
 		defer r.Close()
-		b, err = ReadSized(r, fi.Size(), f.max+1)
+		b, err = rawfile.ReadSized(r, fi.Size(), f.max+1)
 	}
 	if err == nil && int64(len(b)) > f.max {
 		err = fmt.Errorf("file grew past the limit of %d MB while being read", f.max>>20)
 	}
 	return b, err
-}
-
-// ReadSized reads r to its end, at most limit bytes, into one buffer
-// sized for the size the file had when it was opened: io.ReadAll starts
-// at 512 bytes and doubles, which allocated twice the bytes of a
-// build's pages and images.
-func ReadSized(r io.Reader, size, limit int64) ([]byte, error) {
-	var buf bytes.Buffer
-	buf.Grow(int(min(max(size, 0), limit)) + bytes.MinRead)
-	_, err := buf.ReadFrom(io.LimitReader(r, limit))
-	return buf.Bytes(), err
 }

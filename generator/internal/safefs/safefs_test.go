@@ -6,7 +6,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -31,42 +30,6 @@ func TestSpecialFilesAreRefusedBeforeOpening(t *testing.T) {
 		if _, err := fs.ReadFile(fsys, name); !errors.Is(err, ErrNotRegular) {
 			t.Errorf("%s: %v", name, err)
 		}
-	}
-}
-
-func TestReadSizedReadsEverythingUpToTheLimit(t *testing.T) {
-	text := strings.Repeat("0123456789", 1000)
-	for _, c := range []struct {
-		size, limit int64
-		want        string
-	}{
-		{10000, 10001, text},
-		{100, 10001, text},     // the file grew after it was opened
-		{20000, 10001, text},   // or shrank
-		{10000, 50, text[:50]}, // the limit wins
-		{-1, 10001, text},
-	} {
-		got, err := ReadSized(strings.NewReader(text), c.size, c.limit)
-		if err != nil || string(got) != c.want {
-			t.Errorf("ReadSized(size %d, limit %d) = %d bytes, %v; want %d bytes", c.size, c.limit, len(got), err, len(c.want))
-		}
-	}
-	// One buffer of the file's size, not io.ReadAll's doubling (about
-	// twice the size for this file). The race detector's instrumentation
-	// allocates too, so this is measured without it (go test ./...), as
-	// the standard library's allocation tests are.
-	if raceEnabled {
-		return
-	}
-	const runs = 20
-	var before, after runtime.MemStats
-	runtime.ReadMemStats(&before)
-	for range runs {
-		ReadSized(strings.NewReader(text), 10000, 10001)
-	}
-	runtime.ReadMemStats(&after)
-	if per, most := (after.TotalAlloc-before.TotalAlloc)/runs, uint64(len(text)+bytes.MinRead+1024); per > most {
-		t.Errorf("ReadSized of a %d-byte file of known size allocated %d bytes a read, want at most %d", len(text), per, most)
 	}
 }
 
