@@ -19,7 +19,7 @@
 // cover (explainer; blog at 100, 800 and 10,000 posts; synthetic at 10,000
 // and 50,000 pages; GC pacing against -env GOGC=100 at each size; disk
 // against memory). -issue18 measures all of them: it stands for
-// -explainer 20 -blog 100,800,10000 -pages 10000,50000 -runs 3 -big-runs 1
+// -explainer 20 -blog 100,800,10000 -pages 10000,50000 -runs 3 -big-runs 3
 // -env GOGC=100 -dest-root /dev/shm -disk $TMPDIR (each flag given on the
 // command line wins; /dev/shm only if it is a tmpfs, $TMPDIR only if it is
 // not).
@@ -28,7 +28,9 @@
 // second time, right after the first, with outputs and caches under DIR
 // (a folder on a disk): ours cold, warm and rebuild, and Hugo, "sync"
 // before each run as everywhere. Corpora of 50,000 pages or more are
-// measured with ours cold (and the -env variant) only, -big-runs times.
+// measured with ours cold (and the -env variant) only, -big-runs times,
+// each round also building the 10,000-page corpus cold, so that the cost
+// per page of both is compared run by run.
 //
 // -work keeps corpora between invocations; -dest-root puts outputs and
 // caches elsewhere (a tmpfs such as /dev/shm leaves a slow or noisy disk

@@ -27,7 +27,18 @@ type variant struct {
 	highlighted bool
 	prepare     func() error
 	command     func() *exec.Cmd
+	// pages is the number of pages the variant builds when it is not the
+	// corpus's (the 10,000-page reference run beside a big corpus).
+	pages int
 }
+
+// pairedRefPages is the size of the corpus built beside each big one, in
+// the same rounds, so that their costs per page are compared run by run
+// on a machine in the same state.
+const pairedRefPages = 10000
+
+// pairedRefName is the variant that builds it.
+var pairedRefName = fmt.Sprintf("ours cold, %s pages (paired)", thousands(pairedRefPages))
 
 // sample is one measured run.
 type sample struct {
@@ -246,6 +257,17 @@ func benchSize(c config, w *workspace, job job, gen, self, hugo string) (sizeRes
 			}})
 	}
 	if job.big {
+		// The cost per page is compared with the reference corpus's,
+		// built in the same rounds (not in its own job, minutes earlier).
+		ref, err := su.site(w, pairedRefPages)
+		if err != nil {
+			return sizeResult{}, err
+		}
+		refCache := filepath.Join(outRoot, "cache-cold-ref")
+		vs = append(vs, variant{name: pairedRefName, out: out("cold-ref"), highlighted: true, pages: pairedRefPages,
+			prepare: fresh(out("cold-ref"), refCache), command: func() *exec.Cmd {
+				return exec.Command(gen, "build", "--quiet", "--source", ref, "--dest", out("cold-ref"), "--cache-dir", refCache)
+			}})
 		return measureRounds(c, sizeResult{suite: su.name, pages: n, codePage: su.codePage(n), variants: vs, samples: map[string][]sample{}}, c.bigRuns)
 	}
 	vs = append(vs, variant{name: "ours warm", hugo: "Hugo", floor: "floor", out: out("warm"), highlighted: true, prepare: fresh(out("warm")), command: func() *exec.Cmd {

@@ -54,6 +54,20 @@ func pairedRatio(a, b []sample) float64 {
 	return median(rs)
 }
 
+// pairedPerPage compares the cost per page of run a[i] (aPages pages)
+// with that of run b[i] (bPages pages), run by run: the medians of the
+// ratios of wall and of CPU time.
+func pairedPerPage(a, b []sample, aPages, bPages int) (wall, cpu float64) {
+	n := min(len(a), len(b))
+	ws, cs := make([]float64, n), make([]float64, n)
+	scale := float64(bPages) / float64(aPages)
+	for i := range n {
+		ws[i] = a[i].wall.Seconds() / b[i].wall.Seconds() * scale
+		cs[i] = a[i].cpu.Seconds() / b[i].cpu.Seconds() * scale
+	}
+	return median(ws), median(cs)
+}
+
 func mib(kb int64) float64 { return float64(kb) / 1024 }
 
 func writeTable(w *bytes.Buffer, r sizeResult) {
@@ -86,8 +100,12 @@ func writeTable(w *bytes.Buffer, r sizeResult) {
 			floorRatio = fmt.Sprintf("%.2f×", pairedRatio(ss, f))
 			floorCPU = fmt.Sprintf("%.2f×", median(cpus(ss)).Seconds()/median(cpus(f)).Seconds())
 		}
+		pages := r.pages
+		if v.pages > 0 {
+			pages = v.pages
+		}
 		fmt.Fprintf(w, "| %s | %.3f | %.3f–%.3f | %.0f | %.2f | %.0f | %s | %s | %s | %s | %s |\n", v.name, med.Seconds(), lo.Seconds(), hi.Seconds(),
-			float64(med.Microseconds())/float64(r.pages), median(cpus(ss)).Seconds(), mib(median(rss(ss))), hugoRatio, floorRatio, hugoCPU, floorCPU, rssRatio)
+			float64(med.Microseconds())/float64(pages), median(cpus(ss)).Seconds(), mib(median(rss(ss))), hugoRatio, floorRatio, hugoCPU, floorCPU, rssRatio)
 	}
 	fmt.Fprintln(w)
 }

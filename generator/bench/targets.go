@@ -59,7 +59,7 @@ var issue18Flags = [][2]string{
 	{"blog", "100,800,10000"},
 	{"pages", "10000,50000"},
 	{"runs", "3"},
-	{"big-runs", "1"},
+	{"big-runs", "3"},
 	{"env", "GOGC=100"},
 }
 
@@ -165,7 +165,13 @@ func writeTargets(w *bytes.Buffer, all []sizeResult) {
 		cold := big.samples["ours cold"]
 		or := mib(median(rss(cold)))
 		check("synthetic 50,000: ours cold peak RSS under 1 GiB", or < 1024, fmt.Sprintf("%.0f MiB", or))
-		if r := find("synthetic", 10000, false); r != nil {
+		if ref := big.samples[pairedRefName]; len(ref) > 0 {
+			// Run by run against the reference corpus built in the same
+			// rounds: the ratio of costs per page, median over the rounds.
+			x, xc := pairedPerPage(cold, ref, big.pages, pairedRefPages)
+			check(fmt.Sprintf("synthetic %s: ours cold cost per page within 1.1× of %s's", thousands(big.pages), thousands(pairedRefPages)), x <= 1.1,
+				fmt.Sprintf("%.2f× wall, CPU %.2f× (median of %d paired runs)", x, xc, min(len(cold), len(ref))))
+		} else if r := find("synthetic", 10000, false); r != nil {
 			per := func(r *sizeResult) float64 { return median(cpus(r.samples["ours cold"])).Seconds() / float64(r.pages) }
 			perWall := func(r *sizeResult) float64 { return median(walls(r.samples["ours cold"])).Seconds() / float64(r.pages) }
 			x := perWall(big) / perWall(r)
