@@ -17,6 +17,9 @@ import (
 func (s *Site) assemble(ds *diag.List) {
 	var all []*Page
 	paths := sortedKeys(s.ByPath)
+	for _, src := range s.Sources {
+		src.TitleLang = otherLanguage(src.Language, s.Languages[0].Code, s.Languages[0].Code)
+	}
 	for _, l := range s.Languages {
 		ls := s
 		if !l.Default {
@@ -368,4 +371,17 @@ func sortByURL(pages []*Page) {
 		}
 		return pages[i].Path < pages[j].Path
 	})
+}
+
+// otherLanguage is the language of a source written in lang ("" for the
+// site's default language def) as pages in language code show it: ""
+// when it is code itself.
+func otherLanguage(lang, def, code string) string {
+	if lang == "" {
+		lang = def
+	}
+	if strings.EqualFold(lang, code) {
+		return ""
+	}
+	return lang
 }

@@ -78,6 +78,11 @@ type Source struct {
 	DateText string // AP style: "Oct. 12, 2023", "Oct. 2023" or "2023"; "" when no date
 	URL      string
 	Party    string // union, kaiser, regulator, government, press, or ""
+	// Language is the language the source is written in (field language),
+	// "" for the site's default language. TitleLang is that language when
+	// it is not the language of the pages showing the source, for a lang
+	// attribute on its title; "" when it is the same.
+	Language, TitleLang string
 	// Note is the source's note (field note); in the view of a language
 	// other than the default, its translation from notes when it has one.
 	Note string
@@ -324,6 +329,12 @@ func sourcesOf(root *yaml.Node, ds diag.List) ([]*Source, diag.List) {
 				}
 			case "party":
 				s.Party = val
+			case "language":
+				if msg := checkLanguageCode(val); msg != "" && !strings.HasPrefix(msg, "names a folder") {
+					ds = append(ds, fieldError(sourcesPath, v, 0, "source language %q %s", val, msg))
+				} else {
+					s.Language = val
+				}
 			case "note":
 				s.Note = val
 			case "archive_url":
@@ -347,7 +358,7 @@ func sourcesOf(root *yaml.Node, ds diag.List) ([]*Source, diag.List) {
 				}
 				s.Date, s.DateText = t, text
 			default:
-				ds.Warn(sourcesPath, k.Line, k.Column, "unknown source field %q%s", k.Value, didYouMean(k.Value, []string{"key", "outlet", "title", "author", "url", "party", "note", "notes", "date", "archive_url", "accessed"}))
+				ds.Warn(sourcesPath, k.Line, k.Column, "unknown source field %q%s", k.Value, didYouMean(k.Value, []string{"key", "outlet", "title", "author", "url", "party", "language", "note", "notes", "date", "archive_url", "accessed"}))
 			}
 		}
 		if s.Key != "" && (s.Title == "" || s.Outlet == "") {

@@ -47,6 +47,7 @@ func (s *Site) languageSite(l *Language) *Site {
 		if n, ok := src.Notes[l.Code]; ok {
 			c.Note = n
 		}
+		c.TitleLang = otherLanguage(src.Language, s.Languages[0].Code, l.Code)
 		ls.Sources = append(ls.Sources, &c)
 		ls.SourceByKey[c.Key] = &c
 	}

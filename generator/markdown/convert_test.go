@@ -106,6 +106,7 @@ func FuzzConvert(f *testing.F) {
 		"\xff\xfe[@\xc3]",
 		"```embed\nurl: https://youtu.be/dQw4w9WgXcQ\ntitle: T\naspect: 4:3\n```\n\n- ```embed\n  url: https://x.org\n  ```\n\n![a](b.png \"c\") {credit=\"d\"}\n",
 		"> [!NOTE]\n> x\n\n> [!KAISER-SAYS]\n> a\n\n> [!UNION-SAYS]\n> b\n\n> [!nope]\n>> [!TIP]\n",
+		"a <span lang=\"en\">*b <span lang=x>c</span>* [d](e)</span> </span> <span lang=\"es\">f\n\n## <span lang=en>g</span> [@a]",
 	} {
 		f.Add(s)
 	}

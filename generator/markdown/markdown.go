@@ -337,6 +337,9 @@ func (c *Converter) convert(md goldmark.Markdown, src []byte, pc *PageContext, e
 // resolved. Raw HTML follows Options.UnsafeHTML.
 func (c *Converter) Inline(src []byte) []byte {
 	doc := c.inline.Parser().Parse(text.NewReader(src))
+	if !c.opts.UnsafeHTML && bytes.Contains(src, []byte("<span")) {
+		inlineLangSpans(doc, src)
+	}
 	var out []byte
 	err := c.render(c.inline, src, doc, len(src)+len(src)/4+64, func(b []byte) error {
 		out = bytes.Clone(b)

@@ -32,8 +32,9 @@ type page struct {
 	rawOffs  []int         // source offsets of res.RawLinks
 	tables   []*east.Table // wrapped after the walk
 	words    wordCounter
-	plain    []byte // scratch buffer for plain text
-	images   int    // images so far
+	plain    []byte    // scratch buffer for plain text
+	images   int       // images so far
+	spanTags []spanTag // <span lang> tags, paired after the walk
 
 	embedHosts []string
 }
@@ -149,6 +150,8 @@ func (p *page) process(doc ast.Node) {
 		case *ast.RawHTML:
 			if p.unsafe {
 				p.rawHTML(n.Segments, text.Segment{})
+			} else {
+				p.noteSpanTag(n)
 			}
 			return ast.WalkSkipChildren, nil
 		case *ast.FencedCodeBlock:
@@ -164,6 +167,7 @@ func (p *page) process(doc ast.Node) {
 	for _, key := range p.res.Citations {
 		p.addID("source-" + key)
 	}
+	p.langSpans()
 	p.finishHeadings(doc)
 	p.wrapTables()
 	p.res.WordCount = p.words.n

@@ -44,6 +44,7 @@ func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(kindCalloutPair, r.renderCalloutPair)
 	reg.Register(kindTableWrap, r.renderTableWrap)
 	reg.Register(kindTableCell, r.renderTableCell)
+	reg.Register(kindLangSpan, r.renderLangSpan)
 	if !r.unsafe {
 		reg.Register(ast.KindHTMLBlock, r.renderHTMLBlockEscaped)
 		reg.Register(ast.KindRawHTML, r.renderRawHTMLEscaped)
