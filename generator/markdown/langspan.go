@@ -128,6 +128,7 @@ func (p *page) langSpans() {
 		}
 		parent.ReplaceChild(parent, o.n, s)
 		parent.RemoveChild(parent, t.n)
+		p.curlSpanQuotes(s)
 	}
 	for _, st := range open {
 		for _, o := range st {
@@ -147,6 +148,56 @@ func inlineLangSpans(doc ast.Node, src []byte) {
 		return ast.WalkContinue, nil
 	})
 	p.langSpans()
+}
+
+// curlSpanQuotes turns the straight double quotes at the edges of span s
+// the way their place says: the typographer leaves as written a quote
+// between two punctuation marks, such as ("<span lang="en">x</span>") or
+// <span lang="en">"50%"</span>, since the tags are punctuation to it. A
+// quote just before the span or first inside it opens; one just after it
+// or last inside it closes.
+func (p *page) curlSpanQuotes(s *langSpan) {
+	if t, ok := s.PreviousSibling().(*ast.Text); ok {
+		p.curlEdge(t, false, "&ldquo;")
+	}
+	if t, ok := s.FirstChild().(*ast.Text); ok {
+		p.curlEdge(t, true, "&ldquo;")
+	}
+	if t, ok := s.LastChild().(*ast.Text); ok {
+		p.curlEdge(t, false, "&rdquo;")
+	}
+	if t, ok := s.NextSibling().(*ast.Text); ok {
+		p.curlEdge(t, true, "&rdquo;")
+	}
+}
+
+// curlEdge replaces a straight double quote at the start (or end) of
+// text t by the typographic quote q. A quote escaped with a backslash
+// stays straight.
+func (p *page) curlEdge(t *ast.Text, start bool, q string) {
+	seg := t.Segment
+	if seg.Len() == 0 || t.IsRaw() {
+		return
+	}
+	quote := ast.NewString([]byte(q))
+	quote.SetCode(true)
+	parent := t.Parent()
+	if start {
+		if p.src[seg.Start] != '"' || seg.Start >= 1 && p.src[seg.Start-1] == '\\' {
+			return
+		}
+		t.Segment = seg.WithStart(seg.Start + 1)
+		parent.InsertBefore(parent, t, quote)
+	} else {
+		if p.src[seg.Stop-1] != '"' || seg.Stop >= 2 && p.src[seg.Stop-2] == '\\' {
+			return
+		}
+		t.Segment = seg.WithStop(seg.Stop - 1)
+		parent.InsertAfter(parent, t, quote)
+	}
+	if t.Segment.Len() == 0 && !t.SoftLineBreak() && !t.HardLineBreak() {
+		parent.RemoveChild(parent, t)
+	}
 }
 
 // spanSource is the text of a raw HTML tag.
