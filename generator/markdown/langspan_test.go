@@ -103,13 +103,13 @@ func TestInlineMarkdownMakesLangSpansToo(t *testing.T) {
 func TestQuotesAroundLangSpansCurl(t *testing.T) {
 	c := New(Options{})
 	for src, want := range map[string]string{
-		`reporte ("<span lang="en">issue</span>") en`:                     `reporte (&ldquo;<span lang="en">issue</span>&rdquo;) en`,
-		`reporte (<span lang="en">"issue"</span>) en`:                     `reporte (<span lang="en">&ldquo;issue&rdquo;</span>) en`,
-		`de <span lang="en">"tomorrow (October 4)"</span> (en español`:    `de <span lang="en">&ldquo;tomorrow (October 4)&rdquo;</span> (en español`,
-		`el <span lang="en">"almost 50%"</span> de`:                       `el <span lang="en">&ldquo;almost 50%&rdquo;</span> de`,
-		`dijo "<span lang="en">working well</span>" ayer`:                 `dijo &ldquo;<span lang="en">working well</span>&rdquo; ayer`,
-		`un \"<span lang="en">x</span>\" literal`:                        `un &quot;<span lang="en">x</span>&quot; literal`,
-		`<span lang="en">"</span>`:                                        `<span lang="en">&ldquo;</span>`,
+		`reporte ("<span lang="en">issue</span>") en`:                  `reporte (&ldquo;<span lang="en">issue</span>&rdquo;) en`,
+		`reporte (<span lang="en">"issue"</span>) en`:                  `reporte (<span lang="en">&ldquo;issue&rdquo;</span>) en`,
+		`de <span lang="en">"tomorrow (October 4)"</span> (en español`: `de <span lang="en">&ldquo;tomorrow (October 4)&rdquo;</span> (en español`,
+		`el <span lang="en">"almost 50%"</span> de`:                    `el <span lang="en">&ldquo;almost 50%&rdquo;</span> de`,
+		`dijo "<span lang="en">working well</span>" ayer`:              `dijo &ldquo;<span lang="en">working well</span>&rdquo; ayer`,
+		`un \"<span lang="en">x</span>\" literal`:                      `un &quot;<span lang="en">x</span>&quot; literal`,
+		`<span lang="en">"</span>`:                                     `<span lang="en">&ldquo;</span>`,
 	} {
 		if got := string(c.Inline([]byte(src))); got != want {
 			t.Errorf("%s\n got %s\nwant %s", src, got, want)
