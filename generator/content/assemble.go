@@ -360,6 +360,7 @@ func (s *Site) checkDataCitations(ds *diag.List) {
 		}
 	}
 	s.checkNoteLanguages(ds)
+	s.checkAuthorLanguages(ds)
 }
 
 // sortByURL sorts pages by URL, and pages of one URL (clashes, reported by

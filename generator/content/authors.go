@@ -19,12 +19,40 @@ type Author struct {
 	// (type: organization).
 	Organization bool
 	Pos          Pos
+	// Translations are the name, role, bio and url in the site's other
+	// languages, by language code (fields names, roles, bios, urls). Pages
+	// of that language show the author with them.
+	Translations map[string]AuthorText
+	transPos     map[string]Pos // where each language's first field is written
+}
+
+// AuthorText is what an author's byline says in one language; an empty
+// field keeps the default language's.
+type AuthorText struct{ Name, Role, Bio, URL string }
+
+// in returns the author as pages in language code show it: a copy with the
+// translated fields, or a itself when it has no translation there.
+func (a *Author) in(code string) *Author {
+	t, ok := a.Translations[code]
+	if !ok {
+		return a
+	}
+	c := *a
+	for _, f := range []struct {
+		dst *string
+		v   string
+	}{{&c.Name, t.Name}, {&c.Role, t.Role}, {&c.Bio, t.Bio}, {&c.URL, t.URL}} {
+		if f.v != "" {
+			*f.dst = f.v
+		}
+	}
+	return &c
 }
 
 const authorsPath = "content/data/authors.yaml"
 
 // authorFields are the fields of an authors.yaml entry.
-var authorFields = []string{"key", "name", "role", "url", "bio", "type"}
+var authorFields = []string{"key", "name", "role", "url", "bio", "type", "names", "roles", "bios", "urls"}
 
 // parseAuthors reads the author registry.
 func parseAuthors(raw []byte) ([]*Author, diag.List) {
@@ -38,7 +66,7 @@ func authorsOf(root *yaml.Node, ds diag.List) ([]*Author, diag.List) {
 	var out []*Author
 	keys := registryKeys{path: authorsPath, what: "author"}
 	for _, item := range entries {
-		key, pos, fields := registryFields(authorsPath, "author", item, &ds)
+		key, pos, fields := registryFields(authorsPath, "author", item, &ds, "names", "roles", "bios", "urls")
 		a := &Author{Key: key, Pos: pos}
 		for _, f := range fields {
 			k, v, val := f.k, f.v, f.text
@@ -59,8 +87,29 @@ func authorsOf(root *yaml.Node, ds diag.List) ([]*Author, diag.List) {
 				}
 			case "url":
 				a.URL = val
-				if val != "" && !strings.HasPrefix(val, "https://") && !strings.HasPrefix(val, "http://") && !strings.HasPrefix(val, "/") {
-					ds = append(ds, fieldError(authorsPath, v, 0, "author url must start with https://, http:// or / (a page of this site)"))
+				checkAuthorURL(v, val, &ds)
+			case "names", "roles", "bios", "urls":
+				byLang, where := parseByLanguage(authorsPath, "author", k.Value, v, &ds)
+				for _, code := range sortedKeys(byLang) {
+					if a.Translations == nil {
+						a.Translations, a.transPos = map[string]AuthorText{}, map[string]Pos{}
+					}
+					t := a.Translations[code]
+					switch text := byLang[code]; k.Value {
+					case "names":
+						t.Name = text
+					case "roles":
+						t.Role = text
+					case "bios":
+						t.Bio = text
+					case "urls":
+						t.URL = text
+						checkAuthorURL(where[code].node, text, &ds)
+					}
+					a.Translations[code] = t
+					if _, ok := a.transPos[code]; !ok {
+						a.transPos[code] = where[code].Pos
+					}
 				}
 			default:
 				ds.Warn(authorsPath, k.Line, k.Column, "unknown author field %q%s", k.Value, didYouMean(k.Value, authorFields))
@@ -74,6 +123,14 @@ func authorsOf(root *yaml.Node, ds diag.List) ([]*Author, diag.List) {
 		}
 	}
 	return out, ds
+}
+
+// checkAuthorURL reports an author url that is neither a web address nor
+// a page of this site.
+func checkAuthorURL(v *yaml.Node, val string, ds *diag.List) {
+	if val != "" && !strings.HasPrefix(val, "https://") && !strings.HasPrefix(val, "http://") && !strings.HasPrefix(val, "/") {
+		*ds = append(*ds, fieldError(authorsPath, v, 0, "author url must start with https://, http:// or / (a page of this site)"))
+	}
 }
 
 // resolveAuthors gives every page its byline: the authors its front
@@ -100,16 +157,64 @@ func (s *Site) resolveAuthors(ds *diag.List) {
 	if len(byline) == 0 && s.Author != "" {
 		byline = []*Author{{Name: s.Author, Organization: true}}
 	}
+	// Each language's copies of the authors, made once: pages of a
+	// language share them, as the default language's share the originals.
+	copies := map[string]map[*Author]*Author{}
+	in := func(a *Author, l *Language) *Author {
+		if l == nil || l.Default || a.Translations == nil {
+			return a
+		}
+		if copies[l.Code] == nil {
+			copies[l.Code] = map[*Author]*Author{}
+		}
+		c := copies[l.Code][a]
+		if c == nil {
+			c = a.in(l.Code)
+			copies[l.Code][a] = c
+		}
+		return c
+	}
+	bylines := map[*Language][]*Author{}
+	bylineIn := func(l *Language) []*Author {
+		if l == nil || l.Default {
+			return byline
+		}
+		if b, ok := bylines[l]; ok {
+			return b
+		}
+		var b []*Author
+		for _, a := range byline {
+			b = append(b, in(a, l))
+		}
+		bylines[l] = b
+		return b
+	}
 	for _, p := range s.All {
 		p.Authors = nil
 		for _, r := range p.authorRefs {
 			if a := lookup(p.Path, r); a != nil {
-				p.Authors = append(p.Authors, a)
+				p.Authors = append(p.Authors, in(a, p.Language))
 			}
 		}
 		if len(p.authorRefs) == 0 {
-			p.Authors = byline
+			p.Authors = bylineIn(p.Language)
 		}
 	}
 	s.Byline = byline
+	for _, l := range s.Languages[1:] {
+		l.site.Byline = bylineIn(l)
+	}
+}
+
+// checkAuthorLanguages warns about author translations in a language the
+// site does not have.
+func (s *Site) checkAuthorLanguages(ds *diag.List) {
+	for _, a := range s.Authors {
+		for _, code := range sortedKeys(a.Translations) {
+			if l := s.LanguageByCode(code); l == nil || l.Default {
+				pos := a.transPos[code]
+				ds.Warn(authorsPath, pos.Line, pos.Col, "author %q has a translation in %q, which is not one of the site's other languages (%s); the name, role, bio and url fields are the default language's", a.Key, code, strings.Join(otherCodes(s), ", "))
+			}
+		}
+	}
 }

@@ -316,12 +316,45 @@ func (s *Site) checkNoteLanguages(ds *diag.List) {
 		for _, code := range sortedKeys(src.Notes) {
 			if l := s.LanguageByCode(code); l == nil || l.Default {
 				pos := src.notesPos[code]
-				codes := make([]string, 0, len(s.Languages))
-				for _, l := range s.Languages[1:] {
-					codes = append(codes, l.Code)
-				}
-				ds.Warn(sourcesPath, pos.Line, pos.Col, "source %q has a note in %q, which is not one of the site's other languages (%s); the note field is the default language's", src.Key, code, strings.Join(codes, ", "))
+				ds.Warn(sourcesPath, pos.Line, pos.Col, "source %q has a note in %q, which is not one of the site's other languages (%s); the note field is the default language's", src.Key, code, strings.Join(otherCodes(s), ", "))
 			}
 		}
 	}
+}
+
+// otherCodes lists the codes of the site's languages besides the default.
+func otherCodes(s *Site) []string {
+	codes := make([]string, 0, len(s.Languages))
+	for _, l := range s.Languages[1:] {
+		codes = append(codes, l.Code)
+	}
+	return codes
+}
+
+// langText is one language's text of a by-language field, and where its
+// code is written.
+type langText struct {
+	Pos
+	node *yaml.Node // the text's node
+}
+
+// parseByLanguage reads a field of a registry entry (what: "author")
+// that gives a text by language code, such as names: {es: "…"}.
+func parseByLanguage(path, what, field string, v *yaml.Node, ds *diag.List) (map[string]string, map[string]langText) {
+	if v.Kind != yaml.MappingNode {
+		if v.Tag != "!!null" {
+			*ds = append(*ds, fieldError(path, v, 0, "%s field %q must be a text by language code, such as %s: {es: \"…\"}", what, field, field))
+		}
+		return nil, nil
+	}
+	texts, where := map[string]string{}, map[string]langText{}
+	for i := 0; i+1 < len(v.Content); i += 2 {
+		k, n := v.Content[i], v.Content[i+1]
+		if n.Kind != yaml.ScalarNode {
+			*ds = append(*ds, fieldError(path, n, 0, "the %s text of %s must be text", k.Value, field))
+			continue
+		}
+		texts[k.Value], where[k.Value] = strings.TrimSpace(n.Value), langText{Pos{k.Line, k.Column}, n}
+	}
+	return texts, where
 }

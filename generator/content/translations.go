@@ -59,12 +59,12 @@ func (s *Site) languageSite(l *Language) *Site {
 }
 
 // shareWithLanguages gives every language's view what the whole site
-// found after the languages were assembled: every page, the byline, the
-// copied files.
+// found after the languages were assembled: every page and the copied
+// files (each language has its own byline, from resolveAuthors).
 func (s *Site) shareWithLanguages() {
 	for _, l := range s.Languages[1:] {
 		ls := l.site
-		ls.All, ls.Byline, ls.Files = s.All, s.Byline, s.Files
+		ls.All, ls.Files = s.All, s.Files // the byline is the language's (resolveAuthors)
 	}
 }
 
