@@ -1,6 +1,7 @@
 package content
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/nuhw-explainer/kpstrikes/generator/diag"
@@ -210,11 +211,6 @@ func (s *Site) resolveAuthors(ds *diag.List) {
 // site does not have.
 func (s *Site) checkAuthorLanguages(ds *diag.List) {
 	for _, a := range s.Authors {
-		for _, code := range sortedKeys(a.Translations) {
-			if l := s.LanguageByCode(code); l == nil || l.Default {
-				pos := a.transPos[code]
-				ds.Warn(authorsPath, pos.Line, pos.Col, "author %q has a translation in %q, which is not one of the site's other languages (%s); the name, role, bio and url fields are the default language's", a.Key, code, strings.Join(otherCodes(s), ", "))
-			}
-		}
+		s.warnForeignCodes(ds, authorsPath, a.transPos, fmt.Sprintf("author %q has a translation in", a.Key), "the name, role, bio and url fields are the default language's")
 	}
 }

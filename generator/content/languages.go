@@ -1,6 +1,7 @@
 package content
 
 import (
+	"fmt"
 	"strings"
 	"unicode"
 
@@ -291,20 +292,10 @@ func (s *Site) languageData(name string) (base, code string, ok bool) {
 // parseNotes reads a source's notes: its note translated, by language
 // code ({es: "…"}).
 func parseNotes(v *yaml.Node, ds *diag.List) (map[string]string, map[string]Pos) {
-	if v.Kind != yaml.MappingNode {
-		if v.Tag != "!!null" {
-			*ds = append(*ds, fieldError(sourcesPath, v, 0, "source field \"notes\" must be the note in other languages, by language code, such as notes: {es: \"…\"}"))
-		}
-		return nil, nil
-	}
-	notes, pos := map[string]string{}, map[string]Pos{}
-	for i := 0; i+1 < len(v.Content); i += 2 {
-		k, n := v.Content[i], v.Content[i+1]
-		if n.Kind != yaml.ScalarNode {
-			*ds = append(*ds, fieldError(sourcesPath, n, 0, "the %s note must be text", k.Value))
-			continue
-		}
-		notes[k.Value], pos[k.Value] = strings.TrimSpace(n.Value), Pos{k.Line, k.Column}
+	notes, where := parseByLanguage(sourcesPath, "source", "notes", v, ds)
+	pos := make(map[string]Pos, len(where))
+	for code, w := range where {
+		pos[code] = w.Pos
 	}
 	return notes, pos
 }
@@ -313,11 +304,18 @@ func parseNotes(v *yaml.Node, ds *diag.List) (map[string]string, map[string]Pos)
 // does not have.
 func (s *Site) checkNoteLanguages(ds *diag.List) {
 	for _, src := range s.Sources {
-		for _, code := range sortedKeys(src.Notes) {
-			if l := s.LanguageByCode(code); l == nil || l.Default {
-				pos := src.notesPos[code]
-				ds.Warn(sourcesPath, pos.Line, pos.Col, "source %q has a note in %q, which is not one of the site's other languages (%s); the note field is the default language's", src.Key, code, strings.Join(otherCodes(s), ", "))
-			}
+		s.warnForeignCodes(ds, sourcesPath, src.notesPos, fmt.Sprintf("source %q has a note in", src.Key), "the note field is the default language's")
+	}
+}
+
+// warnForeignCodes warns, at each code of at, about the codes that are
+// not one of the site's other languages: "SUBJECT "code", which is not
+// one of the site's other languages (…); CONSEQUENCE".
+func (s *Site) warnForeignCodes(ds *diag.List, path string, at map[string]Pos, subject, consequence string) {
+	for _, code := range sortedKeys(at) {
+		if l := s.LanguageByCode(code); l == nil || l.Default {
+			pos := at[code]
+			ds.Warn(path, pos.Line, pos.Col, "%s %q, which is not one of the site's other languages (%s); %s", subject, code, strings.Join(otherCodes(s), ", "), consequence)
 		}
 	}
 }
