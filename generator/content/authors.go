@@ -39,13 +39,17 @@ func (a *Author) in(code string) *Author {
 		return a
 	}
 	c := *a
-	for _, f := range []struct {
-		dst *string
-		v   string
-	}{{&c.Name, t.Name}, {&c.Role, t.Role}, {&c.Bio, t.Bio}, {&c.URL, t.URL}} {
-		if f.v != "" {
-			*f.dst = f.v
-		}
+	if t.Name != "" {
+		c.Name = t.Name
+	}
+	if t.Role != "" {
+		c.Role = t.Role
+	}
+	if t.Bio != "" {
+		c.Bio = t.Bio
+	}
+	if t.URL != "" {
+		c.URL = t.URL
 	}
 	return &c
 }
@@ -158,53 +162,49 @@ func (s *Site) resolveAuthors(ds *diag.List) {
 	if len(byline) == 0 && s.Author != "" {
 		byline = []*Author{{Name: s.Author, Organization: true}}
 	}
-	// Each language's copies of the authors, made once: pages of a
-	// language share them, as the default language's share the originals.
-	copies := map[string]map[*Author]*Author{}
-	in := func(a *Author, l *Language) *Author {
-		if l == nil || l.Default || a.Translations == nil {
-			return a
+	// Each other language's copies of the authors it translates, and its
+	// byline: pages of a language share them, as the default language's
+	// share the originals.
+	copies := map[*Language]map[*Author]*Author{}
+	bylines := map[*Language][]*Author{nil: byline}
+	for _, l := range s.Languages {
+		if l.Default {
+			bylines[l] = byline
+			continue
 		}
-		if copies[l.Code] == nil {
-			copies[l.Code] = map[*Author]*Author{}
+		m := map[*Author]*Author{}
+		for _, a := range s.Authors {
+			if c := a.in(l.Code); c != a {
+				m[a] = c
+			}
 		}
-		c := copies[l.Code][a]
-		if c == nil {
-			c = a.in(l.Code)
-			copies[l.Code][a] = c
-		}
-		return c
-	}
-	bylines := map[*Language][]*Author{}
-	bylineIn := func(l *Language) []*Author {
-		if l == nil || l.Default {
-			return byline
-		}
-		if b, ok := bylines[l]; ok {
-			return b
-		}
-		var b []*Author
+		copies[l] = m
 		for _, a := range byline {
-			b = append(b, in(a, l))
+			bylines[l] = append(bylines[l], translated(m, a))
 		}
-		bylines[l] = b
-		return b
+		l.site.Byline = bylines[l]
 	}
 	for _, p := range s.All {
 		p.Authors = nil
 		for _, r := range p.authorRefs {
 			if a := lookup(p.Path, r); a != nil {
-				p.Authors = append(p.Authors, in(a, p.Language))
+				p.Authors = append(p.Authors, translated(copies[p.Language], a))
 			}
 		}
 		if len(p.authorRefs) == 0 {
-			p.Authors = bylineIn(p.Language)
+			p.Authors = bylines[p.Language]
 		}
 	}
 	s.Byline = byline
-	for _, l := range s.Languages[1:] {
-		l.site.Byline = bylineIn(l)
+}
+
+// translated returns author a as a language shows it, given that language's
+// copies of the authors it translates (nil for the default language).
+func translated(copies map[*Author]*Author, a *Author) *Author {
+	if c := copies[a]; c != nil {
+		return c
 	}
+	return a
 }
 
 // checkAuthorLanguages warns about author translations in a language the

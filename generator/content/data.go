@@ -9,6 +9,7 @@ import (
 
 	"github.com/nuhw-explainer/kpstrikes/generator/diag"
 	"github.com/nuhw-explainer/kpstrikes/generator/i18n"
+	"github.com/nuhw-explainer/kpstrikes/generator/internal/langtag"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -330,7 +331,7 @@ func sourcesOf(root *yaml.Node, ds diag.List) ([]*Source, diag.List) {
 			case "party":
 				s.Party = val
 			case "language":
-				if msg := checkLanguageCode(val); msg != "" && !strings.HasPrefix(msg, "names a folder") {
+				if msg := langtag.Check(val); msg != "" {
 					ds = append(ds, fieldError(sourcesPath, v, 0, "source language %q %s", val, msg))
 				} else {
 					s.Language = val

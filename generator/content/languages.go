@@ -6,6 +6,7 @@ import (
 	"unicode"
 
 	"github.com/nuhw-explainer/kpstrikes/generator/diag"
+	"github.com/nuhw-explainer/kpstrikes/generator/internal/langtag"
 	"go.yaml.in/yaml/v3"
 	"golang.org/x/text/language"
 	"golang.org/x/text/runes"
@@ -132,19 +133,12 @@ func parseLanguages(v *yaml.Node, ds *diag.List) []*Language {
 	return out
 }
 
-// checkLanguageCode validates a language code: a BCP 47 tag, which is
-// also a folder name under content/ and a URL segment.
+// checkLanguageCode validates the code of one of the site's languages: a
+// language tag (package langtag), which is also a folder name under
+// content/ and a URL segment.
 func checkLanguageCode(code string) string {
-	if code == "" {
-		return "is empty: write a code such as es"
-	}
-	for _, r := range code {
-		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-') {
-			return "must be a language tag such as es or pt-BR (letters, digits and -)"
-		}
-	}
-	if _, err := language.Parse(code); err != nil {
-		return "is not a language tag: write a code such as es, fr or pt-BR"
+	if msg := langtag.Check(code); msg != "" {
+		return msg
 	}
 	switch code {
 	case "data", "tags", "categories", "assets":

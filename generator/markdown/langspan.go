@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/nuhw-explainer/kpstrikes/generator/internal/langtag"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/util"
@@ -82,22 +83,8 @@ func (p *page) noteSpanTag(n *ast.RawHTML) {
 	p.spanTags = append(p.spanTags, t)
 }
 
-// isLangCode reports whether s looks like a BCP 47 language tag: a
-// language of two or three letters, then subtags of letters and digits.
-func isLangCode(s string) bool {
-	for i, sub := range strings.Split(s, "-") {
-		if i == 0 && (len(sub) < 2 || len(sub) > 3) || len(sub) < 1 || len(sub) > 8 {
-			return false
-		}
-		for _, c := range []byte(sub) {
-			letter := c|0x20 >= 'a' && c|0x20 <= 'z'
-			if !letter && (i == 0 || c < '0' || c > '9') {
-				return false
-			}
-		}
-	}
-	return true
-}
+// isLangCode reports whether s is a language tag (package langtag).
+func isLangCode(s string) bool { return langtag.Check(s) == "" }
 
 // langSpans pairs the span tags the walk met, in document order, under the
 // same parent, and puts what each valid pair encloses into a langSpan in

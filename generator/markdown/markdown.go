@@ -337,7 +337,7 @@ func (c *Converter) convert(md goldmark.Markdown, src []byte, pc *PageContext, e
 // resolved. Raw HTML follows Options.UnsafeHTML.
 func (c *Converter) Inline(src []byte) []byte {
 	doc := c.inline.Parser().Parse(text.NewReader(src))
-	if !c.opts.UnsafeHTML && bytes.Contains(src, []byte("<span")) {
+	if !c.opts.UnsafeHTML && bytes.IndexByte(src, '<') >= 0 { // raw HTML starts with <
 		inlineLangSpans(doc, src)
 	}
 	var out []byte
