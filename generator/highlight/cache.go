@@ -166,11 +166,12 @@ func decodePack(r io.ReaderAt, size int64) (entries map[Key]*cacheEntry, ok bool
 			return nil, false, err
 		}
 		off += sha256.Size
-		n, err := binary.ReadUvarint(br)
+		lr := &countingByteReader{r: br}
+		n, err := binary.ReadUvarint(lr)
 		if err != nil {
 			return nil, false, nil // a truncated or overlong length
 		}
-		off += int64(uvarintLen(n))
+		off += lr.n // the bytes read, which a damaged file may write longer than needed
 		if n > uint64(bodySize-off) {
 			return nil, false, nil
 		}
@@ -190,9 +191,18 @@ func decodePack(r io.ReaderAt, size int64) (entries map[Key]*cacheEntry, ok bool
 	return entries, true, nil
 }
 
-func uvarintLen(n uint64) int {
-	var b [binary.MaxVarintLen64]byte
-	return binary.PutUvarint(b[:], n)
+// countingByteReader counts the bytes read through it.
+type countingByteReader struct {
+	r *bufio.Reader
+	n int64
+}
+
+func (c *countingByteReader) ReadByte() (byte, error) {
+	b, err := c.r.ReadByte()
+	if err == nil {
+		c.n++
+	}
+	return b, err
 }
 
 // Get returns the HTML stored under k and marks the entry as used. A
