@@ -43,7 +43,8 @@
 // gets only ours cold, ours warm and Hugo):
 //
 //   - ours cold: generator build with an empty --cache-dir and a fresh dest;
-//   - ours warm: the same with the highlight cache filled by an earlier run;
+//   - ours warm: the same with the cache folder filled by an earlier run
+//     (highlighted code blocks and converted Markdown);
 //   - ours no-hl: generator build --no-highlight (code blocks as plain
 //     escaped text, as Hugo's HUGO_MARKUP_HIGHLIGHT_CODEFENCES=false);
 //   - floor: this program reading every page, dropping front matter and
@@ -71,7 +72,7 @@
 // with 10 and 40 photos (see cmdImages).
 //
 // Profiles of one cold build through site.Build (-warm: of a second build,
-// with the highlight cache the first one filled):
+// with the cache folder the first one filled):
 //
 //	go run ./generator/bench profile -pages 10000 -cpuprofile cpu.out -memprofile mem.out
 //	go run ./generator/bench profile -warm -pages 10000 -cpuprofile cpu.out

@@ -274,7 +274,7 @@ func benchSize(c config, w *workspace, job job, gen, self, hugo string) (sizeRes
 		return exec.Command(gen, "build", "--quiet", "--source", dir, "--dest", out("warm"), "--cache-dir", warmCache)
 	}})
 	// Back to back, as an editor builds: the previous output (and the one
-	// before it, kept as the spare) in place, the highlight cache warm.
+	// before it, kept as the spare) in place, the cache folder warm.
 	vs = append(vs, variant{name: "ours rebuild", hugo: "Hugo", out: out("rebuild"), highlighted: true, prepare: func() error { return nil }, command: func() *exec.Cmd {
 		return exec.Command(gen, "build", "--quiet", "--source", dir, "--dest", out("rebuild"), "--cache-dir", warmCache)
 	}})

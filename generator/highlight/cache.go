@@ -393,6 +393,18 @@ func (c *Cache) closeFiles() {
 	}
 }
 
+// KeepAll counts every entry as used, so that Save keeps them all: for a
+// build that reused pages converted earlier (the Markdown cache), which
+// did not look up the code blocks they show. A build that converts every
+// page again drops the entries no page uses.
+func (c *Cache) KeepAll() {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	for _, e := range c.entries {
+		e.used.Store(true)
+	}
+}
+
 // Len reports how many entries the cache holds in memory.
 func (c *Cache) Len() int {
 	c.mu.RLock()

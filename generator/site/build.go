@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"runtime"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/nuhw-explainer/kpstrikes/generator/content"
@@ -71,7 +72,12 @@ type build struct {
 	stages   []Stage
 	// spill, when not nil, keeps the pages' HTML between the markdown
 	// and render stages of a one-off build.
-	spill     *spill
+	spill *spill
+	// md, when not nil, is the Markdown cache of a one-off build: it
+	// also keeps the HTML of the pages it converts, as spill does.
+	md        *mdCache
+	fromCache atomic.Int64 // pages whose conversion came from md
+	converted atomic.Int64 // pages whose Markdown was converted
 	lapStart  time.Time
 	lapCPU    time.Duration // processCPU at lapStart (or when the build was made)
 	linkCheck               // of rendered pages (layoutlinks.go)
@@ -95,6 +101,17 @@ func newBuild(opts Options, cache *highlight.Cache, m *memo) *build {
 		b.now = b.start
 	}
 	return b
+}
+
+// closeMD closes the Markdown cache, if any, committing it when commit is
+// true, and returns the first error reading a page's HTML from it.
+func (b *build) closeMD(commit bool) error {
+	if b.md == nil {
+		return nil
+	}
+	err := b.md.close(commit)
+	b.md = nil
+	return err
 }
 
 // closeSpill closes the spill file, if any, and returns its first error.
@@ -128,7 +145,7 @@ func (b *build) result(start time.Time) *Result {
 	if b.imgs != nil {
 		st = b.imgs.Stats()
 	}
-	return &Result{Images: st.Images, ImagesEncoded: st.Encoded, Notes: notes, Waiting: b.site.Waiting, NextChange: b.site.NextChange, BaseURL: b.site.BaseURL, Pages: b.pages, Files: b.nfiles, Rendered: b.rendered, Diags: b.diags, Elapsed: time.Since(start), Stages: b.stages}
+	return &Result{Images: st.Images, ImagesEncoded: st.Encoded, Notes: notes, Waiting: b.site.Waiting, NextChange: b.site.NextChange, BaseURL: b.site.BaseURL, Pages: b.pages, Files: b.nfiles, Rendered: b.rendered, Converted: int(b.converted.Load()), FromCache: int(b.fromCache.Load()), Diags: b.diags, Elapsed: time.Since(start), Stages: b.stages}
 }
 
 // parallel runs f(i) for i in [0, n) on all cores.

@@ -12,6 +12,7 @@ import (
 
 	"github.com/nuhw-explainer/kpstrikes/generator/content"
 	"github.com/nuhw-explainer/kpstrikes/generator/diag"
+	"github.com/nuhw-explainer/kpstrikes/generator/internal/pack"
 	"github.com/nuhw-explainer/kpstrikes/generator/markdown"
 )
 
@@ -105,69 +106,34 @@ func (b *build) convert(p *content.Page) pageConv {
 	failed := func(err error) pageConv {
 		return pageConv{diags: []diag.Diagnostic{{Path: p.Path, Line: 1, Col: 1, Msg: err.Error()}}}
 	}
-	// The body, read again from the file after a load that kept none
-	// (a one-off build), and not kept.
-	body, err := content.ReadBody(b.opts.FS, s, p)
-	if err != nil {
-		return failed(err)
-	}
 	c := b.cachedConversion(p)
-	spilled := spillRef{n: -1} // where this conversion's HTML went, n < 0: in c.html
-	if c == nil {
-		c = &converted{}
-		numbers := map[string]int{}
-		pc := &markdown.PageContext{
-			ResolveLink: func(dest string, image bool) (string, error) {
-				u := b.useLink(p, dest, image)
-				c.links = append(c.links, u)
-				if u.err != "" {
-					return "", errors.New(u.err)
-				}
-				return u.href, nil
-			},
-			Cite: func(key string) (int, error) {
-				if n, ok := numbers[key]; ok {
-					return n, nil
-				}
-				if s.SourceByKey[key] == nil {
-					return 0, fmt.Errorf("unknown source %q%s", key, content.SourceHint(s, key))
-				}
-				c.cites = append(c.cites, key)
-				numbers[key] = len(c.cites)
-				return len(c.cites), nil
-			},
+	var kept storedHTML // where this conversion's HTML is, nil: in c.html
+	var sc *shortcodeUse
+	var key pack.Key
+	if c == nil && b.md != nil {
+		key = b.md.key(b, p)
+		if hit, hitSC, h := b.md.get(b, p, key); hit != nil {
+			c, sc, kept = hit, hitSC, h
+			b.fromCache.Add(1)
 		}
-		pc.Image, pc.Text = b.imageHook(p, c), b.textHook(p)
-		if err := markdownBudget(body); err != nil {
-			return failed(err)
-		}
-		res, err := b.conv.ConvertTo(body, pc, func(html []byte) error {
-			c.hasCode = bytes.Contains(html, []byte(`<pre class="chroma"`))
-			if b.memo.keep {
-				// The hash is for render keys, which only a Builder's
-				// later builds compare.
-				sum := sha256.Sum256(html)
-				c.hash = hex.EncodeToString(sum[:])
-			}
-			// A one-off build writes the HTML straight from the
-			// converter's buffer to the spill file, without a copy.
-			if b.spill != nil && !b.memo.keep && len(html) > 0 {
-				if ref, ok := b.spill.put(html); ok {
-					spilled = ref
-					return nil
-				}
-			}
-			c.html = template.HTML(html)
-			return nil
-		})
+	}
+	if kept == nil {
+		// The body, read again from the file after a load that kept
+		// none (a one-off build), and not kept.
+		body, err := content.ReadBody(b.opts.FS, s, p)
 		if err != nil {
 			return failed(err)
 		}
-		c.res = res
-		positionImages(c.images, res.Links)
-		c.ids = make(map[string]bool, len(res.IDs))
-		for _, id := range res.IDs {
-			c.ids[id] = true
+		sc = findShortcodeUse(body)
+		if c == nil {
+			c = &converted{}
+			b.converted.Add(1)
+			if kept, err = b.convertBody(p, body, key, c); err != nil {
+				return failed(err)
+			}
+			if b.md != nil && kept != nil {
+				b.md.put(key, c, sc)
+			}
 		}
 	}
 	b.remember(p, c)
@@ -182,8 +148,8 @@ func (b *build) convert(p *content.Page) pageConv {
 	for _, pr := range res.Warnings {
 		ds = append(ds, diag.Diagnostic{Path: p.Path, Line: pr.Line, Col: pr.Col, Severity: diag.Warning, Msg: pr.Msg})
 	}
-	if d := shortcodeProblem(p, body); d != nil {
-		ds = append(ds, *d)
+	if sc != nil {
+		ds = append(ds, shortcodeProblem(p, sc))
 	}
 	var cites []*content.Citation
 	seen := map[string]bool{}
@@ -219,9 +185,7 @@ func (b *build) convert(p *content.Page) pageConv {
 	if r.summary == "" {
 		r.summary = res.Summary
 	}
-	if spilled.n >= 0 {
-		r.spill, r.spilled = b.spill, spilled
-	}
+	r.kept = kept
 	var refs []anchorRef
 	next := 0 // c.links are in the order of res.Links
 	for _, l := range c.links {
@@ -249,4 +213,76 @@ func (b *build) convert(p *content.Page) pageConv {
 	}
 	ds, refs = b.checkRawLinks(p, res.RawLinks, ds, refs)
 	return pageConv{rec: r, images: c.images, refs: refs, diags: ds}
+}
+
+// convertBody converts page p's body into c, and returns where its HTML
+// went when not into c.html: the Markdown cache (under key), or else the
+// spill file.
+func (b *build) convertBody(p *content.Page, body []byte, key pack.Key, c *converted) (storedHTML, error) {
+	s := b.site
+	numbers := map[string]int{}
+	pc := &markdown.PageContext{
+		ResolveLink: func(dest string, image bool) (string, error) {
+			u := b.useLink(p, dest, image)
+			c.links = append(c.links, u)
+			if u.err != "" {
+				return "", errors.New(u.err)
+			}
+			return u.href, nil
+		},
+		Cite: func(key string) (int, error) {
+			if n, ok := numbers[key]; ok {
+				return n, nil
+			}
+			if s.SourceByKey[key] == nil {
+				return 0, fmt.Errorf("unknown source %q%s", key, content.SourceHint(s, key))
+			}
+			c.cites = append(c.cites, key)
+			numbers[key] = len(c.cites)
+			return len(c.cites), nil
+		},
+	}
+	pc.Image, pc.Text = b.imageHook(p, c), b.textHook(p)
+	if err := markdownBudget(body); err != nil {
+		return nil, err
+	}
+	var kept storedHTML
+	res, err := b.conv.ConvertTo(body, pc, func(html []byte) error {
+		c.hasCode = bytes.Contains(html, []byte(`<pre class="chroma"`))
+		if b.memo.keep {
+			// The hash is for render keys, which only a Builder's
+			// later builds compare.
+			sum := sha256.Sum256(html)
+			c.hash = hex.EncodeToString(sum[:])
+			c.html = template.HTML(html)
+			return nil
+		}
+		// A one-off build writes the HTML straight from the converter's
+		// buffer to the Markdown cache, or the spill file, without a
+		// copy.
+		if b.md != nil {
+			if h := b.md.putHTML(key, html); h != nil {
+				kept = h
+				return nil
+			}
+		}
+		if b.spill != nil && len(html) > 0 {
+			if ref, ok := b.spill.put(html); ok {
+				kept = spilled{b.spill, ref}
+				return nil
+			}
+		}
+		c.html = template.HTML(html)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	c.res = res
+	positionImages(c.images, res.Links)
+	c.ids = make(map[string]bool, len(res.IDs))
+	for _, id := range res.IDs {
+		c.ids[id] = true
+	}
+	return kept, nil
 }

@@ -171,13 +171,25 @@ func findShortcode(body []byte) (line, col int, text string) {
 	return 0, 0, ""
 }
 
-// shortcodeProblem reports the first shortcode of a page with Markdown
-// body, once per file.
-func shortcodeProblem(p *content.Page, body []byte) *diag.Diagnostic {
+// shortcodeUse is the first Hugo or Zola shortcode in a page's body.
+type shortcodeUse struct {
+	line, col int
+	text      string
+}
+
+// findShortcodeUse returns the first shortcode in body, or nil.
+func findShortcodeUse(body []byte) *shortcodeUse {
 	line, col, text := findShortcode(body)
 	if line == 0 {
 		return nil
 	}
+	return &shortcodeUse{line, col, text}
+}
+
+// shortcodeProblem reports the first shortcode of a page with Markdown
+// body, once per file.
+func shortcodeProblem(p *content.Page, sc *shortcodeUse) diag.Diagnostic {
+	text := sc.text
 	gen := "Hugo"
 	if strings.HasPrefix(text, "{%") {
 		gen = "Zola"
@@ -185,7 +197,7 @@ func shortcodeProblem(p *content.Page, body []byte) *diag.Diagnostic {
 	if len(text) > 60 {
 		text = text[:57] + "…"
 	}
-	return &diag.Diagnostic{Path: p.Path, Line: line, Col: col, Msg: fmt.Sprintf(
+	return diag.Diagnostic{Path: p.Path, Line: sc.line, Col: sc.col, Msg: fmt.Sprintf(
 		"%s is %s shortcode syntax, which this generator does not run (it would show as text): write the Markdown or HTML it stands for (reported once per file)", text, gen)}
 }
 

@@ -12,10 +12,9 @@ import (
 // rendered is what the markdown stage made of one page's body: owned by
 // the build, never changed once made, and shown to layouts through Page.
 type rendered struct {
-	content   template.HTML // empty when spilled
-	spill     *spill        // where content is kept, or nil
-	spilled   spillRef
-	hash      string // of content (Builder only)
+	content   template.HTML // empty when kept elsewhere
+	kept      storedHTML    // where content is kept, or nil
+	hash      string        // of content (Builder only)
 	toc       []markdown.Heading
 	links     []markdown.Link    // every link and image, with positions
 	rawLinks  []markdown.RawLink // addresses in raw HTML, with positions
@@ -27,12 +26,19 @@ type rendered struct {
 	citations []*content.Citation
 }
 
+// storedHTML is a page's HTML kept out of memory between the markdown and
+// render stages: in the spill file or the Markdown cache.
+type storedHTML interface {
+	html() template.HTML // read it
+	len() int
+}
+
 func (r *rendered) html() template.HTML {
 	if r == nil {
 		return ""
 	}
-	if r.spill != nil {
-		return r.spill.get(r.spilled)
+	if r.kept != nil {
+		return r.kept.html()
 	}
 	return r.content
 }
@@ -42,8 +48,8 @@ func (r *rendered) size() int {
 	if r == nil {
 		return 0
 	}
-	if r.spill != nil {
-		return r.spilled.n
+	if r.kept != nil {
+		return r.kept.len()
 	}
 	return len(r.content)
 }

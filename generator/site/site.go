@@ -117,15 +117,17 @@ const maxInputFile = 256 << 20
 
 // Result describes a finished build.
 type Result struct {
-	Pages    int           // HTML pages rendered (aliases not counted)
-	Files    int           // files in the output
-	Rendered int           // pages whose layout actually ran (rebuilds skip unchanged ones)
-	Changed  []string      // output paths written or removed (Builder only)
-	Diags    diag.List     // warnings (and errors, when the build failed)
-	BaseURL  string        // the base URL the site was built for, or ""
-	Elapsed  time.Duration // wall time
-	Stages   []Stage       // wall time of each stage, in order
-	Quick    bool
+	Pages     int           // HTML pages rendered (aliases not counted)
+	Files     int           // files in the output
+	Rendered  int           // pages whose layout actually ran (rebuilds skip unchanged ones)
+	Converted int           // pages whose Markdown was converted
+	FromCache int           // pages whose converted Markdown came from the Markdown cache
+	Changed   []string      // output paths written or removed (Builder only)
+	Diags     diag.List     // warnings (and errors, when the build failed)
+	BaseURL   string        // the base URL the site was built for, or ""
+	Elapsed   time.Duration // wall time
+	Stages    []Stage       // wall time of each stage, in order
+	Quick     bool
 	// Images counts the image files published; ImagesEncoded the resized
 	// or re-encoded files made for them (the others came from the cache).
 	Images, ImagesEncoded int      // a Builder rebuild that re-read and rendered only the edited pages
@@ -223,6 +225,8 @@ func build1(opts Options, st *stopper) (*Result, error) {
 	// memory between stages (its memo keeps nothing, and spill).
 	b.spill = newSpill()
 	defer b.closeSpill()
+	b.md = openMDCache(opts)
+	defer b.closeMD(false)
 	if b.load(); b.diags.HasErrors() {
 		b.render() // find the problems of the later stages too
 		return b.fail()
@@ -238,6 +242,12 @@ func build1(opts Options, st *stopper) (*Result, error) {
 		stage.Abort()
 		return nil, fmt.Errorf("cannot keep the pages' HTML in a temporary file: %w", err)
 	}
+	// Committed whether the build failed or not: what it converted is
+	// right, and the next build, after a fix, needs it.
+	if err := b.closeMD(true); err != nil {
+		stage.Abort()
+		return nil, fmt.Errorf("cannot read the pages' HTML back from the Markdown cache: %w", err)
+	}
 	if b.diags.HasErrors() {
 		stage.Abort()
 		return b.fail()
@@ -248,6 +258,9 @@ func build1(opts Options, st *stopper) (*Result, error) {
 	}
 	b.lap("write")
 	if cache != nil {
+		if b.fromCache.Load() > 0 {
+			cache.KeepAll()
+		}
 		cache.Save() // a cache that cannot be saved only makes the next build slower
 	}
 	res := b.result(start)
@@ -270,6 +283,8 @@ func Check(opts Options, now time.Time) diag.List {
 		b.now = now
 	}
 	b.out = discard{}
+	b.md = openMDCache(opts)
+	defer b.closeMD(false)
 	b.load()
 	if opts.Untranslated != nil && b.site != nil {
 		opts.Untranslated(untranslated(b.site))
@@ -277,6 +292,9 @@ func Check(opts Options, now time.Time) diag.List {
 	b.render()
 	if opts.External && b.site != nil {
 		b.checkExternal()
+	}
+	if err := b.closeMD(true); err != nil {
+		b.addDiags(diag.Diagnostic{Path: filepath.ToSlash(cacheDir(opts)), Msg: "cannot read the pages' HTML back from the Markdown cache: " + err.Error()})
 	}
 	b.diags.Sort()
 	return b.diags
@@ -296,7 +314,7 @@ func checkCacheDir(opts Options) error {
 }
 
 // cacheDir is the build's cache folder, which keeps highlighted code,
-// encoded images and external link results: --cache-dir, else
+// converted Markdown, encoded images and external link results: --cache-dir, else
 // kpstrikes-generator in the user's cache folder; "" with --no-cache or
 // when the user has no cache folder.
 func cacheDir(opts Options) string {
