@@ -51,25 +51,26 @@ type build struct {
 	*loaded
 	*marked
 	totals
-	opts     Options
-	start    time.Time
-	cache    *highlight.Cache
-	memo     *memo // what the build reuses of earlier builds and keeps for later ones
-	out      publish.Writer
-	diags    diag.List
-	mu       sync.Mutex // guards diags during parallel stages
-	check    bool
-	extMu    sync.Mutex
-	external []externalRef // check --external: web addresses found in pages
-	now      time.Time
-	rendered int
-	tmplErrs map[diag.Diagnostic][]*content.Page // layout errors by error, with the pages they hit
-	blank    blankPages                          // pages a layout rendered blank
-	partials sync.Map                            // partialKey → template.HTML (partialCached)
-	newKeys  map[string]string                   // output path → render key of the pages renderPages saw
-	newDeps  map[string][]dep                    // output path → what its render read of other pages
-	kept     []string                            // pages whose output was reused
-	stages   []Stage
+	opts       Options
+	start      time.Time
+	cache      *highlight.Cache
+	memo       *memo // what the build reuses of earlier builds and keeps for later ones
+	out        publish.Writer
+	diags      diag.List
+	mu         sync.Mutex // guards diags during parallel stages
+	check      bool
+	extMu      sync.Mutex
+	external   []externalRef // check --external: web addresses found in pages
+	now        time.Time
+	rendered   int
+	tmplErrs   map[diag.Diagnostic][]*content.Page // layout errors by error, with the pages they hit
+	blank      blankPages                          // pages a layout rendered blank
+	partials   sync.Map                            // partialKey → template.HTML (partialCached)
+	layoutImgs sync.Map                            // content-relative paths of the images layouts placed (image) → true
+	newKeys    map[string]string                   // output path → render key of the pages renderPages saw
+	newDeps    map[string][]dep                    // output path → what its render read of other pages
+	kept       []string                            // pages whose output was reused
+	stages     []Stage
 	// spill, when not nil, keeps the pages' HTML between the markdown
 	// and render stages of a one-off build.
 	spill *spill

@@ -81,6 +81,10 @@ type memo struct {
 	syntaxCSS []byte          // the generated highlighting stylesheet
 	blank     map[string]bool // output paths of the pages the last good build rendered blank
 	links     *pageLinks      // the link check's record of the last good build's pages
+	// layoutImages are the images layouts placed with the image function
+	// in any good build (content-relative paths): their markup is in
+	// pages without being a read of a page, so the global key covers it.
+	layoutImages map[string]bool
 }
 
 // newMemo returns an empty memo; keep says whether builds keep what they
@@ -197,6 +201,7 @@ func (b *Builder) Build(changed []string) (*Result, error) {
 	}
 	b.memo.md = b.memo.nextMD
 	b.memo.pageKeys, b.memo.deps = bd.newKeys, bd.newDeps
+	b.memo.noteLayoutImages(bd)
 	b.memo.blank = bd.blank.all
 	b.memo.links = bd.links
 	b.sync.Begin()
@@ -291,6 +296,7 @@ func (b *Builder) quick(last *build, paths []string, start time.Time) (*Result, 
 	// The extras (feeds, sitemap, aliases, assets, copied files) show only
 	// what the global key and the summaries cover, which did not change.
 	maps.Copy(b.memo.pageKeys, bd.newKeys)
+	b.memo.noteLayoutImages(bd)
 	b.memo.blank = bd.blank.all
 	bd.links = bd.links.merged()
 	b.memo.links = bd.links
@@ -309,6 +315,17 @@ func (b *Builder) quick(last *build, paths []string, start time.Time) (*Result, 
 		b.last = bd
 	}
 	return res, true, err
+}
+
+// noteLayoutImages adds the images bd's layouts placed to the memo's.
+func (m *memo) noteLayoutImages(bd *build) {
+	bd.layoutImgs.Range(func(k, _ any) bool {
+		if m.layoutImages == nil {
+			m.layoutImages = map[string]bool{}
+		}
+		m.layoutImages[k.(string)] = true
+		return true
+	})
 }
 
 // readsAny reports whether deps name one of the pages.
@@ -382,8 +399,8 @@ func (b *build) useLink(p *content.Page, dest string, image bool) linkUse {
 
 // globalKey hashes everything every page's output may depend on besides
 // its own body and what it read of other pages' bodies: settings, data,
-// layouts, assets, and the front matter, URL, place and citations of
-// every page.
+// layouts, assets, the front matter, URL, place and citations of every
+// page, and the images layouts placed.
 func (b *build) globalKey() string {
 	h := sha256.New()
 	w := func(parts ...string) {
@@ -399,6 +416,9 @@ func (b *build) globalKey() string {
 	for _, p := range b.site.All {
 		w(p.URL, p.Kind, p.Path, p.MetaHash, p.Title, strconv.Itoa(len(p.Pages)), citeKeys(b.recs.get(p).cited()))
 		h.Write([]byte{1})
+	}
+	for _, rel := range slices.Sorted(maps.Keys(b.memo.layoutImages)) {
+		w(rel, imageSig(b.imgs.Get("content/"+rel, rel)))
 	}
 	return hex.EncodeToString(h.Sum(nil))
 }

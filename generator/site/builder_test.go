@@ -439,3 +439,48 @@ func TestBuildReportsProgress(t *testing.T) {
 		}
 	}
 }
+
+// TestRebuildSeesImagesLayoutsPlace: a layout's image function writes
+// the image's size into the page; a rebuild after the image changed
+// writes the new size, as a clean build does.
+func TestRebuildSeesImagesLayoutsPlace(t *testing.T) {
+	src := sitetest.FromArchive(t, `
+-- content/site.yaml --
+title: T
+-- content/_index.md --
+---
+title: Home
+---
+Hi.
+-- content/dot.svg --
+<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"></svg>
+-- layouts/home.html --
+{{ image "dot.svg" "a dot" }}
+-- layouts/page.html --
+x{{ .Content }}
+-- layouts/section.html --
+{{ .Title }}
+`)
+	dest := filepath.Join(t.TempDir(), "public")
+	b, err := NewBuilder(Options{Source: src, Dest: dest, NoCache: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	if _, err := b.Build(nil); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(src, "content/dot.svg"), []byte(`<svg xmlns="http://www.w3.org/2000/svg" width="8" height="6"></svg>`), 0o644)
+	if _, err := b.Build([]string{filepath.Join(src, "content/dot.svg")}); err != nil {
+		t.Fatal(err)
+	}
+	after, _ := os.ReadFile(filepath.Join(dest, "index.html"))
+	d2 := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(Options{Source: src, Dest: d2, NoCache: true}); err != nil {
+		t.Fatal(err)
+	}
+	clean, _ := os.ReadFile(filepath.Join(d2, "index.html"))
+	if !strings.Contains(string(clean), `width="8" height="6"`) || string(clean) != string(after) {
+		t.Errorf("rebuild wrote\n%s\na clean build\n%s", after, clean)
+	}
+}

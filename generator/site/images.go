@@ -103,6 +103,7 @@ func (b *build) layoutImage(p, alt string, opts []string) (template.HTML, error)
 			return "", fmt.Errorf("image %q: unknown option %q; the options are \"eager\", \"class=NAME\" and \"sizes=VALUE\"", p, o)
 		}
 	}
+	b.layoutImgs.Store(rel, true)
 	img, err := b.imgs.Get("content/"+rel, rel)
 	if err != nil {
 		return "", fmt.Errorf("image %q: %v", p, err)
