@@ -66,6 +66,7 @@ type build struct {
 	tmplErrs   map[diag.Diagnostic][]*content.Page // layout errors by error, with the pages they hit
 	blank      blankPages                          // pages a layout rendered blank
 	partials   sync.Map                            // partialKey → template.HTML (partialCached)
+	inline     sync.Map                            // markdownify's results by text: layouts show the same data on many pages
 	layoutImgs sync.Map                            // content-relative paths of the images layouts placed (image) → true
 	newKeys    map[string]string                   // output path → render key of the pages renderPages saw
 	newDeps    map[string][]dep                    // output path → what its render read of other pages
@@ -102,6 +103,16 @@ func newBuild(opts Options, cache *highlight.Cache, m *memo) *build {
 		b.now = b.start
 	}
 	return b
+}
+
+// markdownify is the layouts' markdownify: text converted once per build.
+func (b *build) markdownify(src string) template.HTML {
+	if h, ok := b.inline.Load(src); ok {
+		return h.(template.HTML)
+	}
+	h := template.HTML(b.conv.Inline([]byte(src)))
+	b.inline.Store(src, h)
+	return h
 }
 
 // closeMD closes the Markdown cache, if any, committing it when commit is
@@ -217,7 +228,7 @@ func (b *build) load() {
 	*env = layout.Env{
 		BaseURL:     s.BaseURL,
 		Asset:       assets.Get,
-		Markdownify: func(src string) template.HTML { return template.HTML(b.conv.Inline([]byte(src))) },
+		Markdownify: b.markdownify,
 		Sources:     s.SourceByKey,
 		Schema:      b.schema,
 		Image:       b.layoutImage,
