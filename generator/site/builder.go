@@ -188,6 +188,13 @@ func (b *Builder) Build(changed []string) (*Result, error) {
 	b.memo.nextMD = map[string]*mdEntry{}
 	bd := newBuild(b.opts, b.cache, b.memo)
 	bd.start = start
+	if len(b.memo.md) == 0 {
+		// Until a build succeeds, the pages' conversions come from the
+		// Markdown cache a build left, as a one-off build's do; later
+		// builds find them in the memo.
+		bd.md = openMDCache(b.opts)
+		defer bd.closeMD(true)
+	}
 	mem := &memWriter{files: map[string][]byte{}, sync: b.sync}
 	bd.out = mem
 	if bd.load(); bd.diags.HasErrors() {
@@ -353,6 +360,9 @@ func (b *Builder) finish(bd *build, mem *memWriter, start time.Time) (*Result, e
 	bd.lap("write")
 	res.Stages = bd.stages
 	if b.cache != nil {
+		if bd.fromCache.Load() > 0 {
+			b.cache.KeepAll()
+		}
 		b.cache.Save()
 	}
 	return res, nil

@@ -110,14 +110,21 @@ func (b *build) convert(p *content.Page) pageConv {
 	var kept storedHTML // where this conversion's HTML is, nil: in c.html
 	var sc *shortcodeUse
 	var key pack.Key
+	fromDisk := false
 	if c == nil && b.md != nil {
 		key = b.md.key(b, p)
-		if hit, hitSC, h := b.md.get(b, p, key); hit != nil {
-			c, sc, kept = hit, hitSC, h
+		if hit, hitSC, h, html := b.md.get(b, p, key); hit != nil {
+			c, sc, kept, fromDisk = hit, hitSC, h, true
 			b.fromCache.Add(1)
+			if b.memo.keep {
+				// A Builder keeps its pages' HTML in memory, and its hash
+				// for render keys.
+				sum := sha256.Sum256(html)
+				c.html, c.hash, kept = template.HTML(html), hex.EncodeToString(sum[:]), nil
+			}
 		}
 	}
-	if kept == nil {
+	if !fromDisk {
 		// The body, read again from the file after a load that kept
 		// none (a one-off build), and not kept.
 		body, err := content.ReadBody(b.opts.FS, s, p)
@@ -128,10 +135,11 @@ func (b *build) convert(p *content.Page) pageConv {
 		if c == nil {
 			c = &converted{}
 			b.converted.Add(1)
-			if kept, err = b.convertBody(p, body, key, c); err != nil {
+			var stored bool
+			if kept, stored, err = b.convertBody(p, body, key, c); err != nil {
 				return failed(err)
 			}
-			if b.md != nil && kept != nil {
+			if stored {
 				b.md.put(key, c, sc)
 			}
 		}
@@ -217,8 +225,9 @@ func (b *build) convert(p *content.Page) pageConv {
 
 // convertBody converts page p's body into c, and returns where its HTML
 // went when not into c.html: the Markdown cache (under key), or else the
-// spill file.
-func (b *build) convertBody(p *content.Page, body []byte, key pack.Key, c *converted) (storedHTML, error) {
+// spill file. stored says the HTML is in the Markdown cache (a Builder's
+// is in c.html as well).
+func (b *build) convertBody(p *content.Page, body []byte, key pack.Key, c *converted) (kept storedHTML, stored bool, err error) {
 	s := b.site
 	numbers := map[string]int{}
 	pc := &markdown.PageContext{
@@ -244,9 +253,8 @@ func (b *build) convertBody(p *content.Page, body []byte, key pack.Key, c *conve
 	}
 	pc.Image, pc.Text = b.imageHook(p, c), b.textHook(p)
 	if err := markdownBudget(body); err != nil {
-		return nil, err
+		return nil, false, err
 	}
-	var kept storedHTML
 	res, err := b.conv.ConvertTo(body, pc, func(html []byte) error {
 		c.hasCode = bytes.Contains(html, []byte(`<pre class="chroma"`))
 		if b.memo.keep {
@@ -255,6 +263,7 @@ func (b *build) convertBody(p *content.Page, body []byte, key pack.Key, c *conve
 			sum := sha256.Sum256(html)
 			c.hash = hex.EncodeToString(sum[:])
 			c.html = template.HTML(html)
+			stored = b.md != nil && b.md.putHTML(key, html) != nil
 			return nil
 		}
 		// A one-off build writes the HTML straight from the converter's
@@ -262,7 +271,7 @@ func (b *build) convertBody(p *content.Page, body []byte, key pack.Key, c *conve
 		// copy.
 		if b.md != nil {
 			if h := b.md.putHTML(key, html); h != nil {
-				kept = h
+				kept, stored = h, true
 				return nil
 			}
 		}
@@ -276,7 +285,7 @@ func (b *build) convertBody(p *content.Page, body []byte, key pack.Key, c *conve
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	c.res = res
 	positionImages(c.images, res.Links)
@@ -284,5 +293,5 @@ func (b *build) convertBody(p *content.Page, body []byte, key pack.Key, c *conve
 	for _, id := range res.IDs {
 		c.ids[id] = true
 	}
-	return kept, nil
+	return kept, stored, nil
 }

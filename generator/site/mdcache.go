@@ -109,37 +109,38 @@ func htmlKey(k pack.Key) pack.Key {
 
 // get returns the conversion of page p stored under k when everything it
 // looked up of other pages is still the same, with where its HTML is.
-// Both parts are read and checked against their checksums; the HTML is
-// read again when a layout shows it.
-func (m *mdCache) get(b *build, p *content.Page, k pack.Key) (*converted, *shortcodeUse, *packedHTML) {
+// Both parts are read and checked against their checksums: html is the
+// page's HTML as read, which a one-off build drops and reads again (h)
+// when a layout shows it.
+func (m *mdCache) get(b *build, p *content.Page, k pack.Key) (c *converted, sc *shortcodeUse, h *packedHTML, html []byte) {
 	ref, ok := m.pack.Get(k)
 	if !ok {
-		return nil, nil, nil
+		return nil, nil, nil, nil
 	}
 	v, err := ref.Read()
 	if err != nil {
-		return nil, nil, nil
+		return nil, nil, nil, nil
 	}
-	c, sc, ok := decodeConverted(v)
+	c, sc, ok = decodeConverted(v)
 	if !ok {
-		return nil, nil, nil
+		return nil, nil, nil, nil
 	}
 	for _, l := range c.links {
 		if b.useLink(p, l.dest, l.image) != l {
-			return nil, nil, nil
+			return nil, nil, nil, nil
 		}
 	}
 	if !b.imagesUnchanged(c) {
-		return nil, nil, nil
+		return nil, nil, nil, nil
 	}
 	href, ok := m.pack.Get(htmlKey(k))
 	if !ok {
-		return nil, nil, nil
+		return nil, nil, nil, nil
 	}
-	if _, err := href.Read(); err != nil {
-		return nil, nil, nil
+	if html, err = href.Read(); err != nil {
+		return nil, nil, nil, nil
 	}
-	return c, sc, &packedHTML{ref: href, m: m}
+	return c, sc, &packedHTML{ref: href, m: m}, html
 }
 
 // putHTML stores the HTML of the conversion to be stored under k, and

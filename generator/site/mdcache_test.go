@@ -278,3 +278,52 @@ func FuzzDecodeConverted(f *testing.F) {
 		}
 	})
 }
+
+// TestServeStartsFromTheMarkdownCache: the preview's first build takes
+// the conversions a build left in the cache, and its rebuilds after an
+// edit write what a clean build writes.
+func TestServeStartsFromTheMarkdownCache(t *testing.T) {
+	src := sitetest.FromArchive(t, cachedSite)
+	cache := t.TempDir()
+	if _, err := Build(Options{Source: src, Dest: filepath.Join(t.TempDir(), "public"), CacheDir: cache}); err != nil {
+		t.Fatal(err)
+	}
+	dest := filepath.Join(t.TempDir(), "public")
+	b, err := NewBuilder(Options{Source: src, Dest: dest, CacheDir: cache})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	same := func(name string) {
+		t.Helper()
+		clean := filepath.Join(t.TempDir(), "public")
+		if _, err := Build(Options{Source: src, Dest: clean, NoCache: true}); err != nil {
+			t.Fatal(err)
+		}
+		got, want := sitetest.ReadTree(t, dest), sitetest.ReadTree(t, clean)
+		for p, w := range want {
+			if !bytes.Equal(got[p], w) {
+				t.Errorf("%s: %s differs from a clean build:\n%s\nwant\n%s", name, p, got[p], w)
+			}
+		}
+	}
+	res, err := b.Build(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Converted != 0 || res.FromCache != 3 {
+		t.Errorf("first preview build: %d converted, %d from the cache; want 0 and 3", res.Converted, res.FromCache)
+	}
+	same("first preview build")
+	ed := sitetest.NewEditor(t, src)
+	ed.Replace("content/b.md", "Text.", "Other text.")
+	if _, err := b.Build(ed.Changed()); err != nil {
+		t.Fatal(err)
+	}
+	same("after an edit")
+	ed.Replace("content/b.md", "slug: bee", "slug: wasp")
+	if _, err := b.Build(ed.Changed()); err != nil {
+		t.Fatal(err)
+	}
+	same("after the linked page moved")
+}
