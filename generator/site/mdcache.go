@@ -37,7 +37,7 @@ import (
 // entries of its pages and drops the others.
 type mdCache struct {
 	pack   *pack.Pack
-	prefix []byte // hashed into every key
+	prefix [32]byte // hashed into every key: what all entries were made by
 	mu     sync.Mutex
 	err    error // the first error reading a page's HTML
 }
@@ -62,7 +62,7 @@ func openMDCache(opts Options) *mdCache {
 	if err != nil {
 		return nil
 	}
-	prefix := appendStrings(nil, "kpstrikes/markdown", generatorIdentity(), strconv.FormatBool(opts.NoHighlight))
+	prefix := sha256.Sum256(appendStrings(nil, "kpstrikes/markdown", generatorIdentity(), strconv.FormatBool(opts.NoHighlight)))
 	return &mdCache{pack: p, prefix: prefix}
 }
 
@@ -94,12 +94,8 @@ func appendStrings(b []byte, ss ...string) []byte {
 
 // key is the key of page p's conversion in build b.
 func (m *mdCache) key(b *build, p *content.Page) pack.Key {
-	h := sha256.New()
-	h.Write(m.prefix)
-	h.Write(appendStrings(nil, p.Path, pageLang(p), content.BodyOf(b.site, p).Hash, b.site.Digest, b.i18n.Digest()))
-	var k pack.Key
-	h.Sum(k[:0])
-	return k
+	var buf [512]byte
+	return sha256.Sum256(appendStrings(append(buf[:0], m.prefix[:]...), p.Path, pageLang(p), content.BodyOf(b.site, p).Hash, b.site.Digest, b.i18n.Digest()))
 }
 
 // htmlKey is the key of the HTML of the conversion stored under k.
@@ -155,8 +151,17 @@ func (m *mdCache) putHTML(k pack.Key, html []byte) *packedHTML {
 
 // put stores conversion c of a page, whose HTML putHTML stored, under k.
 func (m *mdCache) put(k pack.Key, c *converted, sc *shortcodeUse) {
-	m.pack.Put(k, encodeConverted(c, sc))
+	buf := encodeBuffers.Get().(*[]byte)
+	*buf = appendConverted((*buf)[:0], c, sc)
+	m.pack.Put(k, *buf) // which does not keep it
+	if cap(*buf) <= 64<<10 {
+		encodeBuffers.Put(buf)
+	}
 }
+
+// encodeBuffers are the buffers put encodes conversions in: at 50,000
+// pages, a new one for each was 200 MB of garbage.
+var encodeBuffers = sync.Pool{New: func() any { return new([]byte) }}
 
 // fail records the first error reading the HTML of a page.
 func (m *mdCache) fail(err error) {
@@ -294,7 +299,12 @@ func decodeProblems(d *decoder) []markdown.Problem {
 
 // encodeConverted writes c (without its HTML) and sc.
 func encodeConverted(c *converted, sc *shortcodeUse) []byte {
-	e := &encoder{}
+	return appendConverted(nil, c, sc)
+}
+
+// appendConverted appends the encoding of c and sc to b.
+func appendConverted(b []byte, c *converted, sc *shortcodeUse) []byte {
+	e := &encoder{b: b}
 	r := c.res
 	e.int(len(r.TOC))
 	for _, h := range r.TOC {
