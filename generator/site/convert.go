@@ -107,7 +107,7 @@ func (b *build) convert(p *content.Page) pageConv {
 		return pageConv{diags: []diag.Diagnostic{{Path: p.Path, Line: 1, Col: 1, Msg: err.Error()}}}
 	}
 	c := b.cachedConversion(p)
-	var kept storedHTML // where this conversion's HTML is, nil: in c.html
+	var kept storedHTML // where this conversion's HTML is, when not in c.html
 	var sc *shortcodeUse
 	var key pack.Key
 	fromDisk := false
@@ -120,7 +120,7 @@ func (b *build) convert(p *content.Page) pageConv {
 				// A Builder keeps its pages' HTML in memory, and its hash
 				// for render keys.
 				sum := sha256.Sum256(html)
-				c.html, c.hash, kept = template.HTML(html), hex.EncodeToString(sum[:]), nil
+				c.html, c.hash, kept = template.HTML(html), hex.EncodeToString(sum[:]), storedHTML{}
 			}
 		}
 	}
@@ -253,7 +253,7 @@ func (b *build) convertBody(p *content.Page, body []byte, key pack.Key, c *conve
 	}
 	pc.Image, pc.Text = b.imageHook(p, c), b.textHook(p)
 	if err := markdownBudget(body); err != nil {
-		return nil, false, err
+		return storedHTML{}, false, err
 	}
 	res, err := b.conv.ConvertTo(body, pc, func(html []byte) error {
 		c.hasCode = bytes.Contains(html, []byte(`<pre class="chroma"`))
@@ -263,21 +263,22 @@ func (b *build) convertBody(p *content.Page, body []byte, key pack.Key, c *conve
 			sum := sha256.Sum256(html)
 			c.hash = hex.EncodeToString(sum[:])
 			c.html = template.HTML(html)
-			stored = b.md != nil && b.md.putHTML(key, html) != nil
+			if b.md != nil {
+				_, stored = b.md.putHTML(key, html)
+			}
 			return nil
 		}
 		// A one-off build writes the HTML straight from the converter's
 		// buffer to the Markdown cache, or the spill file, without a
 		// copy.
 		if b.md != nil {
-			if h := b.md.putHTML(key, html); h != nil {
-				kept, stored = h, true
+			if kept, stored = b.md.putHTML(key, html); stored {
 				return nil
 			}
 		}
 		if b.spill != nil && len(html) > 0 {
 			if ref, ok := b.spill.put(html); ok {
-				kept = spilled{b.spill, ref}
+				kept = storedHTML{spill: b.spill, sref: ref}
 				return nil
 			}
 		}
@@ -285,7 +286,7 @@ func (b *build) convertBody(p *content.Page, body []byte, key pack.Key, c *conve
 		return nil
 	})
 	if err != nil {
-		return nil, false, err
+		return storedHTML{}, false, err
 	}
 	c.res = res
 	positionImages(c.images, res.Links)

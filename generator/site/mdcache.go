@@ -108,45 +108,45 @@ func htmlKey(k pack.Key) pack.Key {
 // Both parts are read and checked against their checksums: html is the
 // page's HTML as read, which a one-off build drops and reads again (h)
 // when a layout shows it.
-func (m *mdCache) get(b *build, p *content.Page, k pack.Key) (c *converted, sc *shortcodeUse, h *packedHTML, html []byte) {
+func (m *mdCache) get(b *build, p *content.Page, k pack.Key) (c *converted, sc *shortcodeUse, h storedHTML, html []byte) {
 	ref, ok := m.pack.Get(k)
 	if !ok {
-		return nil, nil, nil, nil
+		return nil, nil, storedHTML{}, nil
 	}
 	v, err := ref.Read()
 	if err != nil {
-		return nil, nil, nil, nil
+		return nil, nil, storedHTML{}, nil
 	}
 	c, sc, ok = decodeConverted(v)
 	if !ok {
-		return nil, nil, nil, nil
+		return nil, nil, storedHTML{}, nil
 	}
 	for _, l := range c.links {
 		if b.useLink(p, l.dest, l.image) != l {
-			return nil, nil, nil, nil
+			return nil, nil, storedHTML{}, nil
 		}
 	}
 	if !b.imagesUnchanged(c) {
-		return nil, nil, nil, nil
+		return nil, nil, storedHTML{}, nil
 	}
 	href, ok := m.pack.Get(htmlKey(k))
 	if !ok {
-		return nil, nil, nil, nil
+		return nil, nil, storedHTML{}, nil
 	}
 	if html, err = href.Read(); err != nil {
-		return nil, nil, nil, nil
+		return nil, nil, storedHTML{}, nil
 	}
-	return c, sc, &packedHTML{ref: href, m: m}, html
+	return c, sc, storedHTML{md: m, pref: href}, html
 }
 
 // putHTML stores the HTML of the conversion to be stored under k, and
-// returns where it is, or nil when it could not be stored.
-func (m *mdCache) putHTML(k pack.Key, html []byte) *packedHTML {
+// returns where it is; ok is false when it could not be stored.
+func (m *mdCache) putHTML(k pack.Key, html []byte) (h storedHTML, ok bool) {
 	ref, ok := m.pack.Put(htmlKey(k), html)
 	if !ok {
-		return nil
+		return storedHTML{}, false
 	}
-	return &packedHTML{ref: ref, m: m}
+	return storedHTML{md: m, pref: ref}, true
 }
 
 // put stores conversion c of a page, whose HTML putHTML stored, under k.
@@ -184,22 +184,14 @@ func (m *mdCache) close(commit bool) error {
 	return m.err
 }
 
-// packedHTML is a page's HTML in the cache file, read when a layout shows
-// it, as the spill file's is.
-type packedHTML struct {
-	ref pack.Ref
-	m   *mdCache
-}
-
-func (h *packedHTML) len() int { return h.ref.Len() }
-
-func (h *packedHTML) html() template.HTML {
-	if h.ref.Len() == 0 {
+// read reads a page's HTML from the cache file, when a layout shows it.
+func (m *mdCache) read(ref pack.Ref) template.HTML {
+	if ref.Len() == 0 {
 		return ""
 	}
-	b := make([]byte, h.ref.Len())
-	if err := h.ref.ReadAt(b, 0); err != nil {
-		h.m.fail(err)
+	b := make([]byte, ref.Len())
+	if err := ref.ReadAt(b, 0); err != nil {
+		m.fail(err)
 		return ""
 	}
 	return template.HTML(unsafe.String(&b[0], len(b))) // b is not used again

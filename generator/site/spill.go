@@ -27,15 +27,6 @@ type spillRef struct {
 	n   int
 }
 
-// spilled is one page's HTML in the spill file.
-type spilled struct {
-	s   *spill
-	ref spillRef
-}
-
-func (h spilled) html() template.HTML { return h.s.get(h.ref) }
-func (h spilled) len() int            { return h.ref.n }
-
 // newSpill creates the spill file, or returns nil when it cannot (the HTML
 // then stays in memory).
 func newSpill() *spill {

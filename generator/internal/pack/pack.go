@@ -51,11 +51,11 @@ type Pack struct {
 	magic [8]byte
 
 	mu      sync.Mutex
-	entries map[Key]*entry
-	old     *os.File // the file opened, nil when none
-	stored  int      // values the file opened holds
-	added   bool     // a Put stored a value
-	used    atomic.Int64
+	entries map[Key]entry // by value: no small object per value, which a long build would keep
+	old     *os.File      // the file opened, nil when none
+	stored  int           // values the file opened holds
+	added   bool          // a Put stored a value
+	used    int           // entries with used set
 
 	next    *os.File // the file Commit renames into place; nil until the first Put
 	nextEnd atomic.Int64
@@ -64,11 +64,11 @@ type Pack struct {
 
 // entry locates one value.
 type entry struct {
-	inNext bool // in next, else in old
 	off    int64
 	n      int
 	sum    uint32
-	used   atomic.Bool
+	inNext bool // in next, else in old
+	used   bool // read or stored since Open
 }
 
 // Ref is where a value is: it reads the value until the Pack is closed.
@@ -112,7 +112,7 @@ func (r Ref) ReadAt(b []byte, off int) error {
 // regular file is an error. The folder need not exist: Put and Commit make
 // it. magic tells this file's kind and format from any other.
 func Open(path string, magic [8]byte) (*Pack, error) {
-	p := &Pack{path: path, magic: magic, entries: map[Key]*entry{}}
+	p := &Pack{path: path, magic: magic, entries: map[Key]entry{}}
 	removeStale(path)
 	fi, err := os.Stat(path)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -150,7 +150,7 @@ func removeStale(path string) {
 
 // readIndex reads the index of a pack file of size bytes; ok is false
 // when any part of the file's frame is wrong.
-func readIndex(r io.ReaderAt, size int64, magic [8]byte) (map[Key]*entry, bool, error) {
+func readIndex(r io.ReaderAt, size int64, magic [8]byte) (map[Key]entry, bool, error) {
 	if size < int64(len(magic)+trailerSize) {
 		return nil, false, nil
 	}
@@ -183,13 +183,13 @@ func readIndex(r io.ReaderAt, size int64, magic [8]byte) (map[Key]*entry, bool, 
 
 // parseIndex reads the entries of an index; every value must lie between
 // the magic and dataEnd.
-func parseIndex(index []byte, dataEnd int64) (map[Key]*entry, bool) {
+func parseIndex(index []byte, dataEnd int64) (map[Key]entry, bool) {
 	count, n := binary.Uvarint(index)
 	if n <= 0 || count > uint64(len(index))/(32+1+1+4) {
 		return nil, false
 	}
 	index = index[n:]
-	entries := make(map[Key]*entry, count)
+	entries := make(map[Key]entry, count)
 	for range count {
 		if len(index) < 32 {
 			return nil, false
@@ -209,7 +209,7 @@ func parseIndex(index []byte, dataEnd int64) (map[Key]*entry, bool) {
 		if off < 8 || off > uint64(dataEnd) || size > uint64(dataEnd)-off {
 			return nil, false
 		}
-		entries[k] = &entry{off: int64(off), n: int(size), sum: sum}
+		entries[k] = entry{off: int64(off), n: int(size), sum: sum}
 	}
 	if len(index) != 0 {
 		return nil, false
@@ -221,18 +221,21 @@ func parseIndex(index []byte, dataEnd int64) (map[Key]*entry, bool) {
 // Commit keeps it.
 func (p *Pack) Get(k Key) (Ref, bool) {
 	p.mu.Lock()
-	e := p.entries[k]
-	p.mu.Unlock()
-	if e == nil {
+	defer p.mu.Unlock()
+	e, ok := p.entries[k]
+	if !ok {
 		return Ref{}, false
 	}
-	if !e.used.Swap(true) {
-		p.used.Add(1)
+	if !e.used {
+		e.used = true
+		p.entries[k] = e
+		p.used++
 	}
 	return p.ref(e), true
 }
 
-func (p *Pack) ref(e *entry) Ref {
+// ref is where e's value is; p.mu is held.
+func (p *Pack) ref(e entry) Ref {
 	f := p.old
 	if e.inNext {
 		f = p.next
@@ -259,14 +262,13 @@ func (p *Pack) Put(k Key, v []byte) (ref Ref, ok bool) {
 		p.fail(err)
 		return Ref{}, false
 	}
-	e := &entry{inNext: true, off: off, n: len(v), sum: crc32.Checksum(v, castagnoli)}
-	e.used.Store(true)
+	e := entry{inNext: true, off: off, n: len(v), sum: crc32.Checksum(v, castagnoli), used: true}
 	p.mu.Lock()
-	if old := p.entries[k]; old == nil || !old.used.Load() {
-		p.used.Add(1)
+	defer p.mu.Unlock()
+	if !p.entries[k].used {
+		p.used++
 	}
 	p.entries[k], p.added = e, true
-	p.mu.Unlock()
 	return p.ref(e), true
 }
 
@@ -310,7 +312,7 @@ func (p *Pack) Commit() error {
 	if p.err != nil {
 		return p.err
 	}
-	if !p.added && int(p.used.Load()) == p.stored {
+	if !p.added && p.used == p.stored {
 		return nil
 	}
 	if p.next == nil {
@@ -318,10 +320,10 @@ func (p *Pack) Commit() error {
 			return p.err
 		}
 	}
-	keys := make([]Key, 0, p.used.Load())
-	var fromOld []*entry
+	keys := make([]Key, 0, p.used)
+	var fromOld []entry
 	for k, e := range p.entries {
-		if !e.used.Load() {
+		if !e.used {
 			continue
 		}
 		keys = append(keys, k)
@@ -330,9 +332,9 @@ func (p *Pack) Commit() error {
 		}
 	}
 	// The old values, in file order, in runs the system copies whole.
-	slices.SortFunc(fromOld, func(a, b *entry) int { return int(a.off - b.off) })
+	slices.SortFunc(fromOld, func(a, b entry) int { return int(a.off - b.off) })
 	end := p.nextEnd.Load()
-	moved := make(map[*entry]int64, len(fromOld))
+	moved := make(map[int64]int64, len(fromOld)) // old offset → new
 	for i := 0; i < len(fromOld); {
 		j, runEnd := i+1, fromOld[i].off+int64(fromOld[i].n)
 		for j < len(fromOld) && fromOld[j].off == runEnd {
@@ -345,7 +347,7 @@ func (p *Pack) Commit() error {
 			return err
 		}
 		for _, e := range fromOld[i:j] {
-			moved[e] = end + e.off - start
+			moved[e.off] = end + e.off - start
 		}
 		end += runEnd - start
 		i = j
@@ -356,7 +358,7 @@ func (p *Pack) Commit() error {
 		e := p.entries[k]
 		off := e.off
 		if !e.inNext {
-			off = moved[e]
+			off = moved[e.off]
 		}
 		index = append(index, k[:]...)
 		index = binary.AppendUvarint(index, uint64(off))
@@ -378,7 +380,7 @@ func (p *Pack) Commit() error {
 	// handle stays open for the Refs given out.
 	for _, k := range keys {
 		if e := p.entries[k]; !e.inNext {
-			p.entries[k] = &entry{inNext: true, off: moved[e], n: e.n, sum: e.sum}
+			p.entries[k] = entry{inNext: true, off: moved[e.off], n: e.n, sum: e.sum, used: true}
 		}
 	}
 	p.stored, p.added = len(keys), false
