@@ -115,6 +115,20 @@ func (b *build) markdownify(src string) template.HTML {
 	return h
 }
 
+// saveHighlights saves the highlight cache, if any, after a good build.
+// Pages from the Markdown cache looked up none of their code blocks: when
+// there were any, it keeps every entry. A cache that cannot be saved only
+// makes the next build slower.
+func (b *build) saveHighlights(cache *highlight.Cache) {
+	if cache == nil {
+		return
+	}
+	if b.fromCache.Load() > 0 {
+		cache.KeepAll()
+	}
+	cache.Save()
+}
+
 // closeMD closes the Markdown cache, if any, committing it when commit is
 // true, and returns the first error reading a page's HTML from it.
 func (b *build) closeMD(commit bool) error {

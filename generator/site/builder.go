@@ -359,12 +359,7 @@ func (b *Builder) finish(bd *build, mem *memWriter, start time.Time) (*Result, e
 	res.Changed = b.sync.Finish()
 	bd.lap("write")
 	res.Stages = bd.stages
-	if b.cache != nil {
-		if bd.fromCache.Load() > 0 {
-			b.cache.KeepAll()
-		}
-		b.cache.Save()
-	}
+	bd.saveHighlights(b.cache)
 	return res, nil
 }
 
@@ -372,18 +367,22 @@ func (b *Builder) finish(bd *build, mem *memWriter, start time.Time) (*Result, e
 // the settings and data, and every link it resolved are unchanged.
 func (b *build) cachedConversion(p *content.Page) *converted {
 	e := b.memo.md[p.Path]
-	if e == nil || e.hash != content.BodyOf(b.site, p).Hash || e.digest != b.site.Digest+b.i18n.Digest() {
-		return nil
-	}
-	for _, l := range e.conv.links {
-		if b.useLink(p, l.dest, l.image) != l {
-			return nil
-		}
-	}
-	if !b.imagesUnchanged(e.conv) {
+	if e == nil || e.hash != content.BodyOf(b.site, p).Hash || e.digest != b.site.Digest+b.i18n.Digest() || !b.lookupsHold(p, e.conv) {
 		return nil
 	}
 	return e.conv
+}
+
+// lookupsHold reports whether what conversion c of page p looked up of
+// other pages is the same now: every link resolves as it did, and every
+// image it placed would be placed the same way.
+func (b *build) lookupsHold(p *content.Page, c *converted) bool {
+	for _, l := range c.links {
+		if b.useLink(p, l.dest, l.image) != l {
+			return false
+		}
+	}
+	return b.imagesUnchanged(c)
 }
 
 // remember keeps page p's conversion for later builds, when the memo keeps

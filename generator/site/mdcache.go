@@ -118,15 +118,7 @@ func (m *mdCache) get(b *build, p *content.Page, k pack.Key) (c *converted, sc *
 		return nil, nil, storedHTML{}, nil
 	}
 	c, sc, ok = decodeConverted(v)
-	if !ok {
-		return nil, nil, storedHTML{}, nil
-	}
-	for _, l := range c.links {
-		if b.useLink(p, l.dest, l.image) != l {
-			return nil, nil, storedHTML{}, nil
-		}
-	}
-	if !b.imagesUnchanged(c) {
+	if !ok || !b.lookupsHold(p, c) {
 		return nil, nil, storedHTML{}, nil
 	}
 	href, ok := m.pack.Get(htmlKey(k))

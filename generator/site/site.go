@@ -242,8 +242,8 @@ func build1(opts Options, st *stopper) (*Result, error) {
 		stage.Abort()
 		return nil, fmt.Errorf("cannot keep the pages' HTML in a temporary file: %w", err)
 	}
-	// Committed whether the build failed or not: what it converted is
-	// right, and the next build, after a fix, needs it.
+	// Committed whether the later stages found errors or not: what the
+	// build converted is right, and the next build, after a fix, needs it.
 	if err := b.closeMD(true); err != nil {
 		stage.Abort()
 		return nil, fmt.Errorf("cannot read the pages' HTML back from the Markdown cache: %w", err)
@@ -257,12 +257,7 @@ func build1(opts Options, st *stopper) (*Result, error) {
 		return nil, fmt.Errorf("cannot replace %s: %w", opts.Dest, err)
 	}
 	b.lap("write")
-	if cache != nil {
-		if b.fromCache.Load() > 0 {
-			cache.KeepAll()
-		}
-		cache.Save() // a cache that cannot be saved only makes the next build slower
-	}
+	b.saveHighlights(cache)
 	res := b.result(start)
 	if why := stage.InPlace(); why != "" {
 		res.Notes = append(res.Notes, fmt.Sprintf("%s %s, so its contents were replaced entry by entry instead of all at once", opts.Dest, why))
