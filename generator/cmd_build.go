@@ -47,7 +47,7 @@ func (f *siteFlags) register(fs interface {
 		fs.StringVar(&f.baseURL, "base-url", "", "absolute `URL` the site is published at, e.g. https://example.org/kp/ (for canonical links, feeds, sitemap)")
 	}
 	fs.BoolVar(&f.drafts, "drafts", false, "include pages marked draft: true")
-	fs.StringVar(&f.cacheDir, "cache-dir", "", "cache `DIR` for highlighted code, converted Markdown and images (default: the user cache folder)")
+	fs.StringVar(&f.cacheDir, "cache-dir", "", "cache `DIR` for highlighted code, converted Markdown, rendered pages and images (default: the user cache folder)")
 	fs.BoolVar(&f.noCache, "no-cache", false, "do not read or write the highlight cache")
 	fs.BoolVar(&f.noHighlight, "no-highlight", false, "render code blocks without syntax highlighting")
 	fs.BoolVar(&f.quiet, "quiet", false, "print only errors")
@@ -147,6 +147,9 @@ func (e *env) printStages(res *site.Result) {
 	fmt.Fprintf(e.stdout, "  stages%s: %s\n", kind, strings.Join(parts, ", "))
 	if res.FromCache > 0 {
 		fmt.Fprintf(e.stdout, "  markdown: %s converted, %d from the cache\n", plural(res.Converted, "page"), res.FromCache)
+	}
+	if res.RenderedFromCache > 0 {
+		fmt.Fprintf(e.stdout, "  render: %s rendered, %d from the cache\n", plural(res.Rendered, "page"), res.RenderedFromCache)
 	}
 }
 

@@ -157,3 +157,40 @@ func TestCheckSinceOutsideARepositorySaysSoOnce(t *testing.T) {
 		t.Errorf("want one note and a passing check:\n%s", r)
 	}
 }
+
+// TestCachedBuildSeesANewCommitTime: a page's updated time from git is
+// not in its file, so the render cache must see it change: after the last
+// commit is given another date (the files unchanged), a build with the
+// caches of the one before shows the new time. The build after that
+// writes every page from the render cache, and says so.
+func TestCachedBuildSeesANewCommitTime(t *testing.T) {
+	// b's updated: is after both commits, so the site's last update does
+	// not change: only a's own time does.
+	dir := sitetest.FromArchive(t, strings.Replace(cliGitSite, "updated: 2024-02-02", "updated: 2027-02-02", 1))
+	gitCommitAll(t, dir, "2026-03-04T05:06:07Z")
+	cache := t.TempDir()
+	build := func(want string, more ...string) cliResult {
+		t.Helper()
+		r := runCLI(append([]string{"build", "--source", dir, "--cache-dir", cache}, more...)...)
+		if r.code != 0 {
+			t.Fatal(r)
+		}
+		b, err := os.ReadFile(filepath.Join(dir, "public", "a", "index.html"))
+		if err != nil || !strings.Contains(string(b), want) {
+			t.Errorf("a: want %q in\n%s", want, b)
+		}
+		return r
+	}
+	build("updated 2026-03-04T05:06:07Z", "--quiet")
+	cmd := exec.Command("git", "-c", "user.name=Editor", "-c", "user.email=e@example.org", "-c", "commit.gpgsign=false", "commit", "-q", "--amend", "--no-edit", "--reset-author")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GIT_CONFIG_GLOBAL="+os.DevNull, "GIT_CONFIG_NOSYSTEM=1", "GIT_COMMITTER_DATE=2026-05-06T07:08:09Z", "GIT_AUTHOR_DATE=2026-05-06T07:08:09Z")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("git commit --amend: %v\n%s", err, out)
+	}
+	build("updated 2026-05-06T07:08:09Z", "--quiet")
+	r := build("updated 2026-05-06T07:08:09Z", "--verbose")
+	if !strings.Contains(r.stdout, "  render: 0 pages rendered, 4 from the cache\n") {
+		t.Errorf("build --verbose with nothing changed does not say every page came from the render cache:\n%s", r.stdout)
+	}
+}

@@ -1,7 +1,6 @@
 package site
 
 import (
-	"bytes"
 	"fmt"
 	"maps"
 	"slices"
@@ -25,14 +24,14 @@ type blankPages struct {
 	all map[string]bool
 }
 
-// noteRendered records whether page p's layout wrote anything.
-func (b *build) noteRendered(p *content.Page, html []byte) {
+// noteBlank records whether page p's layout wrote only white space.
+func (b *build) noteBlank(p *content.Page, blank bool) {
 	b.blank.mu.Lock()
 	defer b.blank.mu.Unlock()
 	if b.blank.now == nil {
 		b.blank.now = map[string]bool{}
 	}
-	b.blank.now[p.OutPath] = len(bytes.TrimSpace(html)) == 0
+	b.blank.now[p.OutPath] = blank
 }
 
 // checkBlankLayouts reports each layout that rendered every page using it

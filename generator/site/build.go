@@ -83,6 +83,11 @@ type build struct {
 	lapStart  time.Time
 	lapCPU    time.Duration // processCPU at lapStart (or when the build was made)
 	linkCheck               // of rendered pages (layoutlinks.go)
+	// rcache, when not nil, is the render cache of a one-off build.
+	rcache *renderCache
+	// renderDiags counts the problems the render stage reported;
+	// renderedFromCache the pages whose output came from rcache.
+	renderDiags, renderedFromCache int
 }
 
 // lap records the time since the previous lap (or the start of the build)
@@ -140,6 +145,15 @@ func (b *build) closeMD(commit bool) error {
 	return err
 }
 
+// closeRender closes the render cache, if any, committing it when commit
+// is true.
+func (b *build) closeRender(commit bool) {
+	if b.rcache != nil {
+		b.rcache.close(b, commit)
+		b.rcache = nil
+	}
+}
+
 // closeSpill closes the spill file, if any, and returns its first error.
 func (b *build) closeSpill() error {
 	if b.spill == nil {
@@ -171,7 +185,7 @@ func (b *build) result(start time.Time) *Result {
 	if b.imgs != nil {
 		st = b.imgs.Stats()
 	}
-	return &Result{Images: st.Images, ImagesEncoded: st.Encoded, Notes: notes, Waiting: b.site.Waiting, NextChange: b.site.NextChange, BaseURL: b.site.BaseURL, Pages: b.pages, Files: b.nfiles, Rendered: b.rendered, Converted: int(b.converted.Load()), FromCache: int(b.fromCache.Load()), Diags: b.diags, Elapsed: time.Since(start), Stages: b.stages}
+	return &Result{Images: st.Images, ImagesEncoded: st.Encoded, Notes: notes, Waiting: b.site.Waiting, NextChange: b.site.NextChange, BaseURL: b.site.BaseURL, Pages: b.pages, Files: b.nfiles, Rendered: b.rendered, RenderedFromCache: b.renderedFromCache, Converted: int(b.converted.Load()), FromCache: int(b.fromCache.Load()), Diags: b.diags, Elapsed: time.Since(start), Stages: b.stages}
 }
 
 // parallel runs f(i) for i in [0, n) on all cores.
@@ -330,8 +344,18 @@ func (b *build) render() {
 	if b.diags.HasErrors() || b.layouts == nil || b.tmplOf == nil {
 		return
 	}
+	if b.rcache != nil {
+		// The images the stored pages' layouts placed, which their global
+		// key covers.
+		b.memo.layoutImages = map[string]bool{}
+		for _, rel := range b.rcache.layoutImages {
+			b.memo.layoutImages[rel] = true
+		}
+	}
 	b.global = b.globalKey()
+	n := len(b.diags)
 	b.renderPages(b.site.All)
+	b.renderDiags = len(b.diags) - n
 	b.pages = len(b.tmplOf)
 	b.nfiles += b.pages
 	b.keepLinks()

@@ -1,14 +1,11 @@
 package site
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"html/template"
 	"maps"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -404,68 +401,4 @@ func (b *build) useLink(p *content.Page, dest string, image bool) linkUse {
 		u.target = t.page.Path + "|" + t.page.URL
 	}
 	return u
-}
-
-// globalKey hashes everything every page's output may depend on besides
-// its own body and what it read of other pages' bodies: settings, data,
-// layouts, assets, the front matter, URL, place and citations of every
-// page, and the images layouts placed.
-func (b *build) globalKey() string {
-	h := sha256.New()
-	w := func(parts ...string) {
-		for _, p := range parts {
-			h.Write([]byte(p))
-			h.Write([]byte{0})
-		}
-	}
-	w(b.site.Digest, b.layouts.Digest, b.i18n.Digest())
-	for _, rel := range sortedPaths(b.assets.Files) {
-		w(rel)
-	}
-	for _, p := range b.site.All {
-		w(p.URL, p.Kind, p.Path, p.MetaHash, p.Title, strconv.Itoa(len(p.Pages)), citeKeys(b.recs.get(p).cited()))
-		h.Write([]byte{1})
-	}
-	for _, rel := range slices.Sorted(maps.Keys(b.memo.layoutImages)) {
-		w(rel, imageSig(b.imgs.Get("content/"+rel, rel)))
-	}
-	return hex.EncodeToString(h.Sum(nil))
-}
-
-// pageKey is the render key of page p, whose render read deps of other
-// pages: equal keys mean equal output.
-func (b *build) pageKey(p *content.Page, deps []dep) string {
-	h := sha256.New()
-	for _, s := range []string{b.global, p.OutPath, p.Path, content.BodyOf(b.site, p).Hash, b.recs.get(p).own()} {
-		h.Write([]byte(s))
-		h.Write([]byte{0})
-	}
-	for _, d := range deps {
-		for _, s := range []string{d.page, d.field, b.depValue(d)} {
-			h.Write([]byte(s))
-			h.Write([]byte{0})
-		}
-	}
-	return hex.EncodeToString(h.Sum(nil))
-}
-
-// depValue is the current value of what dep d read, for render keys:
-// equal values mean equal reads.
-func (b *build) depValue(d dep) string {
-	p := b.pageByID(d.page)
-	if d.field == "Body" || d.field == "Hash" {
-		if p == nil {
-			return "\x00none"
-		}
-		return content.BodyOf(b.site, p).Hash
-	}
-	return b.recs.get(p).value(d.field)
-}
-
-// pageByID finds the page a dep names, or nil.
-func (b *build) pageByID(id string) *content.Page {
-	if u, ok := strings.CutPrefix(id, "@"); ok {
-		return b.site.ByURL[u]
-	}
-	return b.site.ByPath[strings.TrimPrefix(id, "content/")]
 }

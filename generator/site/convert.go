@@ -144,6 +144,9 @@ func (b *build) convert(p *content.Page) pageConv {
 			}
 		}
 	}
+	if c.hash == "" && b.rcache != nil {
+		c.hash = conversionID(key, c)
+	}
 	b.remember(p, c)
 	if b.check && b.opts.External {
 		b.noteExternal(p, c.res.Links)

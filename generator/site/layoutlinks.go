@@ -184,9 +184,9 @@ func (b *build) outputs() map[string]*content.Page {
 
 // checkRendered checks the addresses and ids sc noted in page p's HTML
 // html (as its layout wrote it) and keeps what it cannot settle.
-func (b *build) checkRendered(p *content.Page, page []byte, sc *htmlScan) {
+func (b *build) checkRendered(p *content.Page, page []byte, sc *htmlScan) (ids string, refs []outRef) {
 	if b.known == nil {
-		return
+		return "", nil
 	}
 	sc.html = page
 	defer func() { sc.html = nil }()
@@ -210,7 +210,9 @@ func (b *build) checkRendered(p *content.Page, page []byte, sc *htmlScan) {
 			}
 		}
 	}
-	b.links.set(p.OutPath, string(sc.idBuf), keep)
+	ids = string(sc.idBuf)
+	b.links.set(p.OutPath, ids, keep)
+	return ids, keep
 }
 
 // checkAddress checks one address v of page p, appending to keep what

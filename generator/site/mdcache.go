@@ -3,10 +3,8 @@ package site
 import (
 	"crypto/sha256"
 	"encoding/binary"
-	"encoding/hex"
 	"html/template"
 	"os"
-	"path/filepath"
 	"runtime/debug"
 	"slices"
 	"strconv"
@@ -49,17 +47,8 @@ var mdCacheMagic = [8]byte{'K', 'P', 'M', 'D', 'P', 'K', 0, 1}
 // nil when the build has no cache folder or the file cannot be opened
 // (the build then converts every page).
 func openMDCache(opts Options) *mdCache {
-	dir := cacheDir(opts)
-	if dir == "" {
-		return nil
-	}
-	root, err := filepath.Abs(opts.Source)
-	if err != nil {
-		return nil
-	}
-	site := sha256.Sum256([]byte(root))
-	p, err := pack.Open(filepath.Join(dir, "markdown-"+hex.EncodeToString(site[:8])+".cache"), mdCacheMagic)
-	if err != nil {
+	p := openSitePack(opts, "markdown", mdCacheMagic)
+	if p == nil {
 		return nil
 	}
 	prefix := sha256.Sum256(appendStrings(nil, "kpstrikes/markdown", generatorIdentity(), strconv.FormatBool(opts.NoHighlight)))
@@ -79,7 +68,7 @@ var generatorIdentity = sync.OnceValue(func() string {
 		id = append(id, info.String())
 	}
 	if len(id) == 0 {
-		return "" // nothing tells builds apart: openMDCache's caller sees no cache
+		return "" // nothing tells builds apart: openSitePack opens no cache
 	}
 	return string(appendStrings(nil, id...))
 })
@@ -203,6 +192,15 @@ func (e *encoder) bool(v bool) {
 		e.int(0)
 	}
 }
+func (e *encoder) linkUse(l linkUse) {
+	e.str(l.dest)
+	e.bool(l.image)
+	e.str(l.href)
+	e.str(l.err)
+	e.str(l.target)
+	e.str(l.anchor)
+}
+
 func (e *encoder) strs(s []string) {
 	e.int(len(s))
 	for _, x := range s {
@@ -333,12 +331,7 @@ func appendConverted(b []byte, c *converted, sc *shortcodeUse) []byte {
 	encodeProblems(e, r.Warnings)
 	e.int(len(c.links))
 	for _, l := range c.links {
-		e.str(l.dest)
-		e.bool(l.image)
-		e.str(l.href)
-		e.str(l.err)
-		e.str(l.target)
-		e.str(l.anchor)
+		e.linkUse(l)
 	}
 	e.strs(c.cites)
 	e.bool(c.hasCode)

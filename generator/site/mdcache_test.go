@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"github.com/nuhw-explainer/kpstrikes/generator/highlight"
 	"github.com/nuhw-explainer/kpstrikes/generator/internal/sitetest"
@@ -255,7 +256,11 @@ func fill(v reflect.Value, seed int) {
 		v.Set(m)
 	case reflect.Struct:
 		for i := range v.NumField() {
-			fill(v.Field(i), seed+i+1)
+			f := v.Field(i)
+			if !f.CanSet() { // an unexported field, of this package's own types
+				f = reflect.NewAt(f.Type(), unsafe.Pointer(f.UnsafeAddr())).Elem()
+			}
+			fill(f, seed+i+1)
 		}
 	default:
 		panic("fill: add " + v.Kind().String())

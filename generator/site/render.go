@@ -83,6 +83,9 @@ func (b *build) renderPages(pages []*content.Page) {
 				return
 			}
 		}
+		if b.rcache != nil && b.rcache.reuse(b, p) {
+			return
+		}
 		rendered.Add(1)
 		deps[i] = b.renderPage(p)
 		if b.memo.keep { // a one-off build's keys would serve no later build
@@ -90,6 +93,9 @@ func (b *build) renderPages(pages []*content.Page) {
 		}
 	})
 	b.rendered += int(rendered.Load())
+	if b.rcache != nil {
+		b.renderedFromCache = int(b.rcache.reused.Load())
+	}
 	b.reportTemplateErrors()
 	b.checkBlankLayouts(b.memo.blank)
 	b.newKeys = make(map[string]string, len(pages))
@@ -130,7 +136,8 @@ func (b *build) renderPage(p *content.Page) []dep {
 		return nil
 	}
 	html := rb.tmpl.Bytes()
-	b.noteRendered(p, html)
+	blank := len(bytes.TrimSpace(html)) == 0
+	b.noteBlank(p, blank)
 	rb.scan.reset()
 	// Hosts serve the 404 page at any depth: its links must not be
 	// relative. Absolute under the base URL, else from the root.
@@ -139,14 +146,23 @@ func (b *build) renderPage(p *content.Page) []dep {
 		base = b.site.BaseURL
 	}
 	rb.rel = appendRelativized(rb.rel[:0], html, p.OutPath, base, b.site.ExternalPrefixes, &rb.scan)
-	b.checkRendered(p, html, &rb.scan)
+	ids, refs := b.checkRendered(p, html, &rb.scan)
 	if p.Kind != content.Kind404 || base != "" {
 		html = rb.rel
 	}
+	b.write(p, html)
+	deps := rc.deps()
+	if b.rcache != nil {
+		b.rcache.put(b, p, &storedPage{deps: deps, blank: blank, ids: ids, refs: refs, html: html})
+	}
+	return deps
+}
+
+// write writes page p's output file.
+func (b *build) write(p *content.Page, html []byte) {
 	if err := b.out.WriteFile(p.OutPath, html); err != nil {
 		b.addDiags(diag.Diagnostic{Path: p.OutPath, Msg: "cannot write: " + err.Error()})
 	}
-	return rc.deps()
 }
 
 // MaxPageOutput is the most a layout may write for one page.

@@ -117,17 +117,20 @@ const maxInputFile = 256 << 20
 
 // Result describes a finished build.
 type Result struct {
-	Pages     int           // HTML pages rendered (aliases not counted)
-	Files     int           // files in the output
-	Rendered  int           // pages whose layout actually ran (rebuilds skip unchanged ones)
-	Converted int           // pages whose Markdown was converted
-	FromCache int           // pages whose converted Markdown came from the Markdown cache
-	Changed   []string      // output paths written or removed (Builder only)
-	Diags     diag.List     // warnings (and errors, when the build failed)
-	BaseURL   string        // the base URL the site was built for, or ""
-	Elapsed   time.Duration // wall time
-	Stages    []Stage       // wall time of each stage, in order
-	Quick     bool
+	Pages    int // HTML pages rendered (aliases not counted)
+	Files    int // files in the output
+	Rendered int // pages whose layout actually ran (rebuilds skip unchanged ones)
+	// RenderedFromCache counts the pages whose output came from the render
+	// cache (a one-off build's layouts did not run for them).
+	RenderedFromCache int
+	Converted         int           // pages whose Markdown was converted
+	FromCache         int           // pages whose converted Markdown came from the Markdown cache
+	Changed           []string      // output paths written or removed (Builder only)
+	Diags             diag.List     // warnings (and errors, when the build failed)
+	BaseURL           string        // the base URL the site was built for, or ""
+	Elapsed           time.Duration // wall time
+	Stages            []Stage       // wall time of each stage, in order
+	Quick             bool
 	// Images counts the image files published; ImagesEncoded the resized
 	// or re-encoded files made for them (the others came from the cache).
 	Images, ImagesEncoded int      // a Builder rebuild that re-read and rendered only the edited pages
@@ -227,6 +230,10 @@ func build1(opts Options, st *stopper) (*Result, error) {
 	defer b.closeSpill()
 	b.md = openMDCache(opts)
 	defer b.closeMD(false)
+	if b.md != nil { // render keys name conversions by their Markdown cache keys (conversionID)
+		b.rcache = openRenderCache(opts)
+		defer b.closeRender(false)
+	}
 	if b.load(); b.diags.HasErrors() {
 		b.render() // find the problems of the later stages too
 		return b.fail()
@@ -257,6 +264,7 @@ func build1(opts Options, st *stopper) (*Result, error) {
 		return nil, fmt.Errorf("cannot replace %s: %w", opts.Dest, err)
 	}
 	b.lap("write")
+	b.closeRender(b.renderDiags == 0)
 	b.saveHighlights(cache)
 	res := b.result(start)
 	if why := stage.InPlace(); why != "" {
