@@ -61,7 +61,7 @@ var authorFields = []string{"key", "name", "role", "url", "bio", "type", "names"
 
 // parseAuthors reads the author registry.
 func parseAuthors(raw []byte) ([]*Author, diag.List) {
-	return authorsOf(parseYAMLFile(authorsPath, raw))
+	return authorsOf(parseYAMLFile(authorsPath, raw, nil))
 }
 
 // authorsOf reads the author registry from its parsed YAML (nil when it

@@ -54,7 +54,7 @@ func TestParsePageFrontMatter(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			p, ds := parsePage("a.md", []byte(c.src), "h")
+			p, ds := parsePage("a.md", []byte(c.src), "h", nil)
 			if c.wantErr == "" {
 				if ds.HasErrors() {
 					t.Fatalf("unexpected errors: %v", ds)
@@ -234,7 +234,7 @@ func TestAPDate(t *testing.T) {
 
 func TestParsePageReadsFieldsWithPositions(t *testing.T) {
 	src := "---\ntitle: A\ndate: 2024-10-21\ntags: [a, b]\nweight: 3\n---\nBody.\n"
-	p, ds := parsePage("a.md", []byte(src), "h")
+	p, ds := parsePage("a.md", []byte(src), "h", nil)
 	if p == nil || ds.HasErrors() {
 		t.Fatalf("parsePage: %v", ds)
 	}

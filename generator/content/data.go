@@ -112,19 +112,19 @@ const (
 	sourcesPath  = "content/data/sources.yaml"
 )
 
-func parseYAMLFile(p string, raw []byte) (*yaml.Node, diag.List) {
+func parseYAMLFile(p string, raw []byte, store YAMLStore) (*yaml.Node, diag.List) {
 	var ds diag.List
 	if off, msg := checkText(raw); off >= 0 {
 		line, col := diag.Position(raw, off)
 		ds.Add(p, line, col, "%s", strings.Replace(msg, "Markdown", "YAML", 1))
 		return nil, ds
 	}
-	var doc yaml.Node
-	if err := yaml.Unmarshal(normalize(raw), &doc); err != nil {
+	doc, err := unmarshalYAML(normalize(raw), store)
+	if err != nil {
 		ds = append(ds, yamlError(p, err, normalize(raw), 0))
 		return nil, ds
 	}
-	if a := selfAlias(&doc); a != nil {
+	if a := selfAlias(doc); a != nil {
 		ds = append(ds, fieldError(p, a, 0, "invalid YAML: alias *%s is inside the value it names", a.Value))
 		return nil, ds
 	}
@@ -144,7 +144,7 @@ func parseSettings(raw []byte, baseURL string) (Settings, diag.List) {
 
 func parseSettings1(raw []byte, baseURL string) (Settings, diag.List) {
 	s := Settings{Language: "en", Params: map[string]any{}, Callouts: DefaultCallouts, EmbedHosts: DefaultEmbedHosts, ImageWidths: DefaultImageWidths, Timezone: time.UTC}
-	root, ds := parseYAMLFile(settingsPath, raw)
+	root, ds := parseYAMLFile(settingsPath, raw, nil)
 	if root == nil {
 		return s, ds
 	}
@@ -299,7 +299,7 @@ func cleanBaseURL(s string) (string, string) {
 
 // parseSources reads the citation registry.
 func parseSources(raw []byte) ([]*Source, diag.List) {
-	return sourcesOf(parseYAMLFile(sourcesPath, raw))
+	return sourcesOf(parseYAMLFile(sourcesPath, raw, nil))
 }
 
 // sourcesOf reads the citation registry from its parsed YAML (nil when it

@@ -8,7 +8,7 @@ import (
 
 func TestTOMLFrontMatterReadsFieldsWithPositions(t *testing.T) {
 	src := "+++\ntitle = \"The fine\"\ndate = 2023-10-12\nlastmod = 2023-11-01T10:00:00Z\nsummary = \"Short\"\ndraft = false\nweight = 1_0\naliases = [\"/old/\"]\n\n[taxonomies]\ntags = [\"a\", \"b\"]\ncategories = [\"news\"]\n\n[extra]\nhero = \"x.jpg\"\n+++\nbody\n"
-	p, ds := parsePage("a.md", []byte(src), "h")
+	p, ds := parsePage("a.md", []byte(src), "h", nil)
 	if ds.HasErrors() || len(ds) > 0 {
 		t.Fatalf("diagnostics: %v", ds)
 	}
@@ -36,7 +36,7 @@ func TestTOMLFrontMatterReadsFieldsWithPositions(t *testing.T) {
 
 func TestJSONFrontMatterReadsFieldsWithPositions(t *testing.T) {
 	src := "{\n  \"title\": \"J\",\n  \"date\": \"2024-01-02\",\n  \"tags\": [\"x\"],\n  \"weight\": 3\n}\nbody\n"
-	p, ds := parsePage("a.md", []byte(src), "h")
+	p, ds := parsePage("a.md", []byte(src), "h", nil)
 	if len(ds) > 0 {
 		t.Fatalf("diagnostics: %v", ds)
 	}
@@ -66,7 +66,7 @@ func TestFrontMatterFormatErrorsArePlaced(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			_, ds := parsePage("a.md", []byte(c.src), "h")
+			_, ds := parsePage("a.md", []byte(c.src), "h", nil)
 			if !ds.HasErrors() {
 				t.Fatalf("no error")
 			}
@@ -79,7 +79,7 @@ func TestFrontMatterFormatErrorsArePlaced(t *testing.T) {
 
 func TestMappedFieldsYieldToThisSitesOwn(t *testing.T) {
 	src := "---\ntitle: x\nsummary: from summary\ndescription: own\npath: about/team\n---\n"
-	p, ds := parsePage("a.md", []byte(src), "h")
+	p, ds := parsePage("a.md", []byte(src), "h", nil)
 	if ds.HasErrors() {
 		t.Fatal(ds)
 	}

@@ -49,7 +49,7 @@ func FuzzParsePage(f *testing.F) {
 				t.Fatalf("splitFrontMatter(%q) front matter %q is not in the file", src, fm)
 			}
 		}
-		p, ds := parsePage("dir/page.md", bytes.Clone(raw), "hash") // it writes the body in place
+		p, ds := parsePage("dir/page.md", bytes.Clone(raw), "hash", nil) // it writes the body in place
 		if (p == nil) != ds.HasErrors() {
 			t.Fatalf("page %v with diagnostics %v", p != nil, ds)
 		}
@@ -107,7 +107,7 @@ func FuzzDataFiles(f *testing.F) {
 		_, ds := parseSettings(raw, "")
 		srcs, sds := parseSources(raw)
 		ds = append(ds, sds...)
-		root, yds := parseYAMLFile("content/data/x.yaml", raw)
+		root, yds := parseYAMLFile("content/data/x.yaml", raw, nil)
 		ds = append(ds, yds...)
 		if root != nil {
 			decodeNode(root)

@@ -60,6 +60,9 @@ type Options struct {
 	// before the pages and data files, so that work that needs only them
 	// (the layouts) can start beside the load.
 	Settings func(Settings)
+	// YAML, when not nil, keeps the parsed data files between builds,
+	// by their text: a data file found there is not parsed again.
+	YAML YAMLStore
 	// Progress, when not nil, is called as the Markdown files are read,
 	// from several goroutines: once with done 0 as soon as their number
 	// (total) is known, then about every 1% of them.
@@ -237,7 +240,7 @@ func Load(fsys fs.FS, opts Options) (*Site, diag.List) {
 	}()
 	reads := make([]dataRead, len(dataFiles))
 	pool.Run(len(dataFiles), runtime.GOMAXPROCS(0), func(i int) {
-		reads[i] = readData(fsys, "content/"+dataFiles[i].rel, opts.Cache)
+		reads[i] = readData(fsys, "content/"+dataFiles[i].rel, opts.Cache, opts.YAML)
 	})
 	for i, f := range dataFiles {
 		s.loadData("content/"+f.rel, f.rel, reads[i], opts.Cache, &ds)
@@ -331,7 +334,7 @@ func loadPages(fsys fs.FS, files []fileJob, opts Options) ([]*Page, diag.List, [
 			}
 		}
 		var r result
-		r.page, r.diags = readPage(fsys, f.rel, info.Size())
+		r.page, r.diags = readPage(fsys, f.rel, info.Size(), opts.YAML)
 		if opts.DropBodies && r.page != nil {
 			r.page.body = nil
 		}
@@ -371,7 +374,7 @@ func loadPages(fsys fs.FS, files []fileJob, opts Options) ([]*Page, diag.List, [
 }
 
 // readPage reads and parses content/rel, a Markdown file of the given size.
-func readPage(fsys fs.FS, rel string, size int64) (*Page, diag.List) {
+func readPage(fsys fs.FS, rel string, size int64, store YAMLStore) (*Page, diag.List) {
 	full := "content/" + rel
 	var ds diag.List
 	if size > MaxFileSize {
@@ -385,7 +388,7 @@ func readPage(fsys fs.FS, rel string, size int64) (*Page, diag.List) {
 	}
 	sum := sha256.Sum256(raw)
 	check := rawCheck(raw) // before parsePage, which may overwrite raw
-	p, ds := parsePage(rel, raw, hex.EncodeToString(sum[:12]))
+	p, ds := parsePage(rel, raw, hex.EncodeToString(sum[:12]), store)
 	if p != nil {
 		p.rawCheck = check
 	}

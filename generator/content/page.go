@@ -153,7 +153,7 @@ func (p *Page) BundleDir() string { return p.bundleDir }
 // The page's body may share raw's memory (unless line endings had to be
 // converted), and raw's front matter bytes may be overwritten with the
 // blank lines that stand for them: callers pass a buffer they give up.
-func parsePage(rel string, raw []byte, hash string) (*Page, diag.List) {
+func parsePage(rel string, raw []byte, hash string, store YAMLStore) (*Page, diag.List) {
 	p := &Page{Path: "content/" + rel, hash: hash, ShowTOC: true, FieldPos: map[string]Pos{}}
 	var ds diag.List
 	if off, msg := checkText(raw); off >= 0 {
@@ -187,12 +187,17 @@ func parsePage(rel string, raw []byte, hash string) (*Page, diag.List) {
 		doc = yaml.Node{Kind: yaml.DocumentNode, Content: []*yaml.Node{root}}
 	} else if fast, ok := fastyaml.Parse(fm); ok {
 		doc = *fast
-	} else if err := yaml.Unmarshal(fm, &doc); err != nil {
-		ds = append(ds, yamlError(p.Path, err, fm, 1))
-		return nil, ds
-	} else if a := selfAlias(&doc); a != nil {
-		ds = append(ds, fieldError(p.Path, a, 1, "invalid YAML: alias *%s is inside the value it names", a.Value))
-		return nil, ds
+	} else {
+		parsed, err := unmarshalYAML(fm, store)
+		if err != nil {
+			ds = append(ds, yamlError(p.Path, err, fm, 1))
+			return nil, ds
+		}
+		if a := selfAlias(parsed); a != nil {
+			ds = append(ds, fieldError(p.Path, a, 1, "invalid YAML: alias *%s is inside the value it names", a.Value))
+			return nil, ds
+		}
+		doc = *parsed
 	}
 	if format == formatYAML {
 		ds = append(ds, lintYAML(p.Path, &doc, 1)...)

@@ -51,7 +51,7 @@ func Reload(s *Site, fsys fs.FS, opts Options, paths []string) (*Site, []*Page, 
 		if err != nil || !info.Mode().IsRegular() {
 			return nil, nil, false
 		}
-		p, ds := readPage(fsys, rel, info.Size())
+		p, ds := readPage(fsys, rel, info.Size(), nil)
 		if p == nil || p.MetaHash != old.page.MetaHash || !slices.Equal(ds, old.diags) {
 			return nil, nil, false
 		}

@@ -22,7 +22,7 @@ func TestYAMLErrorsPointAtTheRightLine(t *testing.T) {
 		{"title: x\nsee: *nowhere\n", "3:6: invalid YAML: alias *nowhere names no anchor &nowhere"},
 		{"title: [x", "2:1: invalid YAML: did not find expected ',' or ']'"},
 	} {
-		_, ds := parsePage("a.md", []byte("---\n"+c.fm+"\n---\n"), "h")
+		_, ds := parsePage("a.md", []byte("---\n"+c.fm+"\n---\n"), "h", nil)
 		if got := ds.Error(); got != "content/a.md:"+c.want {
 			t.Errorf("front matter %q:\n got %s\nwant content/a.md:%s", c.fm, got, c.want)
 		}
@@ -30,7 +30,7 @@ func TestYAMLErrorsPointAtTheRightLine(t *testing.T) {
 }
 
 func TestCyclicYAMLAliasIsAnError(t *testing.T) {
-	_, ds := parsePage("a.md", []byte("---\ntitle: x\nloop: &a [1, *a]\n---\n"), "h")
+	_, ds := parsePage("a.md", []byte("---\ntitle: x\nloop: &a [1, *a]\n---\n"), "h", nil)
 	if want := "content/a.md:3:14: invalid YAML: alias *a is inside the value it names"; ds.Error() != want {
 		t.Errorf("got %v\nwant %s", ds, want)
 	}
@@ -50,7 +50,7 @@ func TestMultiplyingYAMLAliasesDecodeFast(t *testing.T) {
 		src += string(c) + ": &" + string(c) + " [" + strings.Repeat("*"+prev+", ", 9) + "*" + prev + "]\n"
 	}
 	start := time.Now()
-	p, ds := parsePage("a.md", []byte("---\ntitle: x\n"+src+"---\n"), "h")
+	p, ds := parsePage("a.md", []byte("---\ntitle: x\n"+src+"---\n"), "h", nil)
 	if ds.HasErrors() || p == nil {
 		t.Fatal(ds)
 	}
@@ -69,7 +69,7 @@ func TestURLFieldsRefuseControlCharactersAndLongNames(t *testing.T) {
 		{"url: /" + long + "/", `3:6: field "url": has a part longer than 255 bytes`},
 		{"tags: [" + long + "]", `3:8: tag is longer than 255 bytes`},
 	} {
-		_, ds := parsePage("a.md", []byte("---\ntitle: x\n"+c.fm+"\n---\n"), "h")
+		_, ds := parsePage("a.md", []byte("---\ntitle: x\n"+c.fm+"\n---\n"), "h", nil)
 		if got := ds.Error(); got != "content/a.md:"+c.want {
 			t.Errorf("%s:\n got %s\nwant content/a.md:%s", c.fm, got, c.want)
 		}

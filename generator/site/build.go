@@ -83,6 +83,8 @@ type build struct {
 	lapStart  time.Time
 	lapCPU    time.Duration // processCPU at lapStart (or when the build was made)
 	linkCheck               // of rendered pages (layoutlinks.go)
+	// yaml, when not nil, keeps a one-off build's parsed data files.
+	yaml *yamlCache
 	// rcache, when not nil, is the render cache of a one-off build.
 	rcache *renderCache
 	// renderDiags counts the problems the render stage reported;
@@ -134,9 +136,14 @@ func (b *build) saveHighlights(cache *highlight.Cache) {
 	cache.Save()
 }
 
-// closeMD closes the Markdown cache, if any, committing it when commit is
-// true, and returns the first error reading a page's HTML from it.
+// closeMD closes the Markdown cache and the YAML cache, if any, committing
+// them when commit is true, and returns the first error reading a page's
+// HTML from the Markdown cache.
 func (b *build) closeMD(commit bool) error {
+	if b.yaml != nil {
+		b.yaml.close(commit)
+		b.yaml = nil
+	}
 	if b.md == nil {
 		return nil
 	}
@@ -208,6 +215,9 @@ func (b *build) load() {
 	// content cache: the pages' bodies are read again when converted, so
 	// that a large site's Markdown is not all in memory at once.
 	copts.Cache, copts.Dirty, copts.DropBodies = b.memo.content, b.memo.dirty, !b.memo.keep
+	if b.yaml != nil {
+		copts.YAML = b.yaml
+	}
 	if report := b.opts.Progress; report != nil {
 		copts.Progress = func(done, total int) { report("content", done, total) }
 	}

@@ -210,10 +210,12 @@ func (c *renderCache) close(b *build, commit bool) {
 		for _, rel := range imgs {
 			b.memo.layoutImages[rel] = true
 		}
-		e := encoder{}
-		e.str(b.globalKey())
-		e.strs(imgs)
-		c.pack.Put(c.stateKey(), e.b)
+		if global := b.globalKey(); global != c.global || !slices.Equal(imgs, c.layoutImages) {
+			e := encoder{}
+			e.str(global)
+			e.strs(imgs)
+			c.pack.Put(c.stateKey(), e.b)
+		}
 		c.pack.Commit() // a cache that cannot be saved only makes the next build slower
 	}
 	c.pack.Close()

@@ -228,7 +228,7 @@ func build1(opts Options, st *stopper) (*Result, error) {
 	// memory between stages (its memo keeps nothing, and spill).
 	b.spill = newSpill()
 	defer b.closeSpill()
-	b.md = openMDCache(opts)
+	b.md, b.yaml = openMDCache(opts), openYAMLCache(opts)
 	defer b.closeMD(false)
 	if b.md != nil { // render keys name conversions by their Markdown cache keys (conversionID)
 		b.rcache = openRenderCache(opts)
@@ -286,7 +286,7 @@ func Check(opts Options, now time.Time) diag.List {
 		b.now = now
 	}
 	b.out = discard{}
-	b.md = openMDCache(opts)
+	b.md, b.yaml = openMDCache(opts), openYAMLCache(opts)
 	defer b.closeMD(false)
 	b.load()
 	if opts.Untranslated != nil && b.site != nil {

@@ -15,10 +15,11 @@ import (
 // the system's page cache, which the system may reclaim, instead of
 // doubling the heap the garbage collector keeps (peak memory 2.1 GiB).
 type spill struct {
-	f    *os.File
-	size atomic.Int64
-	mu   sync.Mutex
-	err  error // the first write or read error
+	file   func() (*os.File, error) // creates the file at its first call
+	opened atomic.Bool
+	size   atomic.Int64
+	mu     sync.Mutex
+	err    error // the first write or read error
 }
 
 // spillRef is where one page's HTML is in the spill file.
@@ -27,23 +28,32 @@ type spillRef struct {
 	n   int
 }
 
-// newSpill creates the spill file, or returns nil when it cannot (the HTML
-// then stays in memory).
+// newSpill returns a spill whose file is created at its first put: a
+// build whose pages' HTML all goes to the Markdown cache makes none.
 func newSpill() *spill {
-	f, err := os.CreateTemp("", "generator-build-*")
-	if err != nil {
-		return nil
-	}
-	os.Remove(f.Name()) // the open file lives on until closed
-	return &spill{f: f}
+	s := &spill{}
+	s.file = sync.OnceValues(func() (*os.File, error) {
+		s.opened.Store(true)
+		f, err := os.CreateTemp("", "generator-build-*")
+		if err != nil {
+			return nil, err
+		}
+		os.Remove(f.Name()) // the open file lives on until closed
+		return f, nil
+	})
+	return s
 }
 
 // put appends html to the file; safe for concurrent use. ok is false when
 // the write failed: keep the HTML in memory then. put does not keep html.
 func (s *spill) put(html []byte) (ref spillRef, ok bool) {
+	f, err := s.file()
+	if err != nil {
+		return spillRef{}, false // no file: the HTML stays in memory, as without a spill
+	}
 	n := len(html)
 	off := s.size.Add(int64(n)) - int64(n)
-	if _, err := s.f.WriteAt(html, off); err != nil {
+	if _, err := f.WriteAt(html, off); err != nil {
 		s.fail(err)
 		return spillRef{}, false
 	}
@@ -57,8 +67,13 @@ func (s *spill) get(ref spillRef) template.HTML {
 	if ref.n == 0 {
 		return ""
 	}
+	f, err := s.file() // made by the put that gave ref
+	if err != nil {
+		s.fail(err)
+		return ""
+	}
 	b := make([]byte, ref.n)
-	if _, err := s.f.ReadAt(b, ref.off); err != nil {
+	if _, err := f.ReadAt(b, ref.off); err != nil {
 		s.fail(err)
 		return ""
 	}
@@ -75,7 +90,11 @@ func (s *spill) fail(err error) {
 
 // close removes the file and returns the first error met.
 func (s *spill) close() error {
-	s.f.Close()
+	if s.opened.Load() {
+		if f, err := s.file(); err == nil {
+			f.Close()
+		}
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.err
