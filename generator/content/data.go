@@ -137,14 +137,20 @@ func parseYAMLFile(p string, raw []byte, store YAMLStore) (*yaml.Node, diag.List
 }
 
 func parseSettings(raw []byte, baseURL string) (Settings, diag.List) {
-	s, ds := parseSettings1(raw, baseURL)
+	return parseSettingsStored(raw, baseURL, nil)
+}
+
+// parseSettingsStored is parseSettings taking the parsed YAML from store
+// (nil: none).
+func parseSettingsStored(raw []byte, baseURL string, store YAMLStore) (Settings, diag.List) {
+	s, ds := parseSettings1(raw, baseURL, store)
 	s.finishLanguages()
 	return s, ds
 }
 
-func parseSettings1(raw []byte, baseURL string) (Settings, diag.List) {
+func parseSettings1(raw []byte, baseURL string, store YAMLStore) (Settings, diag.List) {
 	s := Settings{Language: "en", Params: map[string]any{}, Callouts: DefaultCallouts, EmbedHosts: DefaultEmbedHosts, ImageWidths: DefaultImageWidths, Timezone: time.UTC}
-	root, ds := parseYAMLFile(settingsPath, raw, nil)
+	root, ds := parseYAMLFile(settingsPath, raw, store)
 	if root == nil {
 		return s, ds
 	}
