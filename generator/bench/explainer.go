@@ -14,8 +14,8 @@ import (
 // working directory), process start included, against the start of the
 // same binary doing nothing ("generator version"), and the same build by
 // the generator built against chroma with the change proposed upstream
-// (lazychroma.go), when it applies. The highlight cache is warm, as on an
-// editor's machine.
+// (lazychroma.go), when it applies. The caches are warm, as on an
+// editor's machine: each binary has its own cache folder.
 func benchExplainer(c config, w *workspace, gen string) (sizeResult, error) {
 	root, err := os.Getwd()
 	if err != nil {
@@ -43,9 +43,13 @@ func benchExplainer(c config, w *workspace, gen string) (sizeResult, error) {
 	if lazy, err := buildLazyChroma(w, root); err != nil {
 		fmt.Fprintf(os.Stderr, "not measuring the explainer with chroma's lazy registry: %v\n", err)
 	} else {
+		// Its own cache folder: the caches are keyed by the generator
+		// binary, and two binaries taking turns with one folder would each
+		// find the other's entries, never their own.
+		lazyCache := filepath.Join(outRoot, "cache-lazy")
 		vs = append(vs,
 			variant{name: lazyChromaBuild, prepare: func() error { return os.RemoveAll(dest) }, command: func() *exec.Cmd {
-				return exec.Command(lazy, "build", "--quiet", "--source", root, "--dest", dest, "--cache-dir", cache)
+				return exec.Command(lazy, "build", "--quiet", "--source", root, "--dest", dest, "--cache-dir", lazyCache)
 			}},
 			variant{name: "process start only, chroma with the patch", prepare: none, command: func() *exec.Cmd { return exec.Command(lazy, "version") }})
 	}
