@@ -355,12 +355,7 @@ func (b *build) render() {
 		return
 	}
 	if b.rcache != nil {
-		// The images the stored pages' layouts placed, which their global
-		// key covers.
-		b.memo.layoutImages = map[string]bool{}
-		for _, rel := range b.rcache.layoutImages {
-			b.memo.layoutImages[rel] = true
-		}
+		b.rcache.startRender(b)
 	}
 	b.global = b.globalKey()
 	n := len(b.diags)
