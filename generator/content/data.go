@@ -136,13 +136,9 @@ func parseYAMLFile(p string, raw []byte, store YAMLStore) (*yaml.Node, diag.List
 	return &yaml.Node{Kind: yaml.MappingNode}, nil // an empty document
 }
 
-func parseSettings(raw []byte, baseURL string) (Settings, diag.List) {
-	return parseSettingsStored(raw, baseURL, nil)
-}
-
-// parseSettingsStored is parseSettings taking the parsed YAML from store
-// (nil: none).
-func parseSettingsStored(raw []byte, baseURL string, store YAMLStore) (Settings, diag.List) {
+// parseSettings reads site.yaml, taking its parsed YAML from store (nil:
+// none).
+func parseSettings(raw []byte, baseURL string, store YAMLStore) (Settings, diag.List) {
 	s, ds := parseSettings1(raw, baseURL, store)
 	s.finishLanguages()
 	return s, ds

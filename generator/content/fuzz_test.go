@@ -104,7 +104,7 @@ func FuzzDataFiles(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, raw []byte) {
 		lines := bytes.Count(normalize(raw), []byte("\n")) + 1
-		_, ds := parseSettings(raw, "")
+		_, ds := parseSettings(raw, "", nil)
 		srcs, sds := parseSources(raw)
 		ds = append(ds, sds...)
 		root, yds := parseYAMLFile("content/data/x.yaml", raw, nil)

@@ -181,7 +181,7 @@ func Load(fsys fs.FS, opts Options) (*Site, diag.List) {
 	if err != nil {
 		ds.Add(settingsPath, 0, 0, "cannot read the site settings: %v", pathErr(err))
 	}
-	settings, sds := parseSettingsStored(raw, opts.BaseURL, opts.YAML)
+	settings, sds := parseSettings(raw, opts.BaseURL, opts.YAML)
 	s.Settings = settings
 	ds = append(ds, sds...)
 	if opts.Settings != nil {

@@ -58,14 +58,14 @@ func TestRegistriesReportTheSameShapeProblems(t *testing.T) {
 // and the authors field accept one key or a list, trim keys, and report
 // an item that is not a key at its line.
 func TestAuthorKeysAreReadAlikeInSettingsAndFrontMatter(t *testing.T) {
-	s, ds := parseSettings([]byte("title: T\nauthors: [' editors ', {x: 1}]\n"), "")
+	s, ds := parseSettings([]byte("title: T\nauthors: [' editors ', {x: 1}]\n"), "", nil)
 	if len(s.defaultAuthors) != 1 || s.defaultAuthors[0].Key != "editors" || s.defaultAuthors[0].Pos != (Pos{2, 11}) {
 		t.Errorf("settings authors = %+v", s.defaultAuthors)
 	}
 	if got := ds.Error(); !strings.Contains(got, `content/site.yaml:2:24: field "authors" must be a list of author keys from content/data/authors.yaml`) {
 		t.Errorf("settings diagnostics:\n%s", got)
 	}
-	s, ds = parseSettings([]byte("title: T\nauthors: editors\n"), "")
+	s, ds = parseSettings([]byte("title: T\nauthors: editors\n"), "", nil)
 	if len(ds) != 0 || len(s.defaultAuthors) != 1 || s.defaultAuthors[0].Key != "editors" {
 		t.Errorf("one key: %+v %v", s.defaultAuthors, ds)
 	}

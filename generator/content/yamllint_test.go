@@ -58,7 +58,7 @@ func TestUnsafeHTMLMustBeABoolean(t *testing.T) {
 		{"unsafe_html: yes\n", false, `content/site.yaml:1:14: field "unsafe_html" must be true or false, without quotes`},
 		{"unsafe_html: [true]\n", false, `content/site.yaml:1:14: field "unsafe_html" must be true or false, without quotes`},
 	} {
-		s, ds := parseSettings([]byte("title: T\n"+c.yaml), "")
+		s, ds := parseSettings([]byte("title: T\n"+c.yaml), "", nil)
 		got := ""
 		if ds.HasErrors() {
 			got = ds.Errors().Error()
@@ -71,12 +71,12 @@ func TestUnsafeHTMLMustBeABoolean(t *testing.T) {
 }
 
 func TestCalloutPairMustBeABoolean(t *testing.T) {
-	_, ds := parseSettings([]byte("title: T\ncallouts:\n  kaiser: {label: Kaiser says, pair: \"yes\"}\n"), "")
+	_, ds := parseSettings([]byte("title: T\ncallouts:\n  kaiser: {label: Kaiser says, pair: \"yes\"}\n"), "", nil)
 	want := `content/site.yaml:3:38: the pair of callout kind "kaiser" must be true or false, without quotes`
 	if got := ds.Errors().Error(); got != want {
 		t.Errorf("got %q, want %q", got, want)
 	}
-	s, ds := parseSettings([]byte("title: T\ncallouts:\n  kaiser: {label: Kaiser says, pair: true}\n"), "")
+	s, ds := parseSettings([]byte("title: T\ncallouts:\n  kaiser: {label: Kaiser says, pair: true}\n"), "", nil)
 	if ds.HasErrors() || len(s.Callouts) == 0 || !s.Callouts[len(s.Callouts)-1].Pair {
 		t.Errorf("pair: true: %v %+v", ds, s.Callouts)
 	}

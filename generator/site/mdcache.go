@@ -279,12 +279,8 @@ func decodeProblems(d *decoder) []markdown.Problem {
 	return ps
 }
 
-// encodeConverted writes c (without its HTML) and sc.
-func encodeConverted(c *converted, sc *shortcodeUse) []byte {
-	return appendConverted(nil, c, sc)
-}
-
-// appendConverted appends the encoding of c and sc to b.
+// appendConverted appends the encoding of c (without its HTML) and sc to
+// b.
 func appendConverted(b []byte, c *converted, sc *shortcodeUse) []byte {
 	e := &encoder{b: b}
 	r := c.res
@@ -352,7 +348,7 @@ func appendConverted(b []byte, c *converted, sc *shortcodeUse) []byte {
 	return e.b
 }
 
-// decodeConverted reads what encodeConverted wrote; ok is false when v is
+// decodeConverted reads what appendConverted wrote; ok is false when v is
 // not such an entry.
 func decodeConverted(v []byte) (c *converted, sc *shortcodeUse, ok bool) {
 	d := &decoder{b: v}

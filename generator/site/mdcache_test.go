@@ -203,11 +203,11 @@ func TestConvertedEncodingKeepsEveryField(t *testing.T) {
 		fields int
 	}{{linkUse{}, 6}, {imageUse{}, 5}, {converted{}, 8}, {shortcodeUse{}, 3}} {
 		if n := reflect.TypeOf(typ.v).NumField(); n != typ.fields {
-			t.Errorf("%T has %d fields, the encoding knows %d: add the new ones to encodeConverted and decodeConverted (and here)", typ.v, n, typ.fields)
+			t.Errorf("%T has %d fields, the encoding knows %d: add the new ones to appendConverted and decodeConverted (and here)", typ.v, n, typ.fields)
 		}
 	}
 	sc := &shortcodeUse{line: 5, col: 6, text: "{{< x >}}"}
-	got, gotSC, ok := decodeConverted(encodeConverted(c, sc))
+	got, gotSC, ok := decodeConverted(appendConverted(nil, c, sc))
 	if !ok {
 		t.Fatal("could not decode what was encoded")
 	}
@@ -223,7 +223,7 @@ func TestConvertedEncodingKeepsEveryField(t *testing.T) {
 	if !reflect.DeepEqual(*got, want) || *gotSC != *sc {
 		t.Errorf("got\n%+v %+v\nwant\n%+v %+v", *got, *gotSC, want, *sc)
 	}
-	if _, sc, ok := decodeConverted(encodeConverted(c, nil)); !ok || sc != nil {
+	if _, sc, ok := decodeConverted(appendConverted(nil, c, nil)); !ok || sc != nil {
 		t.Errorf("without a shortcode: %v, %v", sc, ok)
 	}
 }
@@ -270,15 +270,15 @@ func fill(v reflect.Value, seed int) {
 func FuzzDecodeConverted(f *testing.F) {
 	res := &markdown.Result{}
 	fill(reflect.ValueOf(res).Elem(), 1)
-	f.Add(encodeConverted(&converted{res: res, links: []linkUse{{dest: "d"}}, cites: []string{"k"}}, &shortcodeUse{1, 2, "x"}))
-	f.Add(encodeConverted(&converted{res: &markdown.Result{}}, nil))
+	f.Add(appendConverted(nil, &converted{res: res, links: []linkUse{{dest: "d"}}, cites: []string{"k"}}, &shortcodeUse{1, 2, "x"}))
+	f.Add(appendConverted(nil, &converted{res: &markdown.Result{}}, nil))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		c, _, ok := decodeConverted(b)
 		if !ok {
 			return
 		}
 		// What decodes encodes back to the same bytes.
-		if again := encodeConverted(c, nil); len(again) > len(b) {
+		if again := appendConverted(nil, c, nil); len(again) > len(b) {
 			t.Fatalf("%d bytes decoded to a record of %d", len(b), len(again))
 		}
 	})

@@ -3,6 +3,7 @@ package site
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"maps"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -219,20 +220,15 @@ func (c *renderCache) put(b *build, p *content.Page, s *storedPage) {
 // added to those of the pages it reused.
 func (c *renderCache) close(b *build, commit bool) {
 	if commit {
-		imgs := slices.Clone(c.layoutImages)
-		b.layoutImgs.Range(func(k, _ any) bool {
-			imgs = append(imgs, k.(string))
-			return true
-		})
-		slices.Sort(imgs)
-		imgs = slices.Compact(imgs)
-		if b.memo.layoutImages == nil {
-			b.memo.layoutImages = map[string]bool{}
+		b.memo.noteLayoutImages(b) // startRender put the stored pages' in
+		imgs := slices.Sorted(maps.Keys(b.memo.layoutImages))
+		// The global key b rendered under holds the stored pages' images:
+		// it changes only when b's layouts placed others.
+		global := b.global
+		if !slices.Equal(imgs, c.layoutImages) {
+			global = b.globalKey()
 		}
-		for _, rel := range imgs {
-			b.memo.layoutImages[rel] = true
-		}
-		if global := b.globalKey(); global != c.global || !slices.Equal(imgs, c.layoutImages) {
+		if global != c.global || !slices.Equal(imgs, c.layoutImages) {
 			e := encoder{}
 			e.str(global)
 			e.strs(imgs)
