@@ -33,8 +33,12 @@ func TestGCPercentFollowsLiveHeapAndPages(t *testing.T) {
 		{40 * mib, 2000, 100, 160},   // small sites' headroom capped at 64 MiB
 		{50 * mib, 10000, 100, 312},  // 156 MiB of headroom
 		{300 * mib, 10000, 100, 100}, // the default gives more
-		{200 * mib, 50000, 100, 160}, // headroom capped at 320 MiB
+		{200 * mib, 50000, 100, 252}, // below the ceiling: 704 MiB in all
 		{500 * mib, 50000, 100, 100}, // the default gives more
+		{400 * mib, 50000, 50, 80},   // past the ceiling: headroom capped at 320 MiB
+		{100 * mib, 20000, 100, 312}, // 312 MiB of headroom, under the cap: no ceiling
+		{100 * mib, 30000, 100, 468}, // 468 MiB: over the cap, under the ceiling
+		{300 * mib, 30000, 100, 134}, // 404 MiB up to the ceiling, more than the cap
 		{50 * mib, 10000, 400, 400},  // a higher default stays
 		{50 * mib, 10000, -1, -1},    // collection off stays off
 	} {
