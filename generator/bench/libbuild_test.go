@@ -69,3 +69,24 @@ func TestFloorConvertsEveryPage(t *testing.T) {
 		t.Errorf("floor: %+v", r)
 	}
 }
+
+// TestWarmBuildsFillTheCache: after warmBuilds builds into one cache
+// folder, as the explainer's rows are prepared, a build renders nothing
+// (the benchmark's "warm" means that).
+func TestWarmBuildsFillTheCache(t *testing.T) {
+	dir, cache := smallSite(t, 20), t.TempDir()
+	dest := filepath.Join(t.TempDir(), "public")
+	for range warmBuilds {
+		if _, err := libBuild(libOptions{source: dir, dest: dest, cacheDir: cache}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res, err := libBuild(libOptions{source: dir, dest: dest, cacheDir: cache})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Rendered != 0 || res.Converted != 0 || res.RenderedFromCache != res.Pages {
+		t.Errorf("after %d builds: %d pages rendered, %d converted, %d of %d from the cache; want none rendered or converted",
+			warmBuilds, res.Rendered, res.Converted, res.RenderedFromCache, res.Pages)
+	}
+}

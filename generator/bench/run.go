@@ -306,6 +306,8 @@ func benchSize(c config, w *workspace, job job, gen, self, hugo string) (sizeRes
 		}
 	}
 	// Fill the warm cache, and check every variant works, before measuring.
+	// "ours warm" and "ours rebuild" share the warm cache: it is filled by
+	// two builds, as a cache folder must be (see warmBuilds).
 	os.RemoveAll(warmCache)
 	for _, v := range vs {
 		if err := v.prepare(); err != nil {
