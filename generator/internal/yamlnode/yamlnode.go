@@ -49,18 +49,22 @@ func appendNode(b []byte, n *yaml.Node, depth int) ([]byte, bool) {
 }
 
 // Decode reads a tree Append wrote. It reports false for bytes Append
-// did not write (damaged, truncated or with bytes after the tree).
+// did not write (damaged, truncated or with bytes after the tree). The
+// tree's texts are parts of one copy of b, and each node's children are
+// made together: a tree of a thousand nodes is a few allocations, not
+// thousands.
 func Decode(b []byte) (*yaml.Node, bool) {
-	d := decoder{b: b}
-	n := d.node(0)
-	if d.bad || len(d.b) != 0 {
+	d := decoder{b: b, all: string(b)}
+	n := new(yaml.Node)
+	if d.node(n, 0); d.bad || len(d.b) != 0 {
 		return nil, false
 	}
 	return n, true
 }
 
 type decoder struct {
-	b   []byte
+	b   []byte // what is left to read
+	all string // every byte read or left, for texts
 	bad bool
 }
 
@@ -80,36 +84,36 @@ func (d *decoder) str() string {
 		d.bad = true
 		return ""
 	}
-	s := string(d.b[:n])
+	at := len(d.all) - len(d.b)
 	d.b = d.b[n:]
-	return s
+	return d.all[at : at+int(n)]
 }
 
-func (d *decoder) node(depth int) *yaml.Node {
+// node reads a node into n.
+func (d *decoder) node(n *yaml.Node, depth int) {
 	if depth > maxDepth {
 		d.bad = true
-		return nil
+		return
 	}
-	n := &yaml.Node{Kind: yaml.Kind(d.uint(1 << 31)), Style: yaml.Style(d.uint(1 << 31))}
+	n.Kind, n.Style = yaml.Kind(d.uint(1<<31)), yaml.Style(d.uint(1<<31))
 	if n.Kind == yaml.AliasNode {
 		d.bad = true
-		return nil
+		return
 	}
 	n.Tag, n.Value, n.Anchor = d.str(), d.str(), d.str()
 	n.HeadComment, n.LineComment, n.FootComment = d.str(), d.str(), d.str()
 	n.Line, n.Column = int(d.uint(1<<31)), int(d.uint(1<<31))
 	// Each child takes at least 11 bytes.
 	count := d.uint(uint64(len(d.b)) / 11)
-	if d.bad {
-		return nil
+	if d.bad || count == 0 {
+		return
 	}
-	if count > 0 {
-		n.Content = make([]*yaml.Node, count)
-		for i := range n.Content {
-			if n.Content[i] = d.node(depth + 1); d.bad {
-				return nil
-			}
+	kids := make([]yaml.Node, count)
+	n.Content = make([]*yaml.Node, count)
+	for i := range kids {
+		n.Content[i] = &kids[i]
+		if d.node(&kids[i], depth+1); d.bad {
+			return
 		}
 	}
-	return n
 }

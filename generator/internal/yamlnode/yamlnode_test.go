@@ -134,3 +134,51 @@ func FuzzDecode(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkDecode reads back this site's data files, as a build with the
+// YAML cache does (against BenchmarkParse: parsing them).
+func BenchmarkDecode(b *testing.B) {
+	var encoded [][]byte
+	for _, text := range siteData(b) {
+		enc, ok := Append(nil, parse(b, text))
+		if !ok {
+			b.Fatal("not written")
+		}
+		encoded = append(encoded, enc)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, e := range encoded {
+			if _, ok := Decode(e); !ok {
+				b.Fatal("not read")
+			}
+		}
+	}
+}
+
+func BenchmarkParse(b *testing.B) {
+	data := siteData(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, text := range data {
+			parse(b, text)
+		}
+	}
+}
+
+// siteData returns the text of this site's data files.
+func siteData(tb testing.TB) []string {
+	files, err := filepath.Glob("../../../content/data/*.yaml")
+	if err != nil || len(files) == 0 {
+		tb.Fatalf("no data files: %v", err)
+	}
+	var out []string
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		out = append(out, string(b))
+	}
+	return out
+}
