@@ -32,9 +32,10 @@ import (
 // up to heapCeiling in all, as far as pageHeadroom per page allows: the
 // 50,000-page build then collects 26 times instead of 33, with a seventh
 // less time in the collector (10.2 s instead of 11.9 s of CPU), for a
-// peak resident of about 925 MiB instead of 902. A ceiling of 768 MiB took it to
-// 996 MiB, too close to the 1 GiB it must stay under. Sites of up to
-// 20,000 pages never reach the ceiling (their headroom is under the cap).
+// peak resident of about 925 MiB instead of 902. A ceiling of 768 MiB
+// took it to 996 MiB, too close to the 1 GiB it must stay under. Sites of
+// up to 20,000 pages never reach the ceiling (their headroom is under the
+// cap).
 //
 // Whatever the site, the heap may grow by at least minHeadroom: a build of
 // a few dozen pages (this explainer: 30 pages in two languages, about
