@@ -66,7 +66,7 @@ func benchExplainer(c config, w *workspace, gen string) (sizeResult, error) {
 
 // warmBuilds is how many builds fill a cache folder: the first build of
 // a generator binary keeps only the render cache's state, the second its
-// pages (site.renderCache.startRender). With one, the first measured
+// pages (site.renderCache.keeps). With one, the first measured
 // build rendered every page (119 ms among builds of 41-70 ms).
 const warmBuilds = 2
 

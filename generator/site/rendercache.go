@@ -43,9 +43,6 @@ type renderCache struct {
 	global       string
 	layoutImages []string
 	reused       atomic.Int64 // pages whose output came from the cache
-	// keep is set when the build keeps what it renders: not on the first
-	// build of this generator with these options (see startRender).
-	keep bool
 }
 
 // renderCacheMagic starts a render cache file of this format.
@@ -185,24 +182,26 @@ func (c *renderCache) reuse(b *build, p *content.Page) bool {
 }
 
 // startRender prepares the render stage of build b: the images the stored
-// pages' layouts placed, which the global key covers, and whether b keeps
-// what it renders. The first build of this generator with these options
-// in the cache folder (the file holds no state of theirs) keeps only the
-// state: a site built only once, as in a CI job that keeps no cache
-// folder, would otherwise write every page a second time for nothing
-// (118 MB at 10,000 pages). The build after it keeps its pages.
+// pages' layouts placed, which the global key covers.
 func (c *renderCache) startRender(b *build) {
 	b.memo.layoutImages = map[string]bool{}
 	for _, rel := range c.layoutImages {
 		b.memo.layoutImages[rel] = true
 	}
-	c.keep = c.global != ""
 }
+
+// keeps reports whether the build keeps what it renders. The first build
+// of this generator with these options in the cache folder (the file
+// holds no state of theirs) keeps only the state: a site built only once,
+// as in a CI job that keeps no cache folder, would otherwise write every
+// page a second time for nothing (118 MB at 10,000 pages). The build
+// after it keeps its pages.
+func (c *renderCache) keeps() bool { return c.global != "" }
 
 // put stores page p's output as this build rendered it, when the build
 // keeps what it renders.
 func (c *renderCache) put(b *build, p *content.Page, s *storedPage) {
-	if !c.keep {
+	if !c.keeps() {
 		return
 	}
 	s.key = b.localKey(p, s.deps)
@@ -224,11 +223,11 @@ func (c *renderCache) close(b *build, commit bool) {
 		imgs := slices.Sorted(maps.Keys(b.memo.layoutImages))
 		// The global key b rendered under holds the stored pages' images:
 		// it changes only when b's layouts placed others.
-		global := b.global
-		if !slices.Equal(imgs, c.layoutImages) {
+		global, placed := b.global, !slices.Equal(imgs, c.layoutImages)
+		if placed {
 			global = b.globalKey()
 		}
-		if global != c.global || !slices.Equal(imgs, c.layoutImages) {
+		if placed || global != c.global {
 			e := encoder{}
 			e.str(global)
 			e.strs(imgs)
