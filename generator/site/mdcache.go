@@ -102,11 +102,14 @@ func (m *mdCache) get(b *build, p *content.Page, k pack.Key) (c *converted, sc *
 	if !ok {
 		return nil, nil, storedHTML{}, nil
 	}
-	v, err := ref.Read()
+	buf := readBuffers.Get().(*[]byte)
+	defer putReadBuffer(buf)
+	v, err := ref.ReadTo(*buf)
 	if err != nil {
 		return nil, nil, storedHTML{}, nil
 	}
-	c, sc, ok = decodeConverted(v)
+	*buf = v
+	c, sc, ok = decodeConverted(v) // which copies what it keeps
 	if !ok || !b.lookupsHold(p, c) {
 		return nil, nil, storedHTML{}, nil
 	}
@@ -143,6 +146,20 @@ func (m *mdCache) put(k pack.Key, c *converted, sc *shortcodeUse) {
 // encodeBuffers are the buffers put encodes conversions in: at 50,000
 // pages, a new one for each was 200 MB of garbage.
 var encodeBuffers = sync.Pool{New: func() any { return new([]byte) }}
+
+// readBuffers are the buffers the caches read a stored record into when
+// nothing keeps it after the read: a fresh process pays a page fault for
+// each new page of memory, and the explainer's warm build read a
+// megabyte of stored pages.
+var readBuffers = sync.Pool{New: func() any { return new([]byte) }}
+
+// putReadBuffer returns buf to readBuffers unless it grew past 1 MiB (a
+// rare page that large should not stay in memory).
+func putReadBuffer(buf *[]byte) {
+	if cap(*buf) <= 1<<20 {
+		readBuffers.Put(buf)
+	}
+}
 
 // fail records the first error reading the HTML of a page.
 func (m *mdCache) fail(err error) {

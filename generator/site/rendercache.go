@@ -164,11 +164,14 @@ func (c *renderCache) reuse(b *build, p *content.Page) bool {
 	if !ok {
 		return false
 	}
-	v, err := ref.Read()
+	buf := readBuffers.Get().(*[]byte)
+	defer putReadBuffer(buf)
+	v, err := ref.ReadTo(*buf)
 	if err != nil {
 		return false
 	}
-	s, ok := decodeStoredPage(v)
+	*buf = v
+	s, ok := decodeStoredPage(v) // its html is v's; written below, not kept
 	if !ok || b.localKey(p, s.deps) != s.key {
 		return false
 	}

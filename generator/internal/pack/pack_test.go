@@ -229,3 +229,44 @@ func FuzzReadIndex(f *testing.F) {
 		}
 	})
 }
+
+// TestReadToReusesTheBuffer reads values of several lengths into one
+// buffer: each reads as Read does, into the buffer's array while it is
+// large enough, and a damaged value is an error there too.
+func TestReadToReusesTheBuffer(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "x.pack")
+	p := open(t, path)
+	vals := map[string][]byte{"small": []byte("abc"), "empty": {}, "big": bytes.Repeat([]byte("xyz"), 5000), "mid": bytes.Repeat([]byte{7}, 100)}
+	for k, v := range vals {
+		p.Put(key(k), v)
+	}
+	p.Commit()
+	p.Close()
+	p = open(t, path)
+	buf := make([]byte, 0, 200)
+	for _, k := range []string{"small", "empty", "mid", "big", "small"} {
+		r, _ := p.Get(key(k))
+		got, err := r.ReadTo(buf)
+		if err != nil || !bytes.Equal(got, vals[k]) {
+			t.Fatalf("ReadTo(%s) = %q, %v", k, got, err)
+		}
+		if fits := len(vals[k]) <= cap(buf); fits != (len(got) == 0 || &got[:1][0] == &buf[:1][0]) {
+			t.Errorf("ReadTo(%s), %d bytes into a buffer of %d: array reused is %v", k, len(got), cap(buf), !fits)
+		}
+		buf = got
+	}
+	p.Close()
+
+	raw, _ := os.ReadFile(path)
+	i := bytes.Index(raw, vals["mid"])
+	raw[i+50] ^= 1
+	os.WriteFile(path, raw, 0o644)
+	p = open(t, path)
+	r, ok := p.Get(key("mid"))
+	if !ok {
+		t.Fatal("the damaged value's entry is gone: the test damaged the index")
+	}
+	if _, err := r.ReadTo(make([]byte, 0, 200)); err == nil {
+		t.Error("ReadTo of a damaged value gave no error")
+	}
+}
