@@ -10,6 +10,7 @@ import (
 	"github.com/nuhw-explainer/kpstrikes/generator/diag"
 	"github.com/nuhw-explainer/kpstrikes/generator/i18n"
 	"github.com/nuhw-explainer/kpstrikes/generator/internal/langtag"
+	"github.com/nuhw-explainer/kpstrikes/generator/internal/yamlnode"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -119,7 +120,7 @@ func parseYAMLFile(p string, raw []byte, store YAMLStore) (*yaml.Node, diag.List
 		ds.Add(p, line, col, "%s", strings.Replace(msg, "Markdown", "YAML", 1))
 		return nil, ds
 	}
-	doc, err := unmarshalYAML(normalize(raw), store)
+	doc, err := yamlnode.Unmarshal(normalize(raw), store)
 	if err != nil {
 		ds = append(ds, yamlError(p, err, normalize(raw), 0))
 		return nil, ds

@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/nuhw-explainer/kpstrikes/generator/diag"
-	"go.yaml.in/yaml/v3"
+	"github.com/nuhw-explainer/kpstrikes/generator/internal/yamlnode"
 )
 
 // dataRead is one data file as read and parsed, before it is applied to
@@ -20,31 +20,7 @@ type dataRead struct {
 
 // YAMLStore keeps parsed YAML documents between builds, by their text.
 // Its methods are called from several goroutines.
-type YAMLStore interface {
-	// Get returns the document parsed from text, or nil.
-	Get(text []byte) *yaml.Node
-	// Put keeps doc, parsed from text without a problem.
-	Put(text []byte, doc *yaml.Node)
-}
-
-// unmarshalYAML parses text as yaml.Unmarshal does, taking the document
-// from store when it has it (nil: none), and giving it the ones parsed
-// without an error.
-func unmarshalYAML(text []byte, store YAMLStore) (*yaml.Node, error) {
-	if store != nil {
-		if doc := store.Get(text); doc != nil {
-			return doc, nil
-		}
-	}
-	var doc yaml.Node
-	if err := yaml.Unmarshal(text, &doc); err != nil {
-		return nil, err
-	}
-	if store != nil {
-		store.Put(text, &doc)
-	}
-	return &doc, nil
-}
+type YAMLStore = yamlnode.Store
 
 // readData reads and parses data file p, or takes the content cache's
 // entry for it when its text is unchanged. It changes nothing, so that

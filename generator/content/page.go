@@ -10,6 +10,7 @@ import (
 
 	"github.com/nuhw-explainer/kpstrikes/generator/diag"
 	"github.com/nuhw-explainer/kpstrikes/generator/internal/fastyaml"
+	"github.com/nuhw-explainer/kpstrikes/generator/internal/yamlnode"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -188,7 +189,7 @@ func parsePage(rel string, raw []byte, hash string, store YAMLStore) (*Page, dia
 	} else if fast, ok := fastyaml.Parse(fm); ok {
 		doc = *fast
 	} else {
-		parsed, err := unmarshalYAML(fm, store)
+		parsed, err := yamlnode.Unmarshal(fm, store)
 		if err != nil {
 			ds = append(ds, yamlError(p.Path, err, fm, 1))
 			return nil, ds

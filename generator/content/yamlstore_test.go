@@ -3,45 +3,11 @@ package content
 import (
 	"os"
 	"reflect"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/nuhw-explainer/kpstrikes/generator/internal/yamlnode"
-	"go.yaml.in/yaml/v3"
 )
-
-// memYAML is a YAMLStore in memory, keeping documents as yamlnode writes
-// them, as the build's cache file does.
-type memYAML struct {
-	mu         sync.Mutex
-	docs       map[string][]byte
-	gets, puts int
-}
-
-func (m *memYAML) Get(text []byte) *yaml.Node {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	b, ok := m.docs[string(text)]
-	if !ok {
-		return nil
-	}
-	doc, ok := yamlnode.Decode(b)
-	if !ok {
-		panic("a stored document does not decode")
-	}
-	m.gets++
-	return doc
-}
-
-func (m *memYAML) Put(text []byte, doc *yaml.Node) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if b, ok := yamlnode.Append(nil, doc); ok {
-		m.docs[string(text)] = b
-		m.puts++
-	}
-}
 
 // TestYAMLStoreGivesWhatParsingGives loads this repository's site, whose
 // data files and front matter the fast path does not all take, without a
@@ -51,16 +17,16 @@ func TestYAMLStoreGivesWhatParsingGives(t *testing.T) {
 	fsys := os.DirFS("../..")
 	opts := Options{Now: time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)}
 	want, wds := Load(fsys, opts)
-	st := &memYAML{docs: map[string][]byte{}}
+	st := &yamlnode.MemStore{}
 	opts.YAML = st
 	Load(fsys, opts)
-	if st.puts < 10 {
-		t.Fatalf("the first load stored %d documents, want the data files and front matter (at least 10)", st.puts)
+	if st.Puts < 10 {
+		t.Fatalf("the first load stored %d documents, want the data files and front matter (at least 10)", st.Puts)
 	}
-	puts := st.puts
+	puts := st.Puts
 	got, gds := Load(fsys, opts)
-	if st.puts != puts || st.gets < puts {
-		t.Errorf("the second load parsed %d documents and took %d from the store, want 0 and %d", st.puts-puts, st.gets, puts)
+	if st.Puts != puts || st.Gets < puts {
+		t.Errorf("the second load parsed %d documents and took %d from the store, want 0 and %d", st.Puts-puts, st.Gets, puts)
 	}
 	if !reflect.DeepEqual(gds, wds) {
 		t.Errorf("problems with the store:\n%v\nwithout:\n%v", gds, wds)

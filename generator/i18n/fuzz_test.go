@@ -16,7 +16,7 @@ func FuzzLoadAndTranslate(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, text string, n int) {
 		fsys := fstest.MapFS{"layouts/i18n/es.yaml": {Data: []byte(text)}}
-		c, _ := Load(fsys, []Language{{Code: "en"}, {Code: "es", Locale: "es-US"}})
+		c, _ := Load(fsys, []Language{{Code: "en"}, {Code: "es", Locale: "es-US"}}, nil)
 		for _, k := range c.Keys("es") {
 			if _, err := c.Translate("es", k); err != nil {
 				t.Errorf("%q: %v", k, err)

@@ -41,6 +41,7 @@ import (
 	"strings"
 
 	"github.com/nuhw-explainer/kpstrikes/generator/diag"
+	"github.com/nuhw-explainer/kpstrikes/generator/internal/yamlnode"
 	"go.yaml.in/yaml/v3"
 	"golang.org/x/text/feature/plural"
 	"golang.org/x/text/language"
@@ -88,8 +89,9 @@ type Entry struct {
 // Load reads layouts/i18n/<code>.yaml for each language; the first
 // language is the default. A missing file is no error: that language has
 // no strings of its own. Problems are reported at path:line:col; a file
-// for a code that is not a language of the site is a warning.
-func Load(fsys fs.FS, langs []Language) (*Catalog, diag.List) {
+// for a code that is not a language of the site is a warning. The parsed
+// files are taken from store when it has them (nil: none).
+func Load(fsys fs.FS, langs []Language, store yamlnode.Store) (*Catalog, diag.List) {
 	var ds diag.List
 	if len(langs) == 0 {
 		langs = []Language{{Code: "en"}}
@@ -117,7 +119,7 @@ func Load(fsys fs.FS, langs []Language) (*Catalog, diag.List) {
 		h.Write(src)
 		if err == nil {
 			lg.path = p
-			ds = append(ds, parseFile(p, src, lg.entries)...)
+			ds = append(ds, parseFile(p, src, lg.entries, store)...)
 		} else if !isNotExist(err) {
 			ds.Add(p, 0, 0, "cannot read: %v", err)
 		}
@@ -329,10 +331,10 @@ var categories = map[string]plural.Form{
 }
 
 // parseFile reads a strings file into entries.
-func parseFile(p string, src []byte, entries map[string]*Entry) diag.List {
+func parseFile(p string, src []byte, entries map[string]*Entry, store yamlnode.Store) diag.List {
 	var ds diag.List
-	var doc yaml.Node
-	if err := yaml.Unmarshal(src, &doc); err != nil {
+	doc, err := yamlnode.Unmarshal(src, store)
+	if err != nil {
 		return append(ds, yamlDiag(p, err))
 	}
 	if len(doc.Content) == 0 {

@@ -1,10 +1,14 @@
 package i18n
 
 import (
+	"os"
+	"reflect"
 	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
+
+	"github.com/nuhw-explainer/kpstrikes/generator/internal/yamlnode"
 )
 
 func testCatalog(t *testing.T, files map[string]string, langs ...Language) *Catalog {
@@ -13,7 +17,7 @@ func testCatalog(t *testing.T, files map[string]string, langs ...Language) *Cata
 	for name, text := range files {
 		fsys["layouts/i18n/"+name] = &fstest.MapFile{Data: []byte(text)}
 	}
-	c, ds := Load(fsys, langs)
+	c, ds := Load(fsys, langs, nil)
 	if len(ds) > 0 {
 		t.Fatalf("Load: %v", ds)
 	}
@@ -110,7 +114,7 @@ func TestBadStringsFilesAreReportedWhereTheyAre(t *testing.T) {
 		{"en.yml", "a: b\n", "layouts/i18n/en.yml:1:1: warning: not read: name it en.yaml"},
 	} {
 		fsys := fstest.MapFS{"layouts/i18n/" + tc.file: &fstest.MapFile{Data: []byte(tc.text)}}
-		_, ds := Load(fsys, []Language{{Code: "en"}})
+		_, ds := Load(fsys, []Language{{Code: "en"}}, nil)
 		if len(ds) != 1 || !strings.HasPrefix(ds[0].String(), tc.want) {
 			t.Errorf("%s %q: got %v, want %s…", tc.file, tc.text, ds, tc.want)
 		}
@@ -132,5 +136,37 @@ func TestTextFallsBackToDefaultThenBuiltIn(t *testing.T) {
 	var nilc *Catalog
 	if got := nilc.Text("en", "x", "built in"); got != "built in" || nilc.Date("en", time.Date(2024, 5, 8, 0, 0, 0, 0, time.UTC)) != "May 8, 2024" {
 		t.Error("nil catalog")
+	}
+}
+
+// TestStoreGivesWhatParsingGives loads this repository's strings files
+// without a YAML store, then twice with one, and compares the catalogs:
+// the second load with the store parses nothing.
+func TestStoreGivesWhatParsingGives(t *testing.T) {
+	fsys := os.DirFS("../..")
+	langs := []Language{{Code: "en"}, {Code: "es", Locale: "es-US"}}
+	want, wds := Load(fsys, langs, nil)
+	st := &yamlnode.MemStore{}
+	Load(fsys, langs, st)
+	if st.Puts != len(langs) {
+		t.Fatalf("the first load stored %d documents, want %d", st.Puts, len(langs))
+	}
+	got, gds := Load(fsys, langs, st)
+	if st.Puts != len(langs) || st.Gets != len(langs) {
+		t.Errorf("the second load parsed %d files and took %d from the store, want 0 and %d", st.Puts-len(langs), st.Gets, len(langs))
+	}
+	if !reflect.DeepEqual(gds, wds) {
+		t.Errorf("problems with the store:\n%v\nwithout:\n%v", gds, wds)
+	}
+	if len(want.langs["es"].entries) < 20 {
+		t.Fatalf("the Spanish strings have %d entries: not this repository's layouts/i18n", len(want.langs["es"].entries))
+	}
+	for code, wl := range want.langs {
+		if !reflect.DeepEqual(got.langs[code].entries, wl.entries) {
+			t.Errorf("%s: the strings loaded with the store differ from those loaded without", code)
+		}
+	}
+	if got.Digest() != want.Digest() {
+		t.Errorf("digest %s with the store, %s without", got.Digest(), want.Digest())
 	}
 }

@@ -215,7 +215,7 @@ func (b *build) load() {
 	// content cache: the pages' bodies are read again when converted, so
 	// that a large site's Markdown is not all in memory at once.
 	copts.Cache, copts.Dirty, copts.DropBodies = b.memo.content, b.memo.dirty, !b.memo.keep
-	if b.yaml != nil {
+	if b.yaml != nil { // not a nil *yamlCache in the interface
 		copts.YAML = b.yaml
 	}
 	if report := b.opts.Progress; report != nil {
@@ -232,7 +232,7 @@ func (b *build) load() {
 	parsed := make(chan parsedLayouts, 1)
 	copts.Settings = func(st content.Settings) {
 		langs := siteLanguages(&st)
-		go func() { parsed <- parseLayouts(b.opts.FS, env, langs, prev) }()
+		go func() { parsed <- parseLayouts(b.opts.FS, env, langs, prev, copts.YAML) }()
 	}
 	s, ds := content.Load(b.opts.FS, copts)
 	b.lap("content")
@@ -315,10 +315,11 @@ type parsedLayouts struct {
 // functions that read env when a layout runs. It reuses prev, the parsed
 // layouts of the last build, when their files are unchanged. It changes
 // nothing (env is read only when a layout runs), so that it runs beside
-// the content stage.
-func parseLayouts(fsys fs.FS, env *layout.Env, langs []i18n.Language, prev *layout.Set) parsedLayouts {
+// the content stage. The strings files are parsed through store, as the
+// content's YAML is.
+func parseLayouts(fsys fs.FS, env *layout.Env, langs []i18n.Language, prev *layout.Set, store content.YAMLStore) parsedLayouts {
 	var pl parsedLayouts
-	cat, ds := i18n.Load(fsys, langs)
+	cat, ds := i18n.Load(fsys, langs, store)
 	pl.cat, pl.ds = cat, ds
 	funcs := layout.Funcs(env)
 	var ods diag.List

@@ -97,7 +97,7 @@ func TestTKeyMissingInOneLanguageIsAWarning(t *testing.T) {
 		"layouts/i18n/en.yaml": {Data: []byte("a: A\nb: B\n")},
 		"layouts/i18n/es.yaml": {Data: []byte("a: Á\n")},
 	}
-	cat, ds := i18n.Load(fsys, []i18n.Language{{Code: "en"}, {Code: "es"}})
+	cat, ds := i18n.Load(fsys, []i18n.Language{{Code: "en"}, {Code: "es"}}, nil)
 	if len(ds) > 0 {
 		t.Fatal(ds)
 	}

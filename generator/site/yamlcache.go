@@ -8,9 +8,10 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// yamlCache keeps the parsed data files between one-off builds, in the
-// cache folder beside the Markdown cache (content.YAMLStore): a data file
-// whose text is unchanged is not parsed again. Parsing the explainer's
+// yamlCache keeps the parsed data files, front matter and strings files
+// between one-off builds, in the cache folder beside the Markdown cache
+// (content.YAMLStore): a file whose text is unchanged is not parsed
+// again. Parsing the explainer's
 // 90 KB of data files was two fifths of its content stage once its pages
 // came from the Markdown and render caches.
 //
