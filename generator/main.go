@@ -29,6 +29,7 @@ import (
 	"os"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/nuhw-explainer/kpstrikes/generator/site"
 )
@@ -108,9 +109,11 @@ func newFlags(e *env, name string) *flag.FlagSet {
 }
 
 var (
-	flagUnknown  = regexp.MustCompile(`^flag provided but not defined: -+(.*)$`)
-	flagBadValue = regexp.MustCompile(`^invalid (?:boolean )?value "(.*)" for (?:flag )?-+([^:]+): (.*)$`)
-	flagNoValue  = regexp.MustCompile(`^flag needs an argument: -+(.*)$`)
+	flagUnknown  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^flag provided but not defined: -+(.*)$`) })
+	flagBadValue = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^invalid (?:boolean )?value "(.*)" for (?:flag )?-+([^:]+): (.*)$`)
+	})
+	flagNoValue = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^flag needs an argument: -+(.*)$`) })
 )
 
 // parse parses flags, allowing positional arguments before flags. A flag
@@ -141,7 +144,7 @@ func parse(e *env, fs *flag.FlagSet, args []string) ([]string, error) {
 // written --name, a did-you-mean for unknown ones.
 func flagError(fs *flag.FlagSet, err error) string {
 	msg := err.Error()
-	if m := flagUnknown.FindStringSubmatch(msg); m != nil {
+	if m := flagUnknown().FindStringSubmatch(msg); m != nil {
 		var names []string
 		fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
 		hint := ""
@@ -150,7 +153,7 @@ func flagError(fs *flag.FlagSet, err error) string {
 		}
 		return fmt.Sprintf("unknown option --%s%s", m[1], hint)
 	}
-	if m := flagBadValue.FindStringSubmatch(msg); m != nil {
+	if m := flagBadValue().FindStringSubmatch(msg); m != nil {
 		why := m[3]
 		switch {
 		case strings.Contains(why, "parse error") && strings.Contains(msg, "boolean"):
@@ -162,7 +165,7 @@ func flagError(fs *flag.FlagSet, err error) string {
 		}
 		return fmt.Sprintf("--%s %q: %s", m[2], m[1], why)
 	}
-	if m := flagNoValue.FindStringSubmatch(msg); m != nil {
+	if m := flagNoValue().FindStringSubmatch(msg); m != nil {
 		name := m[1]
 		placeholder := "VALUE"
 		if f := fs.Lookup(name); f != nil {

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -105,8 +106,8 @@ func splitFrontMatter(src []byte) (fm, body []byte, ok bool, err error) {
 }
 
 var (
-	yamlLineRE   = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
-	yamlAnchorRE = regexp.MustCompile(`^yaml: unknown anchor '(.*)' referenced$`)
+	yamlLineRE   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^yaml: line (\d+): (.*)$`) })
+	yamlAnchorRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^yaml: unknown anchor '(.*)' referenced$`) })
 )
 
 // yamlParserErrors start the messages of yaml.v3's parser (not its
@@ -126,7 +127,7 @@ func yamlError(path string, err error, src []byte, lineOffset int) diag.Diagnost
 	if te, ok := err.(*yaml.TypeError); ok && len(te.Errors) > 0 {
 		msg = te.Errors[0]
 	}
-	if m := yamlAnchorRE.FindStringSubmatch(msg); m != nil {
+	if m := yamlAnchorRE().FindStringSubmatch(msg); m != nil {
 		// No position in the message: find the alias in the text.
 		if i := bytes.Index(src, []byte("*"+m[1])); i >= 0 {
 			l, c := diag.Position(src, i)
@@ -135,7 +136,7 @@ func yamlError(path string, err error, src []byte, lineOffset int) diag.Diagnost
 		return diag.Diagnostic{Path: path, Line: line, Col: col, Msg: fmt.Sprintf("invalid YAML: alias *%s names no anchor &%s", m[1], m[1])}
 	}
 	msg = strings.TrimPrefix(msg, "yaml: ")
-	if m := yamlLineRE.FindStringSubmatch("yaml: " + msg); m != nil {
+	if m := yamlLineRE().FindStringSubmatch("yaml: " + msg); m != nil {
 		n, _ := strconv.Atoi(m[1])
 		msg = m[2]
 		for _, p := range yamlParserErrors {

@@ -100,8 +100,6 @@ func (im *importer) readContent() error {
 	return nil
 }
 
-var datePrefix = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})[-_]`)
-
 // newPath is where a content file goes in the converted site. Hugo's URLs
 // are lower case with spaces as hyphens; Zola's drop a date at the start of
 // a page's name and slugify each part. The file is renamed to match, so
@@ -122,7 +120,7 @@ func (im *importer) newPath(rel string, bundles map[string]bool) string {
 		if im.opts.Kind == "zola" {
 			isPage := (last && ext == ".md") || bundles[strings.Join(segs[:i+1], "/")]
 			if isPage {
-				s = datePrefix.ReplaceAllString(s, "")
+				s = patterns().datePrefix.ReplaceAllString(s, "")
 			}
 			if last && ext != ".md" {
 				segs[i] = s + ext // a bundle's file keeps its name
@@ -143,7 +141,7 @@ func zolaDate(rel string, bundles map[string]bool) string {
 	if name == "index" && bundles[dirOf(rel)] {
 		name = path.Base(dirOf(rel))
 	}
-	if m := datePrefix.FindStringSubmatch(name); m != nil {
+	if m := patterns().datePrefix.FindStringSubmatch(name); m != nil {
 		return m[1]
 	}
 	return ""

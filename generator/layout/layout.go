@@ -365,7 +365,7 @@ func (s *Set) nodeDiag(n parse.Node) (diag.Diagnostic, bool) {
 	return diag.Diagnostic{Path: root + "/" + file, Line: l, Col: c}, true
 }
 
-var tmplPosRE = regexp.MustCompile(`^template: ([^:]+):(\d+)(?::(\d+))?: (.*)$`)
+var tmplPosRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^template: ([^:]+):(\d+)(?::(\d+))?: (.*)$`) })
 
 // parseDiag converts a template parse error to a diagnostic.
 func parseDiag(err error) diag.Diagnostic {
@@ -389,7 +389,7 @@ func (s *Set) execDiag(err error) diag.Diagnostic {
 }
 
 func toDiag(msg string) diag.Diagnostic {
-	m := tmplPosRE.FindStringSubmatch(msg)
+	m := tmplPosRE().FindStringSubmatch(msg)
 	if m == nil {
 		return diag.Diagnostic{Path: root, Msg: strings.TrimPrefix(msg, "template: ")}
 	}

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/util"
@@ -125,7 +126,7 @@ func lineStart(src []byte, off int) int {
 	return j + 1
 }
 
-var youtubeID = regexp.MustCompile(`^[A-Za-z0-9_-]{6,20}$`)
+var youtubeID = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9_-]{6,20}$`) })
 
 // resolve sets the provider, frame address and default aspect from the
 // address as written, or returns a message.
@@ -151,7 +152,7 @@ func (e *embed) resolve(raw string, hosts []string) string {
 				}
 			}
 		}
-		if !youtubeID.MatchString(id) {
+		if !youtubeID().MatchString(id) {
 			return fmt.Sprintf("embed: %q is not the address of a YouTube video; copy the address of the video's page (https://www.youtube.com/watch?v=…)", raw)
 		}
 		e.provider, host = "youtube", "www.youtube-nocookie.com"

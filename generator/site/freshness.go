@@ -3,6 +3,7 @@ package site
 import (
 	"io/fs"
 	"regexp"
+	"sync"
 	"time"
 
 	"github.com/nuhw-explainer/kpstrikes/generator/content"
@@ -10,7 +11,7 @@ import (
 	"github.com/nuhw-explainer/kpstrikes/generator/translation"
 )
 
-var hashRE = regexp.MustCompile(`^[0-9a-f]{12}$`)
+var hashRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[0-9a-f]{12}$`) })
 
 // checkTranslations warns, for check, at each translation whose original
 // changed since the version its translation_hash records, and at each
@@ -32,7 +33,7 @@ func (b *build) checkTranslations(pages []*content.Page) {
 			continue
 		}
 		pos := p.FieldPos[translation.HashField]
-		if !hashRE.MatchString(recorded) {
+		if !hashRE().MatchString(recorded) {
 			b.diags.Warn(p.Path, pos.Line, pos.Col, "translation_hash %q is not a hash that new --refresh writes (12 digits and letters a-f): once the translation matches %s, run %s", recorded, orig.Path, refresh)
 			continue
 		}

@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	texttemplate "text/template"
 	"time"
 
@@ -174,12 +175,12 @@ func redirects(s *content.Site) []byte {
 
 // templateErrPos matches the position Go's template packages put in their
 // errors: "template: robots.txt:2:3: executing ...".
-var templateErrPos = regexp.MustCompile(`^template: [^:]+:(\d+)(?::(\d+))?: (.*)$`)
+var templateErrPos = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^template: [^:]+:(\d+)(?::(\d+))?: (.*)$`) })
 
 // outputTemplateError reports an error of layouts/<name> at its line.
 func outputTemplateError(name string, err error) diag.Diagnostic {
 	d := diag.Diagnostic{Path: "layouts/" + name, Line: 1, Col: 1, Msg: err.Error()}
-	if m := templateErrPos.FindStringSubmatch(err.Error()); m != nil {
+	if m := templateErrPos().FindStringSubmatch(err.Error()); m != nil {
 		d.Line, _ = strconv.Atoi(m[1])
 		if m[2] != "" {
 			d.Col, _ = strconv.Atoi(m[2])
