@@ -158,7 +158,7 @@ func fastScalar(s []byte, line, col int, inFlow bool) (*yaml.Node, int, bool) {
 				i++
 			default:
 				r, n := utf8.DecodeRune(s[i:])
-				if r == utf8.RuneError && n == 1 || !yamlPrintable(r) {
+				if r == utf8.RuneError && n == 1 || !yamlPrintable(r) || yamlBreak(r) {
 					return nil, 0, false
 				}
 				i += n
@@ -275,6 +275,12 @@ var yamlTimestampFormats = []string{
 func yamlPrintable(r rune) bool {
 	return r == 0x85 || r >= 0xA0 && r <= 0xD7FF || r >= 0xE000 && r <= 0xFFFD && r != 0xFEFF || r >= 0x10000 && r <= 0x10FFFF
 }
+
+// yamlBreak reports whether the YAML library reads r, beyond ASCII, as a
+// line break (its is_break): in a quoted string it folds the line there,
+// dropping the spaces around it ("x \u2029 y" reads "x\u2029y", and
+// "a\u0085b" reads "a b").
+func yamlBreak(r rune) bool { return r == 0x85 || r == 0x2028 || r == 0x2029 }
 
 func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 

@@ -82,6 +82,7 @@ func TestParseMatchesYAML(t *testing.T) {
 		"tags: [a, [b]]\n", "tags: [a,]\n", "tags: [\"a\" \"b\"]\n", "tags: [a\n", "tags: [a] x\n",
 		"tags: [true]\n", "tags: {a: b}\n", "title: -x\n", "title: - x\n", "true: x\n", "null: x\n",
 		"title: ~\n", "title: .inf\n", "title: \"a\x01b\"\n", "title: \"\ufeff\"\n", "title: T\r\n",
+		"title: \" \u2029\"\n", "title: \"a\u2028b\"\n", "title: \"a\u0085b\"\n",
 		"title: T\n  continued\n", "huge: 1234567890123456789012\n", "title: \"unterminated\n",
 	}
 	for _, fm := range refused {
