@@ -117,7 +117,7 @@ func (b *build) markdownify(src string) template.HTML {
 	if h, ok := b.inline.Load(src); ok {
 		return h.(template.HTML)
 	}
-	h := template.HTML(b.conv.Inline([]byte(src)))
+	h := b.md.inline(b, src)
 	b.inline.Store(src, h)
 	return h
 }

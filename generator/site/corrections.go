@@ -42,7 +42,7 @@ func (b *build) fillCorrectionsPageOf(ls *content.Site, recs *layered[*content.P
 		h.WriteString(`">`)
 		h.WriteString(template.HTMLEscapeString(c.Page.Title))
 		h.WriteString("</a></p>\n<p class=\"correction-text\">")
-		h.Write(b.conv.Inline([]byte(c.Text)))
+		h.WriteString(string(b.markdownify(c.Text)))
 		h.WriteString("</p></li>\n")
 	}
 	h.WriteString("</ul>\n")
@@ -81,7 +81,7 @@ func (b *build) correctionsFeed(s *content.Site) []byte {
 		buf.WriteString("\"/>\n    <updated>" + c.Date.UTC().Format(time.RFC3339) + "</updated>\n")
 		writeFeedAuthors(&buf, s, c.Page)
 		buf.WriteString("    <content type=\"html\">")
-		esc(strings.TrimSpace(string(b.conv.Inline([]byte(c.Text)))))
+		esc(strings.TrimSpace(string(b.markdownify(c.Text))))
 		buf.WriteString("</content>\n  </entry>\n")
 	}
 	buf.WriteString("</feed>\n")
