@@ -42,6 +42,7 @@ type bodyPatterns struct {
 // convertBody rewrites a page's links and the shortcodes it can, and notes
 // the others at their lines. Fenced code is left alone.
 func (im *importer) convertBody(p *page, src string) []byte {
+	re := patterns()
 	lines := strings.SplitAfter(string(p.body), "\n")
 	fence := ""
 	for i, l := range lines {
@@ -51,7 +52,7 @@ func (im *importer) convertBody(p *page, src string) []byte {
 			if strings.HasPrefix(t, fence) {
 				fence = ""
 			}
-			if im.opts.Kind == "hugo" && patterns().hugoHighlightEnd.MatchString(l) {
+			if im.opts.Kind == "hugo" && re.hugoHighlightEnd.MatchString(l) {
 				lines[i] = "```\n"
 				fence = ""
 			}
@@ -62,7 +63,7 @@ func (im *importer) convertBody(p *page, src string) []byte {
 			continue
 		}
 		if im.opts.Kind == "hugo" {
-			if m := patterns().hugoHighlight.FindStringSubmatch(l); m != nil {
+			if m := re.hugoHighlight.FindStringSubmatch(l); m != nil {
 				lines[i] = "```" + m[1] + "\n"
 				fence = "{{<" // ends only at {{< /highlight >}}
 				continue
@@ -76,8 +77,9 @@ func (im *importer) convertBody(p *page, src string) []byte {
 }
 
 func (im *importer) hugoLine(p *page, src string, lineNo int, l string) string {
-	l = patterns().hugoRef.ReplaceAllStringFunc(l, func(m string) string {
-		g := patterns().hugoRef.FindStringSubmatch(m)
+	re := patterns()
+	l = re.hugoRef.ReplaceAllStringFunc(l, func(m string) string {
+		g := re.hugoRef.FindStringSubmatch(m)
 		ref := g[1] + g[2] + g[3]
 		if link := im.refLink(p, ref); link != "" {
 			return link
@@ -85,9 +87,9 @@ func (im *importer) hugoLine(p *page, src string, lineNo int, l string) string {
 		im.note(src, lineNo, "%s not converted: no page %q in content/", m, ref)
 		return m
 	})
-	l = patterns().hugoFigure.ReplaceAllStringFunc(l, func(m string) string {
+	l = re.hugoFigure.ReplaceAllStringFunc(l, func(m string) string {
 		attrs := map[string]string{}
-		for _, a := range patterns().hugoAttr.FindAllStringSubmatch(patterns().hugoFigure.FindStringSubmatch(m)[1], -1) {
+		for _, a := range re.hugoAttr.FindAllStringSubmatch(re.hugoFigure.FindStringSubmatch(m)[1], -1) {
 			attrs[a[1]] = a[2] + a[3] + a[4]
 		}
 		alt := firstNonEmpty(attrs["alt"], attrs["caption"], attrs["title"])
@@ -97,15 +99,16 @@ func (im *importer) hugoLine(p *page, src string, lineNo int, l string) string {
 		}
 		return img + ")"
 	})
-	for _, m := range patterns().hugoShortcode.FindAllStringSubmatch(l, -1) {
+	for _, m := range re.hugoShortcode.FindAllStringSubmatch(l, -1) {
 		im.note(src, lineNo, "shortcode %s not converted: write the Markdown or HTML it stands for", shorten(m[0]))
 	}
 	return l
 }
 
 func (im *importer) zolaLine(p *page, src string, lineNo int, l string) string {
-	l = patterns().zolaLink.ReplaceAllStringFunc(l, func(m string) string {
-		g := patterns().zolaLink.FindStringSubmatch(m)
+	re := patterns()
+	l = re.zolaLink.ReplaceAllStringFunc(l, func(m string) string {
+		g := re.zolaLink.FindStringSubmatch(m)
 		t := im.byOld[g[2]]
 		if t == nil {
 			im.note(src, lineNo, "link @/%s not converted: there is no content/%s", g[2], g[2])
@@ -113,7 +116,7 @@ func (im *importer) zolaLine(p *page, src string, lineNo int, l string) string {
 		}
 		return g[1] + relLink(dirOf(p.newPath), t.newPath) + g[3]
 	})
-	for _, m := range patterns().zolaShortcode.FindAllStringSubmatch(l, -1) {
+	for _, m := range re.zolaShortcode.FindAllStringSubmatch(l, -1) {
 		im.note(src, lineNo, "shortcode %s not converted: write the Markdown or HTML it stands for", shorten(m[0]))
 	}
 	if strings.Contains(l, "{% end %}") {

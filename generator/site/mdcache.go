@@ -102,13 +102,11 @@ func (m *mdCache) get(b *build, p *content.Page, k pack.Key) (c *converted, sc *
 	if !ok {
 		return nil, nil, storedHTML{}, nil
 	}
-	buf := readBuffers.Get().(*[]byte)
+	v, buf, err := readRecord(ref)
 	defer putReadBuffer(buf)
-	v, err := ref.ReadTo(*buf)
 	if err != nil {
 		return nil, nil, storedHTML{}, nil
 	}
-	*buf = v
 	c, sc, ok = decodeConverted(v) // which copies what it keeps
 	if !ok || !b.lookupsHold(p, c) {
 		return nil, nil, storedHTML{}, nil
@@ -153,6 +151,17 @@ var encodeBuffers = sync.Pool{New: func() any { return new([]byte) }}
 // megabyte of stored pages.
 var readBuffers = sync.Pool{New: func() any { return new([]byte) }}
 
+// readRecord reads ref's value into a buffer of readBuffers, which keeps
+// the array if the read had to grow it. The caller is done with v when it
+// gives buf back to putReadBuffer, whether the read failed or not.
+func readRecord(ref pack.Ref) (v []byte, buf *[]byte, err error) {
+	buf = readBuffers.Get().(*[]byte)
+	if v, err = ref.ReadTo(*buf); err == nil {
+		*buf = v
+	}
+	return v, buf, err
+}
+
 // putReadBuffer returns buf to readBuffers unless it grew past 1 MiB (a
 // rare page that large should not stay in memory).
 func putReadBuffer(buf *[]byte) {
@@ -195,10 +204,7 @@ func (m *mdCache) inline(b *build, src string) template.HTML {
 	k := m.inlineKey(b.site.Digest, src)
 	if ref, ok := m.pack.Get(k); ok {
 		if v, err := ref.Read(); err == nil {
-			if len(v) == 0 {
-				return ""
-			}
-			return template.HTML(unsafe.String(&v[0], len(v))) // v is not used again
+			return ownedHTML(v)
 		}
 	}
 	h := b.conv.Inline([]byte(src))
@@ -210,7 +216,8 @@ func (m *mdCache) inline(b *build, src string) template.HTML {
 // data of digest, which hold the converter's options (raw HTML, callouts,
 // embeds).
 func (m *mdCache) inlineKey(digest, src string) pack.Key {
-	return sha256.Sum256(appendStrings(m.prefix[:], "inline", digest, src))
+	var buf [512]byte
+	return sha256.Sum256(appendStrings(append(buf[:0], m.prefix[:]...), "inline", digest, src))
 }
 
 // read reads a page's HTML from the cache file, when a layout shows it.
@@ -223,7 +230,16 @@ func (m *mdCache) read(ref pack.Ref) template.HTML {
 		m.fail(err)
 		return ""
 	}
-	return template.HTML(unsafe.String(&b[0], len(b))) // b is not used again
+	return ownedHTML(b)
+}
+
+// ownedHTML is b as HTML without a copy: the caller read b for this and
+// never uses it again.
+func ownedHTML(b []byte) template.HTML {
+	if len(b) == 0 {
+		return ""
+	}
+	return template.HTML(unsafe.String(&b[0], len(b)))
 }
 
 // The encoding of a conversion: its record without the HTML, which

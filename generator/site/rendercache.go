@@ -164,13 +164,11 @@ func (c *renderCache) reuse(b *build, p *content.Page) bool {
 	if !ok {
 		return false
 	}
-	buf := readBuffers.Get().(*[]byte)
+	v, buf, err := readRecord(ref)
 	defer putReadBuffer(buf)
-	v, err := ref.ReadTo(*buf)
 	if err != nil {
 		return false
 	}
-	*buf = v
 	s, ok := decodeStoredPage(v) // its html is v's; written below, not kept
 	if !ok || b.localKey(p, s.deps) != s.key {
 		return false
