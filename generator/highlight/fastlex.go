@@ -20,7 +20,8 @@ import (
 // characters a match can start with but does not use it for anchored
 // matches, so every rule costs a full match attempt: about 60% of a
 // build's CPU time on pages with code. fastLexer asks regexp2's parser for
-// each rule's first-character set once and tests it before matching.
+// each rule's first-character set once and tests it before matching, and
+// matches the rule with a quickMatcher (quick.go) where it has one.
 //
 // The state machine below is a port of chroma's LexerState.Iterator
 // (v2.27.0, MIT licence); TestFastLexerMatchesChroma checks it against
@@ -35,6 +36,7 @@ type fastLexer struct {
 type fastRule struct {
 	*chroma.CompiledRule
 	first *syntax.CharSet
+	quick *quickMatcher // nil: regexp2 matches the rule
 }
 
 // newFastLexer prepares l, or returns nil when its rules cannot be
@@ -47,7 +49,8 @@ func newFastLexer(l *chroma.RegexLexer, timeout time.Duration) *fastLexer {
 	f := &fastLexer{RegexLexer: l, rules: map[string][]fastRule{}}
 	for state, rules := range compiled {
 		for _, r := range rules {
-			f.rules[state] = append(f.rules[state], fastRule{r, firstChars(r.Regexp.String())})
+			p := r.Regexp.String()
+			f.rules[state] = append(f.rules[state], fastRule{r, firstChars(p), newQuickMatcher(p)})
 		}
 	}
 	return f
@@ -175,6 +178,7 @@ type fastIterator struct {
 	initial string
 	end     int
 	stack   []chroma.Iterator // the emitted iterators still being read
+	walker  walker            // the quick matchers' scratch space
 }
 
 // next is chroma's LexerState.Iterator with fastLexer.match.
@@ -189,7 +193,7 @@ func (it *fastIterator) next() chroma.Token {
 		if !ok {
 			panic("unknown state " + l.State)
 		}
-		index, rule, groups, named := match(l.Text, l.Pos, rules, it.f.rules[l.State])
+		index, rule, groups, named := match(&it.walker, l.Text, l.Pos, rules, it.f.rules[l.State])
 		if groups == nil {
 			// As in Pygments: an unmatched newline outside the initial
 			// state empties the stack.
@@ -253,33 +257,56 @@ func (it *fastIterator) drain() (chroma.Token, bool) {
 // state holds them (a mutator written in Go may change them while lexing,
 // as the Raku lexer's do); fast holds the first-character sets of the
 // rules as compiled, used where the rule is still the same.
-func match(text []rune, pos int, rules []*chroma.CompiledRule, fast []fastRule) (int, *chroma.CompiledRule, []string, map[string]string) {
+func match(w *walker, text []rune, pos int, rules []*chroma.CompiledRule, fast []fastRule) (int, *chroma.CompiledRule, []string, map[string]string) {
 	ch := text[pos]
 	for i, rule := range rules {
-		if i < len(fast) && fast[i].CompiledRule == rule && fast[i].first != nil && !fast[i].first.CharIn(ch) {
-			continue
+		if i < len(fast) && fast[i].CompiledRule == rule {
+			f := &fast[i]
+			if f.first != nil && !f.first.CharIn(ch) {
+				continue
+			}
+			if f.quick != nil {
+				switch end := f.quick.match(w, text, pos); end {
+				case noMatch:
+					continue
+				case gaveUp:
+					// regexp2 decides, within its timeout.
+				default:
+					groups := make([]string, f.quick.groups)
+					for j := range groups {
+						groups[j] = w.group(j)
+					}
+					return i, rule, groups, namedGroups(rule, groups)
+				}
+			}
 		}
 		m, err := rule.Regexp.FindRunesMatchStartingAt(text, pos)
 		if m != nil && err == nil && m.RuneIndex == pos {
 			gs := m.Groups()
 			groups := make([]string, len(gs))
-			// Only emitters and mutators written in Go read the groups by
-			// name (ByGroupNames, Raku's); a plain token type does not, and
-			// the map was a third of highlighting's allocations.
-			var named map[string]string
-			if _, plain := rule.Type.(chroma.TokenType); !plain || rule.Mutator != nil {
-				named = make(map[string]string, len(gs))
-			}
 			for j, g := range gs {
 				groups[j] = g.String()
-				if named != nil {
-					named[g.Name] = groups[j]
-				}
 			}
-			return i, rule, groups, named
+			return i, rule, groups, namedGroups(rule, groups)
 		}
 	}
 	return 0, &chroma.CompiledRule{}, nil, nil
+}
+
+// namedGroups maps the rule's group names to groups, or returns nil for
+// a rule whose token type is plain and who has no mutator. Only emitters
+// and mutators written in Go read the groups by name (ByGroupNames,
+// Raku's); a plain token type does not, and the map was a third of
+// highlighting's allocations.
+func namedGroups(rule *chroma.CompiledRule, groups []string) map[string]string {
+	if _, plain := rule.Type.(chroma.TokenType); plain && rule.Mutator == nil {
+		return nil
+	}
+	named := make(map[string]string, len(groups))
+	for j, g := range groups {
+		named[rule.Regexp.GroupNameFromNumber(j)] = g
+	}
+	return named
 }
 
 // ensureLF replaces \r\n and \r with \n, as chroma does.
