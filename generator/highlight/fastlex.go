@@ -35,8 +35,22 @@ type fastLexer struct {
 // (nil when any character may start one, or a match may be empty).
 type fastRule struct {
 	*chroma.CompiledRule
-	first *syntax.CharSet
+	first *firstSet
 	quick *quickMatcher // nil: regexp2 matches the rule
+}
+
+// firstSet holds the characters a rule's matches can start with.
+type firstSet struct {
+	ascii    [2]uint64       // the members below 128
+	nonASCII *syntax.CharSet // decides from 128 up; nil: any may start a match
+}
+
+// has reports whether a match may start with ch.
+func (s *firstSet) has(ch rune) bool {
+	if ch >= 0 && ch < 128 {
+		return s.ascii[ch>>6]&(1<<(uint(ch)&63)) != 0
+	}
+	return s.nonASCII == nil || s.nonASCII.CharIn(ch)
 }
 
 // newFastLexer prepares l, or returns nil when its rules cannot be
@@ -50,7 +64,13 @@ func newFastLexer(l *chroma.RegexLexer, timeout time.Duration) *fastLexer {
 	for state, rules := range compiled {
 		for _, r := range rules {
 			p := r.Regexp.String()
-			f.rules[state] = append(f.rules[state], fastRule{r, firstChars(p), newQuickMatcher(p)})
+			fr := fastRule{CompiledRule: r, quick: newQuickMatcher(p)}
+			if fr.quick != nil {
+				fr.first = fr.quick.first()
+			} else {
+				fr.first = firstChars(p)
+			}
+			f.rules[state] = append(f.rules[state], fr)
 		}
 	}
 	return f
@@ -58,7 +78,7 @@ func newFastLexer(l *chroma.RegexLexer, timeout time.Duration) *fastLexer {
 
 // firstChars returns the set of characters every match of pattern starts
 // with, as regexp2 computes it for unanchored searches, or nil.
-func firstChars(pattern string) *syntax.CharSet {
+func firstChars(pattern string) *firstSet {
 	tree, err := syntax.Parse(pattern, syntax.ParseOptions{})
 	if err != nil {
 		return nil
@@ -69,7 +89,13 @@ func firstChars(pattern string) *syntax.CharSet {
 	}
 	code.PrepareCharSetASCIIBitmaps()
 	set := code.FcPrefix.PrefixSet
-	return &set
+	s := &firstSet{nonASCII: &set}
+	for c := rune(0); c < 128; c++ {
+		if set.CharIn(c) {
+			s.ascii[c>>6] |= 1 << (uint(c) & 63)
+		}
+	}
+	return s
 }
 
 // compileRules compiles a lexer's rules as chroma's RegexLexer does
@@ -262,7 +288,7 @@ func match(w *walker, text []rune, pos int, rules []*chroma.CompiledRule, fast [
 	for i, rule := range rules {
 		if i < len(fast) && fast[i].CompiledRule == rule {
 			f := &fast[i]
-			if f.first != nil && !f.first.CharIn(ch) {
+			if f.first != nil && !f.first.has(ch) {
 				continue
 			}
 			if f.quick != nil {

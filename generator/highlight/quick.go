@@ -1,6 +1,8 @@
 package highlight
 
 import (
+	"sync"
+
 	"github.com/dlclark/regexp2/v2/syntax"
 )
 
@@ -189,12 +191,103 @@ func lookbehind(n *syntax.RegexNode) *qnode {
 }
 
 // fillASCII notes which characters below 128 are in the node's set.
+// Lexers use the same few sets (\s, \w, [^"\\]) in rule after rule, and
+// a set with Unicode categories answers slowly: a set's first answers
+// are kept for the next with the same description.
 func (n *qnode) fillASCII() {
+	key := string(n.set.Hash())
+	if b, ok := asciiOfSet.Load(key); ok {
+		n.ascii = b.([2]uint64)
+		return
+	}
 	for c := rune(0); c < 128; c++ {
 		if n.set.CharIn(c) {
 			n.ascii[c>>6] |= 1 << (uint(c) & 63)
 		}
 	}
+	asciiOfSet.Store(key, n.ascii)
+}
+
+// asciiOfSet maps a set (CharSet.Hash: its whole contents, which regexp2
+// keys its own maps with) to its members below 128.
+var asciiOfSet sync.Map
+
+// first returns the characters below 128 the pattern's matches can
+// start with, or nil when a match may be empty. Any character from 128
+// up is let through: the walk decides.
+func (q *quickMatcher) first() *firstSet {
+	s := &firstSet{}
+	if firstOf(q.root, &s.ascii) {
+		return nil
+	}
+	return s
+}
+
+// firstOf adds to set the characters below 128 a match of n can start
+// with, and reports whether n can match without taking a character.
+func firstOf(n *qnode, set *[2]uint64) (nullable bool) {
+	add := func(c rune) {
+		if c >= 0 && c < 128 {
+			set[c>>6] |= 1 << (uint(c) & 63)
+		}
+	}
+	switch n.op {
+	case syntax.NtOne:
+		add(n.ch)
+	case syntax.NtNotone:
+		for c := rune(0); c < 128; c++ {
+			if c != n.ch {
+				add(c)
+			}
+		}
+	case syntax.NtSet:
+		set[0] |= n.ascii[0]
+		set[1] |= n.ascii[1]
+	case syntax.NtMulti:
+		if len(n.str) == 0 {
+			return true
+		}
+		add(n.str[0])
+	case syntax.NtOneloop, syntax.NtOnelazy, syntax.NtOneloopatomic:
+		add(n.ch)
+		return n.min == 0
+	case syntax.NtNotoneloop, syntax.NtNotonelazy, syntax.NtNotoneloopatomic:
+		for c := rune(0); c < 128; c++ {
+			if c != n.ch {
+				add(c)
+			}
+		}
+		return n.min == 0
+	case syntax.NtSetloop, syntax.NtSetlazy, syntax.NtSetloopatomic:
+		set[0] |= n.ascii[0]
+		set[1] |= n.ascii[1]
+		return n.min == 0
+	case syntax.NtConcatenate:
+		for _, k := range n.kids {
+			if !firstOf(k, set) {
+				return false
+			}
+		}
+		return true
+	case syntax.NtAlternate:
+		for _, k := range n.kids {
+			if firstOf(k, set) {
+				nullable = true
+			}
+		}
+		return nullable
+	case syntax.NtCapture, syntax.NtGroup, syntax.NtAtomic:
+		return firstOf(n.kids[0], set)
+	case syntax.NtLoop, syntax.NtLazyloop:
+		firstOf(n.kids[0], set) // the body takes at least one character
+		return n.min == 0
+	case syntax.NtNothing:
+		return false
+	default:
+		// Anchors, lookarounds, empty: they take no character.
+		return true
+	}
+	return false
 }
 
 // Results of a walk besides a match's end.
