@@ -66,6 +66,8 @@ func (w *walker) push(c cont) int {
 	return len(w.conts) - 1
 }
 
+// isWordAt reports whether text has a word character at i, as regexp2's
+// \b reads one (letters, marks, digits, connectors, U+200C and U+200D).
 func isWordAt(text []rune, i int) bool {
 	return i >= 0 && i < len(text) && syntax.IsWordChar(text[i])
 }
