@@ -41,14 +41,14 @@ type fastRule struct {
 
 // firstSet holds the characters a rule's matches can start with.
 type firstSet struct {
-	ascii    [2]uint64       // the members below 128
+	ascii    asciiSet        // the members below 128
 	nonASCII *syntax.CharSet // decides from 128 up; nil: any may start a match
 }
 
 // has reports whether a match may start with ch.
 func (s *firstSet) has(ch rune) bool {
 	if ch >= 0 && ch < 128 {
-		return s.ascii[ch>>6]&(1<<(uint(ch)&63)) != 0
+		return s.ascii.has(ch)
 	}
 	return s.nonASCII == nil || s.nonASCII.CharIn(ch)
 }
@@ -87,15 +87,8 @@ func firstChars(pattern string) *firstSet {
 	if err != nil || code.FcPrefix == nil || code.RightToLeft {
 		return nil
 	}
-	code.PrepareCharSetASCIIBitmaps()
 	set := code.FcPrefix.PrefixSet
-	s := &firstSet{nonASCII: &set}
-	for c := rune(0); c < 128; c++ {
-		if set.CharIn(c) {
-			s.ascii[c>>6] |= 1 << (uint(c) & 63)
-		}
-	}
-	return s
+	return &firstSet{ascii: asciiOf(&set), nonASCII: &set}
 }
 
 // compileRules compiles a lexer's rules as chroma's RegexLexer does

@@ -34,10 +34,11 @@ type quickMatcher struct {
 // qnode is a node of regexp2's tree, in the form the matcher walks.
 type qnode struct {
 	op       syntax.NodeType
+	test     charTest // how a one-character node or loop tests a character
 	ch       rune
 	str      []rune
 	set      *syntax.CharSet
-	ascii    [2]uint64 // set's members below 128
+	ascii    asciiSet // set's members below 128
 	min, max int
 	kids     []*qnode
 	self     []*qnode // a slice holding only this node
@@ -46,13 +47,95 @@ type qnode struct {
 	hasCaps  bool     // a capture group is inside
 }
 
-// in reports whether ch is in the node's set.
-func (n *qnode) in(ch rune) bool {
+// charTest is how a node that takes one character at a time (NtOne,
+// NtNotone, NtSet, and their loops) tests it.
+type charTest uint8
+
+const (
+	noTest  charTest = iota // the node takes no single character
+	isChar                  // ch
+	notChar                 // anything but ch
+	inSet                   // a member of set
+)
+
+// charTestOf returns the test of a node of type op.
+func charTestOf(op syntax.NodeType) charTest {
+	switch op {
+	case syntax.NtOne, syntax.NtOneloop, syntax.NtOnelazy, syntax.NtOneloopatomic:
+		return isChar
+	case syntax.NtNotone, syntax.NtNotoneloop, syntax.NtNotonelazy, syntax.NtNotoneloopatomic:
+		return notChar
+	case syntax.NtSet, syntax.NtSetloop, syntax.NtSetlazy, syntax.NtSetloopatomic:
+		return inSet
+	}
+	return noTest
+}
+
+// takes reports whether the node (or one iteration of its loop) takes ch.
+func (n *qnode) takes(ch rune) bool {
+	switch n.test {
+	case isChar:
+		return ch == n.ch
+	case notChar:
+		return ch != n.ch
+	}
 	if ch >= 0 && ch < 128 {
-		return n.ascii[ch>>6]&(1<<(uint(ch)&63)) != 0
+		return n.ascii.has(ch)
 	}
 	return n.set.CharIn(ch)
 }
+
+// takesASCII returns the characters below 128 the node takes.
+func (n *qnode) takesASCII() asciiSet {
+	var s asciiSet
+	switch n.test {
+	case isChar:
+		s.add(n.ch)
+	case notChar:
+		s = asciiSet{^uint64(0), ^uint64(0)}
+		if n.ch >= 0 && n.ch < 128 {
+			s[n.ch>>6] &^= 1 << (uint(n.ch) & 63)
+		}
+	case inSet:
+		s = n.ascii
+	}
+	return s
+}
+
+// asciiSet is a set of the characters below 128.
+type asciiSet [2]uint64
+
+// has reports whether c, below 128, is in s.
+func (s *asciiSet) has(c rune) bool { return s[c>>6]&(1<<(uint(c)&63)) != 0 }
+
+// add adds c when it is below 128.
+func (s *asciiSet) add(c rune) {
+	if c >= 0 && c < 128 {
+		s[c>>6] |= 1 << (uint(c) & 63)
+	}
+}
+
+// asciiOf returns the members of set below 128. Lexers use the same few
+// sets (\s, \w, [^"\\]) in rule after rule, and a set with Unicode
+// categories answers slowly: each set's answer is kept, by its contents.
+func asciiOf(set *syntax.CharSet) asciiSet {
+	key := string(set.Hash())
+	if b, ok := asciiOfSet.Load(key); ok {
+		return b.(asciiSet)
+	}
+	var s asciiSet
+	for c := rune(0); c < 128; c++ {
+		if set.CharIn(c) {
+			s.add(c)
+		}
+	}
+	asciiOfSet.Store(key, s)
+	return s
+}
+
+// asciiOfSet maps a set (CharSet.Hash: its whole contents, which regexp2
+// keys its own maps with) to its members below 128.
+var asciiOfSet sync.Map
 
 // newQuickMatcher returns a matcher for pattern as regexp2.Compile with
 // no options reads it, or nil when the pattern uses what it cannot match.
@@ -116,7 +199,6 @@ func convert(n *syntax.RegexNode) *qnode {
 		if n.Set == nil {
 			return nil
 		}
-		q.fillASCII()
 	case syntax.NtConcatenate, syntax.NtAlternate, syntax.NtCapture, syntax.NtGroup,
 		syntax.NtAtomic, syntax.NtPosLook, syntax.NtNegLook:
 	case syntax.NtLoop, syntax.NtLazyloop:
@@ -153,7 +235,10 @@ func convert(n *syntax.RegexNode) *qnode {
 }
 
 func newQnode(n *syntax.RegexNode) *qnode {
-	q := &qnode{op: n.T, ch: n.Ch, str: n.Str, set: n.Set, min: n.M, max: n.N}
+	q := &qnode{op: n.T, test: charTestOf(n.T), ch: n.Ch, str: n.Str, set: n.Set, min: n.M, max: n.N}
+	if q.test == inSet && n.Set != nil {
+		q.ascii = asciiOf(n.Set)
+	}
 	q.self = []*qnode{q}
 	return q
 }
@@ -169,48 +254,23 @@ func lookbehind(n *syntax.RegexNode) *qnode {
 	if c.Options&(syntax.ECMAScript|syntax.IgnoreCase) != 0 {
 		return nil
 	}
-	k := newQnode(c)
+	q := newQnode(n)
 	switch c.T {
 	case syntax.NtOne, syntax.NtNotone:
-		k.behind = 1
+		q.behind = 1
 	case syntax.NtSet:
 		if c.Set == nil {
 			return nil
 		}
-		k.fillASCII()
-		k.behind = 1
+		q.behind = 1
 	case syntax.NtMulti:
-		k.behind = len(c.Str)
+		q.behind = len(c.Str)
 	default:
 		return nil
 	}
-	q := newQnode(n)
-	q.behind = k.behind
-	q.kids = k.self
+	q.kids = newQnode(c).self
 	return q
 }
-
-// fillASCII notes which characters below 128 are in the node's set.
-// Lexers use the same few sets (\s, \w, [^"\\]) in rule after rule, and
-// a set with Unicode categories answers slowly: a set's first answers
-// are kept for the next with the same description.
-func (n *qnode) fillASCII() {
-	key := string(n.set.Hash())
-	if b, ok := asciiOfSet.Load(key); ok {
-		n.ascii = b.([2]uint64)
-		return
-	}
-	for c := rune(0); c < 128; c++ {
-		if n.set.CharIn(c) {
-			n.ascii[c>>6] |= 1 << (uint(c) & 63)
-		}
-	}
-	asciiOfSet.Store(key, n.ascii)
-}
-
-// asciiOfSet maps a set (CharSet.Hash: its whole contents, which regexp2
-// keys its own maps with) to its members below 128.
-var asciiOfSet sync.Map
 
 // first returns the characters below 128 the pattern's matches can
 // start with, or nil when a match may be empty. Any character from 128
@@ -225,43 +285,21 @@ func (q *quickMatcher) first() *firstSet {
 
 // firstOf adds to set the characters below 128 a match of n can start
 // with, and reports whether n can match without taking a character.
-func firstOf(n *qnode, set *[2]uint64) (nullable bool) {
-	add := func(c rune) {
-		if c >= 0 && c < 128 {
-			set[c>>6] |= 1 << (uint(c) & 63)
-		}
+func firstOf(n *qnode, set *asciiSet) (nullable bool) {
+	if n.test != noTest {
+		t := n.takesASCII()
+		set[0] |= t[0]
+		set[1] |= t[1]
+		// A loop of one character may take none.
+		single := n.op == syntax.NtOne || n.op == syntax.NtNotone || n.op == syntax.NtSet
+		return !single && n.min == 0
 	}
 	switch n.op {
-	case syntax.NtOne:
-		add(n.ch)
-	case syntax.NtNotone:
-		for c := rune(0); c < 128; c++ {
-			if c != n.ch {
-				add(c)
-			}
-		}
-	case syntax.NtSet:
-		set[0] |= n.ascii[0]
-		set[1] |= n.ascii[1]
 	case syntax.NtMulti:
 		if len(n.str) == 0 {
 			return true
 		}
-		add(n.str[0])
-	case syntax.NtOneloop, syntax.NtOnelazy, syntax.NtOneloopatomic:
-		add(n.ch)
-		return n.min == 0
-	case syntax.NtNotoneloop, syntax.NtNotonelazy, syntax.NtNotoneloopatomic:
-		for c := rune(0); c < 128; c++ {
-			if c != n.ch {
-				add(c)
-			}
-		}
-		return n.min == 0
-	case syntax.NtSetloop, syntax.NtSetlazy, syntax.NtSetloopatomic:
-		set[0] |= n.ascii[0]
-		set[1] |= n.ascii[1]
-		return n.min == 0
+		set.add(n.str[0])
 	case syntax.NtConcatenate:
 		for _, k := range n.kids {
 			if !firstOf(k, set) {

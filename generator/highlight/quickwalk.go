@@ -103,18 +103,8 @@ func (w *walker) seq(nodes []*qnode, pos int, k int) int {
 		}
 		n, rest := nodes[0], nodes[1:]
 		switch n.op {
-		case syntax.NtOne:
-			if pos >= len(text) || text[pos] != n.ch {
-				return noMatch
-			}
-			pos++
-		case syntax.NtNotone:
-			if pos >= len(text) || text[pos] == n.ch {
-				return noMatch
-			}
-			pos++
-		case syntax.NtSet:
-			if pos >= len(text) || !n.in(text[pos]) {
+		case syntax.NtOne, syntax.NtNotone, syntax.NtSet:
+			if pos >= len(text) || !n.takes(text[pos]) {
 				return noMatch
 			}
 			pos++
@@ -277,20 +267,7 @@ func hasAt(text []rune, pos int, s []rune) bool {
 func (w *walker) count(n *qnode, pos int) int {
 	text := w.text
 	c := 0
-	for c < n.max && pos+c < len(text) {
-		ch := text[pos+c]
-		var ok bool
-		switch n.op {
-		case syntax.NtOneloop, syntax.NtOnelazy, syntax.NtOneloopatomic:
-			ok = ch == n.ch
-		case syntax.NtNotoneloop, syntax.NtNotonelazy, syntax.NtNotoneloopatomic:
-			ok = ch != n.ch
-		default:
-			ok = n.in(ch)
-		}
-		if !ok {
-			break
-		}
+	for c < n.max && pos+c < len(text) && n.takes(text[pos+c]) {
 		c++
 	}
 	w.budget -= c / 8
