@@ -19,7 +19,7 @@
 // cover (explainer; blog at 100, 800 and 10,000 posts; synthetic at 10,000
 // and 50,000 pages; GC pacing against -env GOGC=100 at each size; disk
 // against memory). -issue18 measures all of them: it stands for
-// -explainer 20 -blog 100,800,10000 -pages 10000,50000 -runs 3 -big-runs 3
+// -explainer 20 -blog 100,800,10000 -pages 10000,50000 -runs 3 -big-runs 5
 // -env GOGC=100 -dest-root /dev/shm -disk $TMPDIR (each flag given on the
 // command line wins; /dev/shm only if it is a tmpfs, $TMPDIR only if it is
 // not).

@@ -59,7 +59,10 @@ var issue18Flags = [][2]string{
 	{"blog", "100,800,10000"},
 	{"pages", "10000,50000"},
 	{"runs", "3"},
-	{"big-runs", "3"},
+	// Five rounds at 50,000 pages: in one run of 2026-12-02 the rounds'
+	// ratios of costs per page were 1.13, 1.01 and 1.11, a spread wider
+	// than the target's margin, so the median of three was a coin toss.
+	{"big-runs", "5"},
 	{"env", "GOGC=100"},
 }
 
