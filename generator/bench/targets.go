@@ -110,7 +110,6 @@ func writeTargets(w *bytes.Buffer, all []sizeResult) {
 		}
 		fmt.Fprintf(w, "- %s: %s — %s\n", name, got, mark)
 	}
-	cpuRatio := func(a, b []sample) float64 { return median(cpus(a)).Seconds() / median(cpus(b)).Seconds() }
 	title := func(r *sizeResult) string {
 		s := fmt.Sprintf("%s %s", r.suite, thousands(r.pages))
 		if r.disk {
@@ -127,7 +126,7 @@ func writeTargets(w *bytes.Buffer, all []sizeResult) {
 			return
 		}
 		x := pairedRatio(h, ours)
-		got := fmt.Sprintf("%.2f× wall (CPU %.2f×)", x, cpuRatio(h, ours))
+		got := fmt.Sprintf("%.2f× wall (CPU %.2f×)", x, pairedCPURatio(h, ours))
 		if speed == 0 {
 			fmt.Fprintf(w, "- %s: %s ÷ Hugo: %s\n", title(r), variant, got)
 		} else {
@@ -160,7 +159,7 @@ func writeTargets(w *bytes.Buffer, all []sizeResult) {
 			hugoRatios(r, "ours cold", 4, 0.17)
 			hugoRatios(r, "ours warm", 8, 0)
 			if x := pairedRatio(r.samples["ours cold"], r.samples["floor"]); len(r.samples["floor"]) > 0 {
-				fmt.Fprintf(w, "- %s: ours cold ÷ floor: %.2f× wall (CPU %.2f×)\n", title(r), x, cpuRatio(r.samples["ours cold"], r.samples["floor"]))
+				fmt.Fprintf(w, "- %s: ours cold ÷ floor: %.2f× wall (CPU %.2f×)\n", title(r), x, pairedCPURatio(r.samples["ours cold"], r.samples["floor"]))
 			}
 		}
 	}
@@ -241,7 +240,7 @@ func writeGCLines(w *bytes.Buffer, all []sizeResult, check func(string, bool, st
 		if name == "" || len(with) == 0 || len(without) == 0 {
 			continue
 		}
-		c := median(cpus(with)).Seconds() / median(cpus(without)).Seconds()
+		c := pairedCPURatio(with, without)
 		check(fmt.Sprintf("%s %s: GC pacing no slower than %s", r.suite, thousands(r.pages), strings.TrimPrefix(name, "ours cold ")), c <= 1.03,
 			fmt.Sprintf("with ÷ without: CPU %.2f×, wall %.2f×; peak RSS %.0f vs %.0f MiB", c, pairedRatio(with, without), mib(median(rss(with))), mib(median(rss(without)))))
 	}

@@ -48,3 +48,39 @@ func TestPairedPerPageScalesBySize(t *testing.T) {
 		t.Errorf("pairedPerPage = %v wall, %v CPU; want 2, 1.6", w, c)
 	}
 }
+
+// CPU ratios are medians of per-round ratios, as the wall ratios are: the
+// GC pacing target is decided round by round, not by the ratio of the
+// medians, which one slow round of one variant can swing.
+func TestGCPacingCPUIsPairedRoundByRound(t *testing.T) {
+	runs := func(cpuSecs ...float64) []sample {
+		var ss []sample
+		for _, s := range cpuSecs {
+			d := time.Duration(s * float64(time.Second))
+			ss = append(ss, sample{wall: d / 2, cpu: d, rssKB: 200 << 10})
+		}
+		return ss
+	}
+	r := sizeResult{suite: "synthetic", pages: 10000,
+		variants: []variant{{name: "ours cold"}, {name: "ours cold GOGC=100"}},
+		samples: map[string][]sample{
+			// Round by round 1.08, 0.90 and 0.95 (the run of 07:15); the
+			// ratio of the medians, 10.61 ÷ 9.83, would be 1.08.
+			"ours cold":          runs(10.612, 10.885, 9.258),
+			"ours cold GOGC=100": runs(9.833, 12.097, 9.724),
+		}}
+	var w bytes.Buffer
+	writeTargets(&w, []sizeResult{r})
+	want := "- synthetic 10,000: GC pacing no slower than GOGC=100: with ÷ without: CPU 0.95×, wall 0.95×"
+	if !strings.Contains(w.String(), want) || !strings.Contains(w.String(), "MiB — ok") {
+		t.Errorf("targets:\n%s\nwant the line\n%s … ok", w.String(), want)
+	}
+
+	// Slower with the pacing in every round: FAIL.
+	r.samples["ours cold"] = runs(10.612, 13.0, 10.5)
+	w.Reset()
+	writeTargets(&w, []sizeResult{r})
+	if want := "CPU 1.08×"; !strings.Contains(w.String(), want) || !strings.Contains(w.String(), "— FAIL") {
+		t.Errorf("targets:\n%s\nwant %q and FAIL", w.String(), want)
+	}
+}
