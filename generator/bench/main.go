@@ -30,8 +30,8 @@
 // before each run as everywhere. Corpora of 50,000 pages or more are
 // measured with ours cold (and the -env variant) only, -big-runs times
 // after one unmeasured round (as every corpus has), each round also
-// building the 10,000-page corpus cold, so that the cost per page of
-// both is compared run by run.
+// building the 10,000-page corpus cold right before and right after, so
+// that the cost per page of both is compared run by run.
 //
 // -work keeps corpora between invocations; -dest-root puts outputs and
 // caches elsewhere (a tmpfs such as /dev/shm leaves a slow or noisy disk

@@ -67,6 +67,21 @@ func pairedBy(a, b []sample, of func(sample) time.Duration) float64 {
 	return median(rs)
 }
 
+// bracketed is the mean of the reference runs before and after each big
+// build, round by round; after alone when there is no before.
+func bracketed(before, after []sample) []sample {
+	if len(before) == 0 {
+		return after
+	}
+	n := min(len(before), len(after))
+	out := make([]sample, n)
+	for i := range n {
+		out[i] = sample{wall: (before[i].wall + after[i].wall) / 2, cpu: (before[i].cpu + after[i].cpu) / 2,
+			rssKB: max(before[i].rssKB, after[i].rssKB)}
+	}
+	return out
+}
+
 // pairedPerPage compares the cost per page of run a[i] (aPages pages)
 // with that of run b[i] (bPages pages), run by run: the medians of the
 // ratios of wall and of CPU time.

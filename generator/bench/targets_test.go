@@ -84,3 +84,32 @@ func TestGCPacingCPUIsPairedRoundByRound(t *testing.T) {
 		t.Errorf("targets:\n%s\nwant %q and FAIL", w.String(), want)
 	}
 }
+
+// A machine that speeds up or slows down during a round is cancelled by
+// comparing the big build with the mean of the reference builds right
+// before and after it.
+func TestBigCostPerPageIsBracketed(t *testing.T) {
+	runs := func(secs ...float64) []sample {
+		var ss []sample
+		for _, s := range secs {
+			d := time.Duration(s * float64(time.Second))
+			ss = append(ss, sample{wall: d, cpu: 2 * d, rssKB: 800 << 10})
+		}
+		return ss
+	}
+	big := sizeResult{suite: "synthetic", pages: 50000, samples: map[string][]sample{
+		// The machine slows down by half during each round: the 10,000
+		// pages take 4 s before the big build and 6 s after it, 5 s on
+		// average while it runs, which is 500 µs a page, as the big
+		// build's 25 s for 50,000 pages.
+		"ours cold":         runs(25, 25, 25),
+		pairedRefBeforeName: runs(4, 4, 4),
+		pairedRefName:       runs(6, 6, 6),
+	}}
+	var w bytes.Buffer
+	writeTargets(&w, []sizeResult{big})
+	want := "cost per page within 1.1× of 10,000's: 1.00× wall, CPU 1.00× (median of 3 paired runs; each against the mean of the 10,000-page builds right before and after it) — ok"
+	if !strings.Contains(w.String(), want) {
+		t.Errorf("targets:\n%s\nwant the line\n%s", w.String(), want)
+	}
+}
