@@ -11,18 +11,10 @@ import (
 // 10,000-page corpus built in the same rounds: a slow round slows both,
 // and the ratio of the medians would mix rounds.
 func TestBigCostPerPageIsPairedRunByRun(t *testing.T) {
-	runs := func(secs ...float64) []sample {
-		var ss []sample
-		for _, s := range secs {
-			d := time.Duration(s * float64(time.Second))
-			ss = append(ss, sample{wall: d, cpu: 2 * d, rssKB: 800 << 10})
-		}
-		return ss
-	}
 	big := sizeResult{suite: "synthetic", pages: 50000, samples: map[string][]sample{
-		"ours cold": runs(50, 60, 55),
+		"ours cold": runsOf(50, 60, 55),
 		// Per page, round by round: 1.00, 1.20, 0.92 of the 50,000 pages'.
-		pairedRefName: runs(10, 10, 12),
+		pairedRefName: runsOf(10, 10, 12),
 	}}
 	var w bytes.Buffer
 	writeTargets(&w, []sizeResult{big})
@@ -32,7 +24,7 @@ func TestBigCostPerPageIsPairedRunByRun(t *testing.T) {
 	}
 
 	// Slower at 50,000 in every round: FAIL.
-	big.samples["ours cold"] = runs(60, 70, 66)
+	big.samples["ours cold"] = runsOf(60, 70, 66)
 	w.Reset()
 	writeTargets(&w, []sizeResult{big})
 	if want := "1.20× wall, CPU 1.20× (median of 3 paired runs) — FAIL"; !strings.Contains(w.String(), want) {
@@ -53,21 +45,14 @@ func TestPairedPerPageScalesBySize(t *testing.T) {
 // GC pacing target is decided round by round, not by the ratio of the
 // medians, which one slow round of one variant can swing.
 func TestGCPacingCPUIsPairedRoundByRound(t *testing.T) {
-	runs := func(cpuSecs ...float64) []sample {
-		var ss []sample
-		for _, s := range cpuSecs {
-			d := time.Duration(s * float64(time.Second))
-			ss = append(ss, sample{wall: d / 2, cpu: d, rssKB: 200 << 10})
-		}
-		return ss
-	}
 	r := sizeResult{suite: "synthetic", pages: 10000,
 		variants: []variant{{name: "ours cold"}, {name: "ours cold GOGC=100"}},
 		samples: map[string][]sample{
-			// Round by round 1.08, 0.90 and 0.95 (the run of 07:15); the
-			// ratio of the medians, 10.61 ÷ 9.83, would be 1.08.
-			"ours cold":          runs(10.612, 10.885, 9.258),
-			"ours cold GOGC=100": runs(9.833, 12.097, 9.724),
+			// The CPU seconds of the run of 07:15, round by round 1.08,
+			// 0.90 and 0.95 (runsOf's walls and CPU times keep those
+			// ratios); the ratio of the medians, 10.61 ÷ 9.83, would be 1.08.
+			"ours cold":          runsOf(10.612, 10.885, 9.258),
+			"ours cold GOGC=100": runsOf(9.833, 12.097, 9.724),
 		}}
 	var w bytes.Buffer
 	writeTargets(&w, []sizeResult{r})
@@ -77,7 +62,7 @@ func TestGCPacingCPUIsPairedRoundByRound(t *testing.T) {
 	}
 
 	// Slower with the pacing in every round: FAIL.
-	r.samples["ours cold"] = runs(10.612, 13.0, 10.5)
+	r.samples["ours cold"] = runsOf(10.612, 13.0, 10.5)
 	w.Reset()
 	writeTargets(&w, []sizeResult{r})
 	if want := "CPU 1.08×"; !strings.Contains(w.String(), want) || !strings.Contains(w.String(), "— FAIL") {
@@ -89,22 +74,14 @@ func TestGCPacingCPUIsPairedRoundByRound(t *testing.T) {
 // comparing the big build with the mean of the reference builds right
 // before and after it.
 func TestBigCostPerPageIsBracketed(t *testing.T) {
-	runs := func(secs ...float64) []sample {
-		var ss []sample
-		for _, s := range secs {
-			d := time.Duration(s * float64(time.Second))
-			ss = append(ss, sample{wall: d, cpu: 2 * d, rssKB: 800 << 10})
-		}
-		return ss
-	}
 	big := sizeResult{suite: "synthetic", pages: 50000, samples: map[string][]sample{
 		// The machine slows down by half during each round: the 10,000
 		// pages take 4 s before the big build and 6 s after it, 5 s on
 		// average while it runs, which is 500 µs a page, as the big
 		// build's 25 s for 50,000 pages.
-		"ours cold":         runs(25, 25, 25),
-		pairedRefBeforeName: runs(4, 4, 4),
-		pairedRefName:       runs(6, 6, 6),
+		"ours cold":         runsOf(25, 25, 25),
+		pairedRefBeforeName: runsOf(4, 4, 4),
+		pairedRefName:       runsOf(6, 6, 6),
 	}}
 	var w bytes.Buffer
 	writeTargets(&w, []sizeResult{big})
@@ -112,4 +89,15 @@ func TestBigCostPerPageIsBracketed(t *testing.T) {
 	if !strings.Contains(w.String(), want) {
 		t.Errorf("targets:\n%s\nwant the line\n%s", w.String(), want)
 	}
+}
+
+// runsOf makes one sample per wall time in seconds, with twice that CPU
+// time (two busy cores) and 800 MiB resident.
+func runsOf(secs ...float64) []sample {
+	var ss []sample
+	for _, s := range secs {
+		d := time.Duration(s * float64(time.Second))
+		ss = append(ss, sample{wall: d, cpu: 2 * d, rssKB: 800 << 10})
+	}
+	return ss
 }
