@@ -86,14 +86,8 @@ func bracketed(before, after []sample) []sample {
 // with that of run b[i] (bPages pages), run by run: the medians of the
 // ratios of wall and of CPU time.
 func pairedPerPage(a, b []sample, aPages, bPages int) (wall, cpu float64) {
-	n := min(len(a), len(b))
-	ws, cs := make([]float64, n), make([]float64, n)
 	scale := float64(bPages) / float64(aPages)
-	for i := range n {
-		ws[i] = a[i].wall.Seconds() / b[i].wall.Seconds() * scale
-		cs[i] = a[i].cpu.Seconds() / b[i].cpu.Seconds() * scale
-	}
-	return median(ws), median(cs)
+	return pairedRatio(a, b) * scale, pairedCPURatio(a, b) * scale
 }
 
 func mib(kb int64) float64 { return float64(kb) / 1024 }

@@ -16,19 +16,17 @@ func TestBigCostPerPageIsPairedRunByRun(t *testing.T) {
 		// Per page, round by round: 1.00, 1.20, 0.92 of the 50,000 pages'.
 		pairedRefName: runsOf(10, 10, 12),
 	}}
-	var w bytes.Buffer
-	writeTargets(&w, []sizeResult{big})
+	w := targetsOf(big)
 	want := "- synthetic 50,000: ours cold cost per page within 1.1× of 10,000's: 1.00× wall, CPU 1.00× (median of 3 paired runs) — ok"
-	if !strings.Contains(w.String(), want) {
-		t.Errorf("targets:\n%s\nwant the line\n%s", w.String(), want)
+	if !strings.Contains(w, want) {
+		t.Errorf("targets:\n%s\nwant the line\n%s", w, want)
 	}
 
 	// Slower at 50,000 in every round: FAIL.
 	big.samples["ours cold"] = runsOf(60, 70, 66)
-	w.Reset()
-	writeTargets(&w, []sizeResult{big})
-	if want := "1.20× wall, CPU 1.20× (median of 3 paired runs) — FAIL"; !strings.Contains(w.String(), want) {
-		t.Errorf("targets:\n%s\nwant %q", w.String(), want)
+	w = targetsOf(big)
+	if want := "1.20× wall, CPU 1.20× (median of 3 paired runs) — FAIL"; !strings.Contains(w, want) {
+		t.Errorf("targets:\n%s\nwant %q", w, want)
 	}
 }
 
@@ -54,19 +52,17 @@ func TestGCPacingCPUIsPairedRoundByRound(t *testing.T) {
 			"ours cold":          runsOf(10.612, 10.885, 9.258),
 			"ours cold GOGC=100": runsOf(9.833, 12.097, 9.724),
 		}}
-	var w bytes.Buffer
-	writeTargets(&w, []sizeResult{r})
+	w := targetsOf(r)
 	want := "- synthetic 10,000: GC pacing no slower than GOGC=100: with ÷ without: CPU 0.95×, wall 0.95×"
-	if !strings.Contains(w.String(), want) || !strings.Contains(w.String(), "MiB — ok") {
-		t.Errorf("targets:\n%s\nwant the line\n%s … ok", w.String(), want)
+	if !strings.Contains(w, want) || !strings.Contains(w, "MiB — ok") {
+		t.Errorf("targets:\n%s\nwant the line\n%s … ok", w, want)
 	}
 
 	// Slower with the pacing in every round: FAIL.
 	r.samples["ours cold"] = runsOf(10.612, 13.0, 10.5)
-	w.Reset()
-	writeTargets(&w, []sizeResult{r})
-	if want := "CPU 1.08×"; !strings.Contains(w.String(), want) || !strings.Contains(w.String(), "— FAIL") {
-		t.Errorf("targets:\n%s\nwant %q and FAIL", w.String(), want)
+	w = targetsOf(r)
+	if want := "CPU 1.08×"; !strings.Contains(w, want) || !strings.Contains(w, "— FAIL") {
+		t.Errorf("targets:\n%s\nwant %q and FAIL", w, want)
 	}
 }
 
@@ -83,11 +79,10 @@ func TestBigCostPerPageIsBracketed(t *testing.T) {
 		pairedRefBeforeName: runsOf(4, 4, 4),
 		pairedRefName:       runsOf(6, 6, 6),
 	}}
-	var w bytes.Buffer
-	writeTargets(&w, []sizeResult{big})
+	w := targetsOf(big)
 	want := "cost per page within 1.1× of 10,000's: 1.00× wall, CPU 1.00× (median of 3 paired runs; each against the mean of the 10,000-page builds right before and after it) — ok"
-	if !strings.Contains(w.String(), want) {
-		t.Errorf("targets:\n%s\nwant the line\n%s", w.String(), want)
+	if !strings.Contains(w, want) {
+		t.Errorf("targets:\n%s\nwant the line\n%s", w, want)
 	}
 }
 
@@ -100,4 +95,11 @@ func runsOf(secs ...float64) []sample {
 		ss = append(ss, sample{wall: d, cpu: 2 * d, rssKB: 800 << 10})
 	}
 	return ss
+}
+
+// targetsOf is the targets list writeTargets writes for rs.
+func targetsOf(rs ...sizeResult) string {
+	var w bytes.Buffer
+	writeTargets(&w, rs)
+	return w.String()
 }
